@@ -1,0 +1,43 @@
+# Two commands do all set-up: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SERVICES := $(BIN)/python -m ksmm.embedded_services
+PYTEST_ARGS ?=
+
+.PHONY: install messages run test lint format bench browser down
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+# Compiled with polib, so a machine without GNU gettext can build the catalogues too.
+messages: install
+	$(BIN)/python -m ksmm.compile_messages
+
+run: install messages
+	$(SERVICES) exec -- $(BIN)/python manage.py run_platform
+
+test: install messages browser
+	$(SERVICES) exec --fast -- $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The system Chromium is used where present; elsewhere Playwright downloads its own.
+browser: install
+	@$(BIN)/python -m tests.browser.chromium --ensure
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(SERVICES) exec -- $(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+down: install
+	$(SERVICES) down

@@ -1,0 +1,84 @@
+"""Provisioning of canton schemas and hosts."""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+
+from .models import Canton, Domain
+from .registry import FEDERAL_CODE, FEDERAL_NAMES, record_for
+
+logger = logging.getLogger(__name__)
+
+
+def default_domain_for(code: str) -> str:
+    if code.upper() == FEDERAL_CODE:
+        return settings.KSMM_BASE_DOMAIN
+    return f"{code.lower()}.{settings.KSMM_BASE_DOMAIN}"
+
+
+def do_provision_canton(*, code: str, domain: str | None = None) -> Canton:
+    """Creates or updates a canton's registry row, schema and primary domain; idempotent.
+
+    The row is refreshed from the reference data, the schema is created and migrated only when
+    missing, and the canton becomes active.
+    """
+    if code.upper() == FEDERAL_CODE:
+        return do_provision_federal_level(domain=domain)
+    record = record_for(code)
+    with transaction.atomic():
+        canton, _created = Canton.objects.update_or_create(
+            code=record.code,
+            defaults={
+                "schema_name": record.code.lower(),
+                "level": Canton.Level.CANTON,
+                "bfs_number": record.bfs_number,
+                "name": record.name_de,
+                "name_de": record.name_de,
+                "name_fr": record.name_fr,
+                "name_it": record.name_it,
+                "name_en": record.name_en,
+                "official_languages": list(record.official_languages),
+                "default_language": record.default_language,
+                "is_active": True,
+            },
+        )
+        _ensure_primary_domain(canton, domain or default_domain_for(record.code))
+    created = canton.create_schema(check_if_exists=True, verbosity=0)
+    logger.info("canton provisioned code=%s schema_created=%s", canton.code, created is not False)
+    return canton
+
+
+def do_provision_federal_level(*, domain: str | None = None) -> Canton:
+    with transaction.atomic():
+        federal, _created = Canton.objects.update_or_create(
+            code=FEDERAL_CODE,
+            defaults={
+                "schema_name": "public",
+                "level": Canton.Level.FEDERAL,
+                "bfs_number": None,
+                "name": FEDERAL_NAMES["name_de"],
+                **FEDERAL_NAMES,
+                "official_languages": ["de", "fr", "it"],
+                "default_language": "de",
+                "is_active": True,
+            },
+        )
+        _ensure_primary_domain(federal, domain or default_domain_for(FEDERAL_CODE))
+    return federal
+
+
+def do_deactivate_canton(*, code: str) -> Canton:
+    """Takes a canton off the air: its host answers 404 and beat skips it. Data is kept."""
+    canton = Canton.objects.get(code=code.upper())
+    if canton.is_federal:
+        raise ValueError("The federal level cannot be deactivated.")
+    canton.is_active = False
+    canton.save(update_fields=["is_active"])
+    logger.info("canton deactivated code=%s", canton.code)
+    return canton
+
+
+def _ensure_primary_domain(canton: Canton, hostname: str) -> None:
+    Domain.objects.filter(tenant=canton).exclude(domain=hostname).update(is_primary=False)
+    Domain.objects.update_or_create(domain=hostname, defaults={"tenant": canton, "is_primary": True})

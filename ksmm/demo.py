@@ -1,0 +1,100 @@
+"""Demo data for `make run`: four cantons, one organisation per core-group type, one user per role.
+
+Every name here is invented or a public institution's name; no real person appears.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django_tenants.utils import schema_context
+
+from ksmm.accounts.models import User
+from ksmm.cantons.models import Canton
+from ksmm.memberships.models import Membership
+from partners.models import Organisation
+
+DEMO_PASSWORD = "ksmm-demo-2026"  # noqa: S105 - printed by `make run` on purpose
+DEMO_EMAIL_DOMAIN = "demo.ksmm.test"
+DEMO_CANTONS = ("ZH", "GE", "TI", "BE")
+
+Type = Organisation.Type
+Role = Membership.Role
+
+ORGANISATIONS: dict[str, dict[str, str]] = {
+    "ZH": {
+        Type.PUBLIC_PROSECUTOR: "Staatsanwaltschaft des Kantons Zürich",
+        Type.CANTONAL_POLICE: "Kantonspolizei Zürich",
+        Type.MIGRATION_OFFICE: "Migrationsamt des Kantons Zürich",
+        Type.VICTIM_AID: "Opferhilfe-Beratungsstelle Zürich (Demo)",
+    },
+    "GE": {
+        Type.PUBLIC_PROSECUTOR: "Ministère public du canton de Genève",
+        Type.CANTONAL_POLICE: "Police cantonale genevoise",
+        Type.MIGRATION_OFFICE: "Office cantonal de la population et des migrations",
+        Type.VICTIM_AID: "Centre de consultation LAVI Genève (démo)",
+    },
+    "TI": {
+        Type.PUBLIC_PROSECUTOR: "Ministero pubblico del Cantone Ticino",
+        Type.CANTONAL_POLICE: "Polizia cantonale ticinese",
+        Type.MIGRATION_OFFICE: "Sezione della popolazione, Ufficio della migrazione",
+        Type.VICTIM_AID: "Servizio di aiuto alle vittime (demo)",
+    },
+    "BE": {
+        Type.PUBLIC_PROSECUTOR: "Staatsanwaltschaft des Kantons Bern",
+        Type.CANTONAL_POLICE: "Kantonspolizei Bern",
+        Type.MIGRATION_OFFICE: "Migrationsdienst des Kantons Bern",
+        Type.VICTIM_AID: "Opferhilfe Bern / Aide aux victimes Berne (Demo)",
+    },
+}
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    key: str
+    full_name: str
+    organisation_type: str
+    role: str
+    language: str = ""
+
+
+PEOPLE: tuple[DemoPerson, ...] = (
+    DemoPerson("police", "Demo Police Officer", Type.CANTONAL_POLICE, Role.MEMBER),
+    DemoPerson("prosecutor", "Demo Prosecutor", Type.PUBLIC_PROSECUTOR, Role.LEAD),
+    DemoPerson("migration", "Demo Migration Officer", Type.MIGRATION_OFFICE, Role.MEMBER),
+    DemoPerson("victimaid", "Demo Victim-Aid Counsellor", Type.VICTIM_AID, Role.MEMBER),
+    DemoPerson("coordinator", "Demo Round-Table Coordinator", Type.PUBLIC_PROSECUTOR, Role.COORDINATOR),
+    DemoPerson("admin", "Demo Canton Administrator", Type.PUBLIC_PROSECUTOR, Role.CANTON_ADMIN),
+)
+
+
+def demo_email(person: DemoPerson, code: str) -> str:
+    return f"{person.key}.{code.lower()}@{DEMO_EMAIL_DOMAIN}"
+
+
+def demo_loaded() -> bool:
+    return User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").exists()
+
+
+def load_demo() -> list[tuple[str, str, str]]:
+    """Creates the demo organisations, users and memberships; returns (canton, email, role) rows."""
+    logins: list[tuple[str, str, str]] = []
+    for code in DEMO_CANTONS:
+        canton = Canton.objects.get(code=code)
+        with transaction.atomic(), schema_context(canton.schema_name):
+            organisations = {
+                org_type: Organisation.objects.get_or_create(
+                    name=name, defaults={"type": org_type, "group": Organisation.Group.CORE}
+                )[0]
+                for org_type, name in ORGANISATIONS[code].items()
+            }
+            for person in PEOPLE:
+                email = demo_email(person, code)
+                user = User.objects.filter(email=email).first() or User.objects.create_user(
+                    email, DEMO_PASSWORD, full_name=person.full_name
+                )
+                Membership.objects.update_or_create(
+                    user=user,
+                    defaults={"organisation": organisations[person.organisation_type], "role": person.role},
+                )
+                logins.append((code, email, person.role))
+    return logins

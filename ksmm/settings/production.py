@@ -1,0 +1,35 @@
+"""Production: every secret and host comes from the environment; nothing has a default."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = env("SECRET_KEY")  # noqa: F405
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")  # noqa: F405
+KSMM_BASE_DOMAIN = env("KSMM_BASE_DOMAIN")  # noqa: F405
+DATABASES = {
+    "default": database_config(  # noqa: F405
+        env("DATABASE_URL"),  # noqa: F405
+        conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=60),  # noqa: F405
+    )
+}
+REDIS_URL = env("REDIS_URL")  # noqa: F405
+CELERY_BROKER_URL = celery_redis_url(REDIS_URL)  # noqa: F405
+CELERY_RESULT_BACKEND = celery_redis_url(REDIS_URL)  # noqa: F405
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))  # noqa: F405
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)  # noqa: F405
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"

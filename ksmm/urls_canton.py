@@ -1,0 +1,13 @@
+"""URLs of a canton host (zh.<host>)."""
+
+from django.urls import include, path
+
+from ksmm.cantons import health, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", health.health, name="health"),
+    path("accounts/", include("ksmm.accounts.urls")),
+    path("partners/", include("partners.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

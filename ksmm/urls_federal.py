@@ -1,0 +1,13 @@
+"""URLs of the federal level on the bare host."""
+
+from django.urls import include, path
+
+from ksmm.cantons import health
+from ksmm.federal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", health.health, name="health"),
+    path("accounts/", include("ksmm.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

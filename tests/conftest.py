@@ -1,0 +1,73 @@
+"""Test set-up: one test database per run with its canton schemas built once, real servers.
+
+Cantons provisioned for the whole run: ZH, GE, TI, BE active; JU provisioned, then deactivated.
+The other 21 cantons are registry rows without a schema, as on a fresh installation.
+"""
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from ksmm.cantons.actions import do_deactivate_canton, do_provision_canton
+from tests.processes import ServerProcess, start_celery_worker, start_web_server
+
+# Playwright's sync API runs an event loop in the test thread; Django would refuse the ORM there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ACTIVE_TEST_CANTONS = ("ZH", "GE", "TI", "BE")
+INACTIVE_TEST_CANTON = "JU"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        do_provision_canton(code="CH")
+        for code in (*ACTIVE_TEST_CANTONS, INACTIVE_TEST_CANTON):
+            do_provision_canton(code=code)
+        do_deactivate_canton(code=INACTIVE_TEST_CANTON)
+        connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _back_to_public_schema() -> Iterator[None]:
+    """A test that switched schema must not leave the next test inside that canton."""
+    yield
+    connection.set_schema_to_public()
+
+
+def canton_client(code: str) -> Client:
+    return Client(HTTP_HOST=f"{code.lower()}.localhost")
+
+
+@pytest.fixture
+def zh_client() -> Client:
+    return canton_client("ZH")
+
+
+@pytest.fixture
+def ge_client() -> Client:
+    return canton_client("GE")
+
+
+@pytest.fixture
+def federal_client() -> Client:
+    return Client(HTTP_HOST="localhost")
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup: None) -> Iterator[ServerProcess]:
+    """A real Celery worker process on the test database and the run's Redis."""
+    worker = start_celery_worker()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture(scope="session")
+def live_platform(django_db_setup: None) -> Iterator[ServerProcess]:
+    """The platform served by gunicorn on committed data of the test database."""
+    server = start_web_server()
+    yield server
+    server.stop()

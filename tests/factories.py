@@ -1,0 +1,36 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from ksmm.accounts.models import User
+from ksmm.memberships.models import Membership
+from partners.models import Organisation
+
+TEST_PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.test")
+    full_name = factory.Sequence(lambda n: f"Test Person {n}")
+    password = factory.django.Password(TEST_PASSWORD)
+
+
+class OrganisationFactory(DjangoModelFactory[Organisation]):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    type = Organisation.Type.CANTONAL_POLICE
+    group = Organisation.Group.CORE
+
+
+class MembershipFactory(DjangoModelFactory[Membership]):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Membership.Role.MEMBER
