@@ -26,11 +26,12 @@ def membership_for(user: User | Any) -> Membership | None:
 
 
 def member_required(view: View) -> View:
-    """Anonymous: to the login page. Signed in without membership here: 404, as if nothing existed."""
+    """Anonymous or without a second factor: to the login page. Signed in without a membership
+    here: 404, as if nothing existed."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
+        if not request.user.is_authenticated or not request.user.is_verified():  # type: ignore[union-attr]
             return redirect_to_login(request.get_full_path())
         membership = membership_for(request.user)
         if membership is None:

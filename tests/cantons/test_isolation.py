@@ -5,6 +5,7 @@ from django.test import Client
 from django_tenants.utils import schema_context
 
 from partners.models import Organisation
+from tests.auth import sign_in
 from tests.factories import TEST_PASSWORD, MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +27,12 @@ def test_a_row_written_in_zh_is_invisible_from_ge_over_http(zh_client: Client, g
     with schema_context("ge"):
         ge_member = MembershipFactory(organisation__name="Seulement à Genève").user
 
-    zh_client.login(username=zh_member.email, password=TEST_PASSWORD)
+    sign_in(zh_client, zh_member)
     zh_page = zh_client.get("/partners/").content.decode()
     assert "Nur in Zürich" in zh_page
     assert "Seulement à Genève" not in zh_page
 
-    ge_client.login(username=ge_member.email, password=TEST_PASSWORD)
+    sign_in(ge_client, ge_member)
     ge_page = ge_client.get("/partners/").content.decode()
     assert "Seulement à Genève" in ge_page
     assert "Nur in Zürich" not in ge_page
@@ -40,7 +41,7 @@ def test_a_row_written_in_zh_is_invisible_from_ge_over_http(zh_client: Client, g
 def test_a_zh_member_is_nobody_on_the_ge_host(ge_client: Client) -> None:
     with schema_context("zh"):
         zh_member = MembershipFactory().user
-    ge_client.force_login(zh_member)
+    sign_in(ge_client, zh_member)
     assert ge_client.get("/partners/").status_code == 404
 
 
