@@ -1,10 +1,11 @@
-"""The Celery app. Tasks carry the canton's schema in a message header (tenant-schemas-celery)."""
+"""The Celery app. Tasks carry the canton's schema in a message header (tenant-schemas-celery).
 
-import os
+DJANGO_SETTINGS_MODULE is set by whoever starts the worker (run_platform, the tests,
+docker-compose); importing this module must not change the environment, because
+`python -m ksmm.embedded_services` imports the package and hands its environment on.
+"""
 
 from tenant_schemas_celery.app import CeleryApp
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ksmm.settings.local")
 
 app = CeleryApp("ksmm")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -3,9 +3,13 @@
 Every name here is invented or a public institution's name; no real person appears.
 """
 
+import hashlib
+from base64 import b32encode
 from dataclasses import dataclass
 
 from django.db import transaction
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
@@ -71,6 +75,20 @@ def demo_email(person: DemoPerson, code: str) -> str:
     return f"{person.key}.{code.lower()}@{DEMO_EMAIL_DOMAIN}"
 
 
+def demo_totp_key(email: str) -> str:
+    """A fixed, published TOTP key per demo account (hex), so a newcomer can sign in."""
+    return hashlib.sha1(f"ksmm-demo:{email}".encode()).hexdigest()  # noqa: S324 - not a security use
+
+
+def demo_totp_secret(email: str) -> str:
+    """The same key in base32, as authenticator apps expect it."""
+    return b32encode(bytes.fromhex(demo_totp_key(email))).decode()
+
+
+def demo_totp_code(email: str) -> str:
+    return f"{totp(bytes.fromhex(demo_totp_key(email))):06d}"
+
+
 def demo_loaded() -> bool:
     return User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").exists()
 
@@ -91,6 +109,9 @@ def load_demo() -> list[tuple[str, str, str]]:
                 email = demo_email(person, code)
                 user = User.objects.filter(email=email).first() or User.objects.create_user(
                     email, DEMO_PASSWORD, full_name=person.full_name
+                )
+                TOTPDevice.objects.get_or_create(
+                    user=user, name="demo", defaults={"key": demo_totp_key(email), "confirmed": True}
                 )
                 Membership.objects.update_or_create(
                     user=user,

@@ -1,10 +1,13 @@
+import hashlib
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
 
 
 class UserManager(BaseUserManager["User"]):
@@ -35,6 +38,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Empty: the default language of the canton."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    is_federal_analyst = models.BooleanField(
+        _("federal analyst"), default=False, help_text=_("Reads anonymised statistics on the federal level.")
+    )
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
@@ -56,3 +62,49 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+
+class BackupCodeDevice(ThrottlingMixin, Device):  # type: ignore[misc]
+    """One-time backup codes for a lost authenticator; only salted hashes are stored."""
+
+    class Meta:
+        verbose_name = _("backup codes")
+        verbose_name_plural = _("backup codes")
+
+    def verify_token(self, token: str) -> bool:
+        verify_allowed, _reason = self.verify_is_allowed()
+        if not verify_allowed:
+            return False
+        candidate = normalise_backup_code(token)
+        for code in self.codes.filter(used_at__isnull=True):
+            if constant_time_compare(code.code_hash, hash_backup_code(candidate, salt=code.salt)):
+                code.used_at = timezone.now()
+                code.save(update_fields=["used_at"])
+                self.throttle_reset()
+                return True
+        self.throttle_increment()
+        return False
+
+
+class BackupCode(models.Model):
+    """A single backup code, usable once."""
+
+    device = models.ForeignKey(BackupCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    salt = models.CharField(max_length=32)
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("backup code")
+        verbose_name_plural = _("backup codes")
+
+    def __str__(self) -> str:
+        return f"backup code {self.pk}"
+
+
+def normalise_backup_code(token: str) -> str:
+    return "".join(ch for ch in token.lower() if ch.isalnum())
+
+
+def hash_backup_code(code: str, *, salt: str) -> str:
+    return hashlib.sha256(f"{salt}:{code}".encode()).hexdigest()

@@ -31,3 +31,21 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.organisation_id} ({self.role})"
+
+
+class Invitation(models.Model):
+    """A one-time link that lets an invited person choose a password. Only its hash is stored."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by_id = models.BigIntegerField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk}"

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.test import Client
 from django_tenants.utils import schema_context
 
+from tests.auth import sign_in
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def test_the_language_switch_sets_the_language_for_this_host(zh_client: Client) 
 def test_a_users_own_language_wins_over_the_canton_default(zh_client: Client) -> None:
     with schema_context("zh"):
         member = MembershipFactory(user__language="it").user
-    zh_client.force_login(member)
+    sign_in(zh_client, member)
     assert zh_client.get("/")["Content-Language"] == "it"
 
 

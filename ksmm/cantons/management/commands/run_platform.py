@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from ksmm.demo import DEMO_CANTONS, DEMO_PASSWORD, PEOPLE, demo_email, demo_loaded, load_demo
+from ksmm.demo import DEMO_CANTONS, DEMO_PASSWORD, PEOPLE, demo_email, demo_loaded, demo_totp_secret, load_demo
 
 
 class Command(BaseCommand):
@@ -45,9 +45,14 @@ class Command(BaseCommand):
             f"  federal level      http://{base}:{port}/",
             *(f"  canton {code}          http://{code.lower()}.{base}:{port}/" for code in DEMO_CANTONS),
             "",
-            f"Demo logins (password for all: {DEMO_PASSWORD}); the address names the canton:",
-            *(f"  {person.key:12} {demo_email(person, 'zh')}" for person in PEOPLE),
-            "  … and the same with .ge, .ti and .be for Geneva, Ticino and Bern.",
+            f"Demo logins (password for all: {DEMO_PASSWORD}); the address names the canton.",
+            "Second factor: add the TOTP secret to an authenticator app, or print the current code with",
+            "  .venv/bin/python manage.py demo_code police.zh@demo.ksmm.test",
+            *(
+                f"  {person.key:12} {demo_email(person, 'zh'):34} TOTP {demo_totp_secret(demo_email(person, 'zh'))}"
+                for person in PEOPLE
+            ),
+            "  … and the same with .ge, .ti and .be for Geneva, Ticino and Bern (secrets: manage.py demo_code --secret).",
             "",
             "Health: /health/ on any host. Ctrl-C stops web, worker and beat.",
             "",

@@ -1,0 +1,49 @@
+"""Session rules: bound to the host it was created on, 30 minutes idle, 12 hours at most."""
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+
+SCHEMA_KEY = "ksmm_schema"
+AUTH_AT_KEY = "ksmm_auth_at"
+LAST_SEEN_KEY = "ksmm_last_seen"
+
+
+def stamp_new_session(request: HttpRequest, **_kwargs: Any) -> None:
+    """At login: remember the canton and the time. Connected to user_logged_in."""
+    now = time.time()
+    request.session[SCHEMA_KEY] = connection.schema_name  # type: ignore[attr-defined]
+    request.session[AUTH_AT_KEY] = now
+    request.session[LAST_SEEN_KEY] = now
+
+
+def session_is_valid_here(request: HttpRequest, *, now: float) -> bool:
+    session = request.session
+    auth_at = session.get(AUTH_AT_KEY)
+    last_seen = session.get(LAST_SEEN_KEY)
+    return (
+        session.get(SCHEMA_KEY) == connection.schema_name  # type: ignore[attr-defined]
+        and auth_at is not None
+        and last_seen is not None
+        and now - auth_at <= settings.SESSION_ABSOLUTE_TIMEOUT_SECONDS
+        and now - last_seen <= settings.SESSION_IDLE_TIMEOUT_SECONDS
+    )
+
+
+class SessionPolicyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = time.time()
+            if session_is_valid_here(request, now=now):
+                request.session[LAST_SEEN_KEY] = now
+            else:
+                logout(request)
+        return self.get_response(request)

@@ -1,0 +1,106 @@
+"""Canton administration: invite people, change their membership, deactivate them."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from ksmm.accounts.models import User
+from partners.models import Organisation
+
+from .models import Invitation, Membership
+
+INVITATION_VALIDITY = timedelta(days=7)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationError(Exception):
+    pass
+
+
+def check_invite(
+    *, acting_user: User, email: str, full_name: str, organisation: Organisation, role: str, base_url: str
+) -> Membership:
+    """Invites a person into this canton. Someone already a member here cannot be invited twice."""
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first()
+    if user is not None and Membership.objects.filter(user=user).exists():
+        raise InvitationError(gettext("This person already has a membership in this canton."))
+    return do_invite(
+        acting_user=acting_user, email=email, full_name=full_name, organisation=organisation, role=role,
+        base_url=base_url, user=user,
+    )  # fmt: skip
+
+
+def do_invite(
+    *,
+    acting_user: User,
+    email: str,
+    full_name: str,
+    organisation: Organisation,
+    role: str,
+    base_url: str,
+    user: User | None,
+) -> Membership:
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        if user is None:
+            user = User.objects.create_user(email, None, full_name=full_name)
+        membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+        Invitation.objects.create(
+            membership=membership,
+            token_hash=hash_token(token),
+            invited_by_id=acting_user.pk,
+            expires_at=timezone.now() + INVITATION_VALIDITY,
+        )
+        link = base_url + reverse("memberships:accept_invitation", args=[token])
+        language = user.language or translation.get_language()
+        transaction.on_commit(lambda: send_invitation(email=user.email, link=link, language=language))
+    return membership
+
+
+def send_invitation(*, email: str, link: str, language: str) -> None:
+    with translation.override(language):
+        subject = gettext("Invitation to the round-table platform")
+        body = render_to_string("memberships/email/invitation.txt", {"link": link})
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+
+
+def valid_invitation(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("membership__user")
+        .filter(token_hash=hash_token(token), used_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+
+
+def do_accept_invitation(*, invitation: Invitation, password: str) -> User:
+    with transaction.atomic():
+        user = invitation.membership.user
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        invitation.used_at = timezone.now()
+        invitation.save(update_fields=["used_at"])
+    return user
+
+
+def do_update_membership(*, acting_user: User, membership: Membership, organisation: Organisation, role: str) -> None:
+    membership.organisation = organisation
+    membership.role = role
+    membership.save(update_fields=["organisation", "role"])
+
+
+def do_set_membership_active(*, acting_user: User, membership: Membership, active: bool) -> None:
+    """Deactivating ends the person's access here at the next request; other cantons are untouched."""
+    membership.is_active = active
+    membership.save(update_fields=["is_active"])
