@@ -71,3 +71,23 @@ def live_platform(django_db_setup: None) -> Iterator[ServerProcess]:
     server = start_web_server()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def _smtp_server() -> Iterator[tuple[object, object]]:
+    from tests.mailbox import start_smtp_server
+
+    controller, mailbox = start_smtp_server()
+    yield controller, mailbox
+    controller.stop()
+
+
+@pytest.fixture
+def mailbox(_smtp_server, settings):  # type: ignore[no-untyped-def]
+    """Mail goes to a real SMTP server on loopback; the fixture holds what arrived."""
+    controller, box = _smtp_server
+    box.messages.clear()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    return box

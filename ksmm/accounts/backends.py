@@ -13,6 +13,12 @@ from ksmm.memberships.roles import permissions_of
 from .models import User
 
 
+def username_for_lockout(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """Lockouts count per address however it is typed (case, spaces)."""
+    value = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(value).strip().lower()
+
+
 def may_sign_in_here(user: User) -> bool:
     """A canton host admits its members; the federal host admits federal analysts only."""
     if connection.schema_name == get_public_schema_name():  # type: ignore[attr-defined]

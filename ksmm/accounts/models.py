@@ -71,6 +71,9 @@ class BackupCodeDevice(ThrottlingMixin, Device):  # type: ignore[misc]
         verbose_name = _("backup codes")
         verbose_name_plural = _("backup codes")
 
+    def get_throttle_factor(self) -> int:
+        return 1
+
     def verify_token(self, token: str) -> bool:
         verify_allowed, _reason = self.verify_is_allowed()
         if not verify_allowed:

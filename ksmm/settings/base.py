@@ -120,6 +120,8 @@ AXES_USE_ATTEMPT_EXPIRATION = True  # failures older than the cool-off no longer
 # Per account, and per account and address; never per address alone (offices share one NAT).
 AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "ksmm.accounts.backends.username_for_lockout"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
