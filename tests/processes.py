@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from django.conf import settings
+from django.db import connection
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 ARTIFACTS_DIR = PROJECT_DIR / "test-artifacts"
@@ -45,8 +45,14 @@ class ServerProcess:
 
 
 def test_database_url() -> str:
-    """The URL of the database pytest-django created, for processes started by the tests."""
-    db = settings.DATABASES["default"]
+    """The URL of the database pytest-django created, for processes started by the tests.
+
+    Refuses anything but a test database: a server process must never write into the
+    development data.
+    """
+    db = connection.settings_dict
+    if not str(db["NAME"]).startswith("test_"):
+        raise RuntimeError("No test database was set up; mark the test with django_db.")
     host = quote(str(db.get("HOST") or ""), safe="")
     password = f":{quote(str(db['PASSWORD']), safe='')}" if db.get("PASSWORD") else ""
     port = f":{db['PORT']}" if db.get("PORT") else ""

@@ -169,3 +169,10 @@ def test_password_reset_mails_a_link_and_never_skips_the_second_factor(
     assert zh_client.get("/partners/").status_code == 302, "the reset does not sign in"
     response = password_step(zh_client, "alice@police.test", new_password)
     assert response["Location"].startswith("/accounts/verify/")
+
+
+def test_the_second_factor_page_offers_no_navigation_into_the_canton(zh_client: Client, alice: Membership) -> None:
+    password_step(zh_client, "alice@police.test")
+    page = zh_client.get("/accounts/verify/").content.decode()
+    assert "/partners/" not in page
+    assert "/accounts/logout/" in page

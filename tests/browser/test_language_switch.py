@@ -1,31 +1,11 @@
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
-from tests.browser.chromium import LAUNCH_ARGS, NO_BROWSER_MESSAGE, find_chromium
 from tests.processes import ARTIFACTS_DIR, ServerProcess
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    executable = find_chromium()
-    if executable is None:
-        pytest.fail(NO_BROWSER_MESSAGE, pytrace=False)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="en-GB", viewport={"width": 1200, "height": 800})
-    page = context.new_page()
-    yield page
-    context.close()
+# The django_db mark makes pytest-django build the test database even when only browser
+# tests are selected; the server process works on committed data of that database.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def test_zh_opens_in_german_and_switches_to_french(page: Page, live_platform: ServerProcess) -> None:
