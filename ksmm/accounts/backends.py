@@ -36,12 +36,12 @@ class CantonMembershipBackend(ModelBackend):
     def user_can_authenticate(self, user: Any) -> bool:
         return super().user_can_authenticate(user) and may_sign_in_here(user)
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
     ) -> User | None:
         if username:
             username = username.strip().lower()
-        return super().authenticate(request, username=username, password=password, **kwargs)  # type: ignore[return-value]
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
     def get_user(self, user_id: Any) -> User | None:
         """An existing session stays valid for an active user; a missing membership then answers

@@ -22,7 +22,7 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **fields)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
     """One global identity per person, logging in with an e-mail address.
 
     What the person may do is never stored here: it comes from their membership inside the
@@ -64,7 +64,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
 
-class BackupCodeDevice(ThrottlingMixin, Device):  # type: ignore[misc]
+class BackupCodeDevice(ThrottlingMixin, Device):
     """One-time backup codes for a lost authenticator; only salted hashes are stored."""
 
     class Meta:

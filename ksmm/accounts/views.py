@@ -18,6 +18,7 @@ from .second_factor import (
     complete_second_factor,
     confirm_authenticator,
     has_authenticator,
+    passed_second_factor,
     pending_authenticator,
     qr_code_svg,
     verify_second_factor,
@@ -42,7 +43,7 @@ def _with_next(url_name: str, next_url: str) -> HttpResponseRedirect:
 def login(request: HttpRequest) -> HttpResponse:
     """Step one: e-mail and password. Step two (second factor) always follows."""
     next_url = _next_url(request)
-    if request.user.is_authenticated and request.user.is_verified():  # type: ignore[union-attr]
+    if request.user.is_authenticated and passed_second_factor(request.user):
         return HttpResponseRedirect(next_url)
     form = EmailAuthenticationForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -104,7 +105,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 def regenerate_backup_codes(request: HttpRequest) -> HttpResponse:
     user = _password_step_done(request)
-    if user is None or not request.user.is_verified():  # type: ignore[union-attr]
+    if user is None or not passed_second_factor(user):
         return redirect("accounts:login")
     from .second_factor import issue_backup_codes
 

@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
 from ksmm.accounts.models import User
+from ksmm.accounts.second_factor import passed_second_factor
 
 from .models import Membership
 
@@ -31,7 +32,7 @@ def member_required(view: View) -> View:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated or not request.user.is_verified():  # type: ignore[union-attr]
+        if not request.user.is_authenticated or not passed_second_factor(request.user):
             return redirect_to_login(request.get_full_path())
         membership = membership_for(request.user)
         if membership is None:

@@ -38,7 +38,8 @@ def _membership_or_404(membership_id: int) -> Membership:
 
 
 def _acting_user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
+    if not isinstance(request.user, User):
+        raise PermissionDenied
     return request.user
 
 

@@ -52,7 +52,7 @@ class Command(BaseCommand):
                 f"  {person.key:12} {demo_email(person, 'zh'):34} TOTP {demo_totp_secret(demo_email(person, 'zh'))}"
                 for person in PEOPLE
             ),
-            "  … and the same with .ge, .ti and .be for Geneva, Ticino and Bern (secrets: manage.py demo_code --secret).",
+            "  … and the same with .ge, .ti and .be (their secrets: manage.py demo_code --secret EMAIL).",
             "",
             "Health: /health/ on any host. Ctrl-C stops web, worker and beat.",
             "",
