@@ -32,9 +32,12 @@ SHARED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "ksmm.federal",
+    "ksmm.audit",
 ]
 # contenttypes and auth stay in public only: in both lists their ids drift between schemas.
+# ksmm.audit is in both lists on purpose: the federal level and each canton keep their own chain.
 TENANT_APPS = [
+    "ksmm.audit",
     "ksmm.memberships",
     "partners",
     "roundtables",
