@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
 from ksmm.accounts.models import User
+from ksmm.audit.actions import do_record_denied
 
 from .models import Membership
 
@@ -31,10 +32,12 @@ def member_required(view: View) -> View:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated or not request.user.is_verified():  # type: ignore[union-attr]
+        if not request.user.is_authenticated or not request.user.is_verified():  # type: ignore[attr-defined]
             return redirect_to_login(request.get_full_path())
         membership = membership_for(request.user)
         if membership is None:
+            # Outside any transaction: the entry is committed although the answer is 404.
+            do_record_denied(actor=request.user, request=request)
             raise Http404
         request.membership = membership  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
