@@ -9,5 +9,6 @@ urlpatterns = [
     path("health/", health.health, name="health"),
     path("accounts/", include("ksmm.accounts.urls")),
     path("partners/", include("partners.urls")),
+    path("audit/", include("ksmm.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
