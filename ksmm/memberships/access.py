@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from ksmm.accounts.models import User
 from ksmm.accounts.second_factor import passed_second_factor
+from ksmm.audit.actions import do_record_denied
 
 from .models import Membership
 
@@ -36,6 +37,8 @@ def member_required(view: View) -> View:
             return redirect_to_login(request.get_full_path())
         membership = membership_for(request.user)
         if membership is None:
+            # Outside any transaction: the entry is committed although the answer is 404.
+            do_record_denied(actor=request.user, request=request)
             raise Http404
         request.membership = membership  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)

@@ -34,9 +34,12 @@ SHARED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "ksmm.federal",
+    "ksmm.audit",
 ]
 # contenttypes and auth stay in public only: in both lists their ids drift between schemas.
+# ksmm.audit is in both lists on purpose: the federal level and each canton keep their own chain.
 TENANT_APPS = [
+    "ksmm.audit",
     "ksmm.memberships",
     "partners",
     "roundtables",

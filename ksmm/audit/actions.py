@@ -1,0 +1,122 @@
+"""Writing the audit trail: the one entry point for every app."""
+
+import uuid
+import zlib
+
+from django.core.exceptions import DisallowedHost
+from django.db import connection, transaction
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils import timezone
+from django_tenants.utils import get_public_schema_name
+
+from ksmm.accounts.models import User
+from ksmm.memberships.models import Membership
+
+from .chain import current_schema, entry_hash
+from .models import GENESIS_HASH, AuditAction, AuditEntry
+
+# First half of the two-key advisory lock; the second is derived from the schema name.
+ADVISORY_LOCK_NAMESPACE = 0x4B534D4D  # "KSMM"
+REQUEST_ID_ATTRIBUTE = "_audit_request_id"
+
+
+def do_record(
+    *,
+    actor: User | None,
+    action: AuditAction,
+    obj: Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    compartment: str = "",
+    purpose: str = "",
+    recipient_organisation_id: int | None = None,
+    request: HttpRequest | None = None,
+) -> AuditEntry:
+    """Appends an entry to the chain of the current schema, inside the caller's transaction.
+
+    Entries of one schema are serialised by a transaction-scoped advisory lock, held until the
+    caller's transaction ends, so a rolled-back action leaves no entry and no gap.
+    """
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    with transaction.atomic():
+        schema_name = current_schema()
+        _lock_chain(schema_name)
+        last = AuditEntry.objects.order_by("-sequence").values("sequence", "entry_hash").first()
+        entry = AuditEntry(
+            sequence=(last["sequence"] + 1) if last else 1,
+            occurred_at=timezone.now(),
+            actor_user_id=actor.pk if actor is not None else None,
+            actor_organisation_id=_organisation_of(actor, request=request),
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            compartment=compartment,
+            purpose=purpose,
+            recipient_organisation_id=recipient_organisation_id,
+            request_host=_host_of(request),
+            request_id=_request_id_of(request),
+            previous_hash=last["entry_hash"] if last else GENESIS_HASH,
+        )
+        entry.entry_hash = entry_hash(entry, schema_name=schema_name)
+        entry.save(force_insert=True)
+    return entry
+
+
+def do_record_denied(
+    *,
+    actor: User | None,
+    request: HttpRequest | None = None,
+    obj: Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    compartment: str = "",
+) -> AuditEntry:
+    """Records a refused access (the gate answered 403 or 404) in the current schema."""
+    return do_record(
+        actor=actor,
+        action=AuditEntry.Action.ACCESS_DENIED,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        compartment=compartment,
+        request=request,
+    )
+
+
+def _lock_chain(schema_name: str) -> None:
+    key = zlib.crc32(schema_name.encode()) - 2**31  # signed int4, stable across processes
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, key])
+
+
+def _organisation_of(actor: User | None, *, request: HttpRequest | None) -> int | None:
+    """The actor's organisation in this canton; the federal level has no memberships."""
+    if actor is None or current_schema() == get_public_schema_name():
+        return None
+    known = getattr(request, "membership", None)
+    if isinstance(known, Membership) and known.user_id == actor.pk:
+        return known.organisation_id
+    return Membership.objects.filter(user_id=actor.pk).values_list("organisation_id", flat=True).first()
+
+
+def _host_of(request: HttpRequest | None) -> str:
+    if request is None:
+        return ""
+    try:
+        return request.get_host()[:253]
+    except (DisallowedHost, KeyError):  # a request built by hand, without a host
+        return ""
+
+
+def _request_id_of(request: HttpRequest | None) -> str:
+    """One id per request, shared by all its entries; generated here, never taken from a header."""
+    if request is None:
+        return ""
+    request_id = getattr(request, REQUEST_ID_ATTRIBUTE, None)
+    if request_id is None:
+        request_id = str(uuid.uuid4())
+        setattr(request, REQUEST_ID_ATTRIBUTE, request_id)
+    return str(request_id)
