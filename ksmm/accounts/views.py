@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +10,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from .backends import may_sign_in_here
 from .forms import EmailAuthenticationForm, EnrolmentForm, SecondFactorForm
 from .models import User
 from .second_factor import (
@@ -18,6 +18,7 @@ from .second_factor import (
     complete_second_factor,
     confirm_authenticator,
     has_authenticator,
+    issue_backup_codes,
     passed_second_factor,
     pending_authenticator,
     qr_code_svg,
@@ -101,14 +102,16 @@ def enrol(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/enrol.html", context)
 
 
-@login_required
-@require_http_methods(["POST"])
+@csrf_protect
 def regenerate_backup_codes(request: HttpRequest) -> HttpResponse:
+    """New backup codes for a verified person who belongs on this host; the old ones stop working."""
     user = _password_step_done(request)
     if user is None or not passed_second_factor(user):
         return redirect("accounts:login")
-    from .second_factor import issue_backup_codes
-
+    if not may_sign_in_here(user):
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     codes = issue_backup_codes(user=user)
     messages.info(request, _("Your old backup codes no longer work."))
     return render(request, "accounts/backup_codes.html", {"codes": codes, "next": reverse("home")})

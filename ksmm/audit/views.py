@@ -4,7 +4,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ksmm.memberships.access import member_required
-from ksmm.memberships.models import Membership
 
 from .actions import do_record, do_record_denied
 from .forms import AuditFilterForm
@@ -18,8 +17,7 @@ ENTRIES_PER_PAGE = 50
 @member_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     """The canton's audit trail for its administrators; looking at it is recorded too."""
-    membership: Membership = request.membership  # type: ignore[attr-defined]
-    if membership.role != Membership.Role.CANTON_ADMIN:
+    if not request.user.has_perm("audit.view_log"):
         do_record_denied(actor=request.user, request=request, object_type=LOG_OBJECT_TYPE)  # type: ignore[arg-type]
         raise PermissionDenied
     form = AuditFilterForm(request.GET or None)

@@ -1,0 +1,51 @@
+"""Who may use each route. A route missing here fails the suite (tests/test_access_inventory.py).
+
+PUBLIC          anyone, signed in or not (landing pages, health, sign-in steps before a session)
+PASSWORD_STEP   a session that passed the password but not yet the second factor
+MEMBER          a verified member of the canton of the host
+CANTON_ADMIN    a verified member with the canton administrator role
+API_MEMBER      a verified member or an OAuth2 client of this canton
+TOKEN           anyone holding the one-time token in the URL
+"""
+
+PUBLIC = "public"
+PASSWORD_STEP = "password step"
+MEMBER = "member"
+CANTON_ADMIN = "canton admin"
+API_MEMBER = "api member"
+TOKEN = "token"
+
+ACCOUNT_ROUTES = {
+    "accounts:login": PUBLIC,
+    "accounts:verify": PASSWORD_STEP,
+    "accounts:enrol": PASSWORD_STEP,
+    "accounts:backup_codes": MEMBER,
+    "accounts:logout": PUBLIC,
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "accounts:password_reset_confirm": TOKEN,
+    "accounts:password_reset_complete": PUBLIC,
+}
+
+CANTON_ROUTES = {
+    "home": PUBLIC,
+    "health": PUBLIC,
+    "set_language": PUBLIC,
+    **ACCOUNT_ROUTES,
+    "partners:directory": MEMBER,
+    "memberships:people": CANTON_ADMIN,
+    "memberships:invite": CANTON_ADMIN,
+    "memberships:edit": CANTON_ADMIN,
+    "memberships:set_active": CANTON_ADMIN,
+    "memberships:accept_invitation": TOKEN,
+    "audit:log": CANTON_ADMIN,
+}
+
+FEDERAL_ROUTES = {
+    "home": PUBLIC,
+    "health": PUBLIC,
+    "set_language": PUBLIC,
+    **ACCOUNT_ROUTES,
+}
+
+INVENTORY = {"ksmm.urls_canton": CANTON_ROUTES, "ksmm.urls_federal": FEDERAL_ROUTES}
