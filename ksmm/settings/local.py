@@ -3,3 +3,8 @@
 from .base import *  # noqa: F403
 
 DEBUG = env.bool("DEBUG", default=True)  # noqa: F405
+
+# `make run` has no mail server: invitations and reset links are printed on the console,
+# unless EMAIL_HOST points at a real one.
+if not env("EMAIL_HOST", default=""):  # noqa: F405
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
