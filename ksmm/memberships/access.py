@@ -31,7 +31,7 @@ def member_required(view: View) -> View:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated or not request.user.is_verified():  # type: ignore[union-attr]
+        if not request.user.is_authenticated or not request.user.is_verified():  # type: ignore[attr-defined]
             return redirect_to_login(request.get_full_path())
         membership = membership_for(request.user)
         if membership is None:
