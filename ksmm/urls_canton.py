@@ -10,4 +10,5 @@ urlpatterns = [
     path("accounts/", include("ksmm.accounts.urls")),
     path("partners/", include("partners.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("ksmm.api.urls")),
 ]
