@@ -12,4 +12,5 @@ urlpatterns = [
     path("manage/", include("ksmm.memberships.urls")),
     path("audit/", include("ksmm.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("ksmm.api.urls")),
 ]

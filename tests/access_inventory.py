@@ -39,6 +39,16 @@ CANTON_ROUTES = {
     "memberships:set_active": CANTON_ADMIN,
     "memberships:accept_invitation": TOKEN,
     "audit:log": CANTON_ADMIN,
+    "api:me": API_MEMBER,
+    "api:organisation-list": API_MEMBER,
+    "api:organisation-detail": API_MEMBER,
+    "api:schema": API_MEMBER,
+    "api:docs": API_MEMBER,
+    # OAuth2 endpoints authenticate the client by the credentials in the request body.
+    "api:token": PUBLIC,
+    "api:revoke-token": PUBLIC,
+    # Any other path under /api/ answers 404 as problem+json.
+    "api:^.*$": PUBLIC,
 }
 
 FEDERAL_ROUTES = {

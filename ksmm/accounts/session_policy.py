@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 SCHEMA_KEY = "ksmm_schema"
 AUTH_AT_KEY = "ksmm_auth_at"
 LAST_SEEN_KEY = "ksmm_last_seen"
+# The idle clock is refreshed at most once a minute, so most requests do not write the session.
+LAST_SEEN_RESOLUTION_SECONDS = 60
 
 
 def stamp_new_session(request: HttpRequest, **_kwargs: Any) -> None:
@@ -43,7 +45,8 @@ class SessionPolicyMiddleware:
         if request.user.is_authenticated:
             now = time.time()
             if session_is_valid_here(request, now=now):
-                request.session[LAST_SEEN_KEY] = now
+                if now - request.session[LAST_SEEN_KEY] >= LAST_SEEN_RESOLUTION_SECONDS:
+                    request.session[LAST_SEEN_KEY] = now
             else:
                 logout(request)
         return self.get_response(request)

@@ -35,6 +35,10 @@ SHARED_APPS = [
     "axes",
     "ksmm.federal",
     "ksmm.audit",
+    # No models of their own: templates, static files and filters of the REST API.
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
 ]
 # contenttypes and auth stay in public only: in both lists their ids drift between schemas.
 # ksmm.audit is in both lists on purpose: the federal level and each canton keep their own chain.
@@ -46,6 +50,9 @@ TENANT_APPS = [
     "cases",
     "permits",
     "notices",
+    # Each canton has its own OAuth2 applications and tokens: a ZH token is unknown on GE.
+    "oauth2_provider",
+    "ksmm.api",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -245,3 +252,73 @@ GET_EXECUTOR_FUNCTION = "ksmm.cantons.migration_executor.get_executor"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# REST API under /api/ on canton hosts; conventions in ksmm/api/.
+REST_FRAMEWORK = {
+    # OAuth2 first: its Bearer challenge makes a missing credential a 401, not a 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "ksmm.api.authentication.ClientCredentialsAuthentication",
+        "ksmm.api.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["ksmm.api.permissions.CantonCaller"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "ksmm.api.pagination.CursorPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "ksmm.api.throttling.CallerRateThrottle",
+        "ksmm.api.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "caller": env("API_RATE_CALLER", default="600/min"),
+        "anonymous": env("API_RATE_ANONYMOUS", default="60/min"),
+    },
+    "EXCEPTION_HANDLER": "ksmm.api.problems.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ksmm API",
+    "DESCRIPTION": "REST API of a cantonal round table against human trafficking. "
+    "Every host is one canton; data never crosses cantons.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["ksmm.api.permissions.CantonCaller"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI is vendored under static/: the CSP allows no assets from other hosts.
+    "SWAGGER_UI_DIST": STATIC_URL + "vendor/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": STATIC_URL + "vendor/swagger-ui/favicon-32x32.png",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False},
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationTypeEnum": "partners.models.Organisation.Type",
+        "OrganisationGroupEnum": "partners.models.Organisation.Group",
+        "RoleEnum": "ksmm.memberships.models.Membership.Role",
+    },
+}
+
+# Named explicitly: migrations depending on the swappable model need the setting to exist.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER = {
+    "SCOPES": {"read": _("Read the profile and the partner directory")},
+    "DEFAULT_SCOPES": ["read"],
+    # A client reaches only the scopes its ApiClient row grants.
+    "SCOPES_BACKEND_CLASS": "ksmm.api.scopes.ApiClientScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("API_TOKEN_SECONDS", default=3600),
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    # OAuth 2.0 Security BCP (RFC 9700): no implicit or password grant, no plain PKCE, tokens
+    # only in the Authorization header, hashed at rest, refresh-token rotation, iss in responses.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+}

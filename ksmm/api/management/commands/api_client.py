@@ -1,0 +1,55 @@
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django_tenants.utils import schema_context
+
+from ksmm.api.actions import check_create_api_client
+from ksmm.api.models import ApiClient
+from ksmm.cantons.models import Canton
+from partners.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Creates an OAuth2 client (client credentials) of a canton, bound to one organisation; lists them."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        create = sub.add_parser("create", help="Prints the client id and the secret, once.")
+        create.add_argument("--canton", required=True, help="Abbreviation, such as ZH.")
+        create.add_argument("--organisation-id", type=int, required=True)
+        create.add_argument("--name", required=True, help="What system this is, such as 'Police case system'.")
+        create.add_argument("--scopes", nargs="+", default=["read"], help="Default: read.")
+        listing = sub.add_parser("list", help="The clients of a canton.")
+        listing.add_argument("--canton", required=True)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            canton = Canton.objects.cantons().active().get(code=options["canton"].upper())
+        except Canton.DoesNotExist as exc:
+            raise CommandError(f"No active canton {options['canton']}.") from exc
+        with schema_context(canton.schema_name):
+            if options["action"] == "create":
+                self.create(canton, options)
+            else:
+                self.list()
+
+    def create(self, canton: Canton, options: dict[str, Any]) -> None:
+        try:
+            created = check_create_api_client(
+                organisation_id=options["organisation_id"], name=options["name"], scopes=options["scopes"]
+            )
+        except Organisation.DoesNotExist as exc:
+            raise CommandError(f"No active organisation {options['organisation_id']} in {canton.code}.") from exc
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"client_id: {created.client.application.client_id}")
+        self.stdout.write(f"client_secret: {created.client_secret}")
+        self.stdout.write("The secret is stored hashed and cannot be shown again.")
+
+    def list(self) -> None:
+        for client in ApiClient.objects.select_related("application", "organisation").order_by("pk"):
+            self.stdout.write(
+                f"{client.application.client_id}  organisation {client.organisation_id}  "
+                f"scopes {' '.join(client.scopes)}  {client.application.name}"
+            )

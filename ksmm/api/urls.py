@@ -1,0 +1,30 @@
+"""URLs under /api/ on a canton host."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from oauth2_provider import views as oauth2_views
+from rest_framework.routers import SimpleRouter
+
+from ksmm.accounts.api import MeView
+from partners.api import OrganisationViewSet
+
+from .problems import NotFoundView
+
+v1 = SimpleRouter()
+v1.register("organisations", OrganisationViewSet, basename="organisation")
+
+v1_urlpatterns = [
+    path("me", MeView.as_view(), name="me"),
+    *v1.urls,
+]
+
+app_name = "api"
+urlpatterns = [
+    path("v1/", include(v1_urlpatterns)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # Client credentials only: no authorisation or application-management views.
+    path("oauth/token/", oauth2_views.TokenView.as_view(), name="token"),
+    path("oauth/revoke_token/", oauth2_views.RevokeTokenView.as_view(), name="revoke-token"),
+    re_path(r"^.*$", NotFoundView.as_view()),
+]

@@ -1,0 +1,78 @@
+"""Personas and OAuth2 clients for the API tests.
+
+alice: police officer in ZH (member). bob: victim-aid counsellor in GE (member).
+"""
+
+import base64
+from collections.abc import Iterator
+from urllib.parse import urlencode
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django_tenants.utils import schema_context
+
+from ksmm.accounts.models import User
+from ksmm.api.actions import NewApiClient, do_create_api_client
+from partners.models import Organisation
+from tests.factories import MembershipFactory, OrganisationFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Iterator[None]:
+    """Throttle counters live in the per-process cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def zh_police(db: None) -> Organisation:
+    with schema_context("zh"):
+        return OrganisationFactory(name="Kantonspolizei Zürich", type=Organisation.Type.CANTONAL_POLICE)
+
+
+@pytest.fixture
+def alice(zh_police: Organisation) -> User:
+    with schema_context("zh"):
+        return MembershipFactory(organisation=zh_police, user__full_name="Alice Ammann").user
+
+
+@pytest.fixture
+def bob(db: None) -> User:
+    with schema_context("ge"):
+        return MembershipFactory(
+            organisation__name="Centre LAVI Genève", organisation__type=Organisation.Type.VICTIM_AID
+        ).user
+
+
+@pytest.fixture
+def zh_api_client(zh_police: Organisation) -> NewApiClient:
+    with schema_context("zh"):
+        return do_create_api_client(organisation=zh_police, name="Polizei-Fallsystem", scopes=["read"])
+
+
+def obtain_token(client: Client, api_client: NewApiClient, **fields: str) -> Client:
+    """Asks the token endpoint for a client-credentials token, as a cantonal system would."""
+    return client.post(
+        "/api/oauth/token/",
+        urlencode({"grant_type": "client_credentials", **fields}),
+        content_type="application/x-www-form-urlencoded",
+        HTTP_AUTHORIZATION=basic_credentials(api_client),
+    )
+
+
+def basic_credentials(api_client: NewApiClient) -> str:
+    pair = f"{api_client.client.application.client_id}:{api_client.client_secret}"
+    return "Basic " + base64.b64encode(pair.encode()).decode()
+
+
+@pytest.fixture
+def zh_token(zh_client: Client, zh_api_client: NewApiClient) -> str:
+    response = obtain_token(zh_client, zh_api_client)
+    assert response.status_code == 200, response.content
+    return str(response.json()["access_token"])
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}

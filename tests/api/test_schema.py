@@ -1,0 +1,80 @@
+"""The OpenAPI schema is valid, and the API keeps to it without server errors."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.db import close_old_connections
+from django.test import Client
+from drf_spectacular.validation import validate_schema
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+
+from ksmm.accounts.models import User
+from ksmm.wsgi import application
+from tests.api.conftest import bearer
+from tests.auth import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_schema_is_valid_openapi_3(zh_client: Client, alice: User) -> None:
+    sign_in(zh_client, alice)
+    response = zh_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    validate_schema(schema)
+    assert set(schema["paths"]) == {"/api/v1/me", "/api/v1/organisations/", "/api/v1/organisations/{id}/"}
+    assert schema["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"]["tokenUrl"] == (
+        "/api/oauth/token/"
+    )
+
+
+def test_the_swagger_ui_loads_its_assets_from_this_host(zh_client: Client, alice: User) -> None:
+    sign_in(zh_client, alice)
+    page = zh_client.get("/api/docs/").content.decode()
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in page
+    assert "cdn" not in page
+
+
+ZH_HOST = {"Host": "zh.localhost"}
+
+
+@pytest.fixture
+def _wsgi_keeps_the_test_connection() -> Iterator[None]:
+    """As Django's test client does: the WSGI handler would close the connection (and the
+    test's transaction with it) at the end of each request."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def zh_api_schema(zh_token: str, _wsgi_keeps_the_test_connection: None) -> Any:
+    headers = {**ZH_HOST, "Authorization": f"Bearer {zh_token}"}
+    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", application, headers=headers)
+
+
+def test_the_api_answers_generated_requests_without_server_errors(zh_api_schema: Any, zh_token: str) -> None:
+    # schemathesis' own pytest integration predates this pytest; hypothesis drives each
+    # operation here instead, with a bounded number of examples.
+    headers = {**ZH_HOST, "Authorization": bearer(zh_token)["HTTP_AUTHORIZATION"]}
+    operations = [result.ok() for result in zh_api_schema.get_all_operations()]
+    assert len(operations) == 3
+    statuses: set[int] = set()
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+        def answers_without_server_error(case: Any) -> None:
+            response = case.call(headers=headers)
+            statuses.add(response.status_code)
+            case.validate_response(response, checks=[not_a_server_error])
+
+        answers_without_server_error()
+    assert 200 in statuses, "the generated requests never got past the gate"
