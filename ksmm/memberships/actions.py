@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from ksmm.accounts.models import User
+from ksmm.audit.actions import do_record
+from ksmm.audit.models import AuditEntry
 from partners.models import Organisation
 
 from .models import Invitation, Membership
@@ -63,6 +65,7 @@ def do_invite(
             invited_by_id=acting_user.pk,
             expires_at=timezone.now() + INVITATION_VALIDITY,
         )
+        do_record(actor=acting_user, action=AuditEntry.Action.GRANT, obj=membership, purpose="invitation")
         link = base_url + reverse("memberships:accept_invitation", args=[token])
         language = user.language or translation.get_language()
         transaction.on_commit(lambda: send_invitation(email=user.email, link=link, language=language))
@@ -91,16 +94,22 @@ def do_accept_invitation(*, invitation: Invitation, password: str) -> User:
         user.save(update_fields=["password"])
         invitation.used_at = timezone.now()
         invitation.save(update_fields=["used_at"])
+        do_record(actor=user, action=AuditEntry.Action.UPDATE, obj=invitation, purpose="invitation accepted")
     return user
 
 
 def do_update_membership(*, acting_user: User, membership: Membership, organisation: Organisation, role: str) -> None:
-    membership.organisation = organisation
-    membership.role = role
-    membership.save(update_fields=["organisation", "role"])
+    with transaction.atomic():
+        membership.organisation = organisation
+        membership.role = role
+        membership.save(update_fields=["organisation", "role"])
+        do_record(actor=acting_user, action=AuditEntry.Action.UPDATE, obj=membership, purpose=f"role {role}")
 
 
 def do_set_membership_active(*, acting_user: User, membership: Membership, active: bool) -> None:
     """Deactivating ends the person's access here at the next request; other cantons are untouched."""
-    membership.is_active = active
-    membership.save(update_fields=["is_active"])
+    with transaction.atomic():
+        membership.is_active = active
+        membership.save(update_fields=["is_active"])
+        action = AuditEntry.Action.GRANT if active else AuditEntry.Action.REVOKE
+        do_record(actor=acting_user, action=action, obj=membership, purpose="membership")

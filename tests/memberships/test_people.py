@@ -7,6 +7,7 @@ from django.test import Client
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
+from ksmm.audit.models import AuditEntry
 from ksmm.memberships.models import Membership
 from tests.auth import sign_in
 from tests.factories import MembershipFactory, OrganisationFactory
@@ -73,6 +74,13 @@ def test_a_canton_admin_changes_a_role_and_ends_access(zh_client: Client, zh_adm
     with schema_context("zh"):
         target.refresh_from_db()
     assert (target.role, target.is_active) == ("lead", False)
+    with schema_context("zh"):
+        recorded = list(
+            AuditEntry.objects.filter(object_id=str(target.pk), actor_user_id=zh_admin.user_id)
+            .order_by("sequence")
+            .values_list("action", flat=True)
+        )
+    assert recorded == ["update", "revoke"]
     ended = sign_in(Client(HTTP_HOST="zh.localhost"), target.user)
     assert ended.get("/partners/").status_code == 404
 
