@@ -22,13 +22,21 @@ INACTIVE_TEST_CANTON = "JU"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         do_provision_canton(code="CH")
         for code in (*ACTIVE_TEST_CANTONS, INACTIVE_TEST_CANTON):
             do_provision_canton(code=code)
         do_deactivate_canton(code=INACTIVE_TEST_CANTON)
         connection.set_schema_to_public()
+    yield
+    # Server processes of the run may still hold a connection while they exit; the test
+    # database can only be dropped without them.
+    with django_db_blocker.unblock(), connection.cursor() as cursor:  # type: ignore[attr-defined]
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)
