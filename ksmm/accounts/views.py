@@ -3,7 +3,7 @@ from django.contrib.auth import login as auth_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -34,7 +34,7 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def _with_next(url_name: str, next_url: str) -> HttpResponseRedirect:
-    return HttpResponseRedirect(f"{reverse(url_name)}?next={next_url}")
+    return HttpResponseRedirect(f"{reverse(url_name)}?{urlencode({'next': next_url})}")
 
 
 @sensitive_post_parameters("password")

@@ -176,3 +176,22 @@ def test_the_second_factor_page_offers_no_navigation_into_the_canton(zh_client: 
     page = zh_client.get("/accounts/verify/").content.decode()
     assert "/partners/" not in page
     assert "/accounts/logout/" in page
+
+
+def test_the_next_address_survives_both_steps_and_stays_on_this_host(zh_client: Client, alice: Membership) -> None:
+    response = zh_client.post(
+        "/accounts/login/",
+        {"username": "alice@police.test", "password": TEST_PASSWORD, "next": "/partners/?q=a&b=c"},
+    )
+    assert response["Location"] == "/accounts/verify/?next=%2Fpartners%2F%3Fq%3Da%26b%3Dc"
+    done = zh_client.post(response["Location"], {"token": current_code(alice.user_id)})
+    assert done["Location"] == "/partners/?q=a&b=c"
+
+
+def test_a_next_address_on_another_host_is_ignored(zh_client: Client, alice: Membership) -> None:
+    response = zh_client.post(
+        "/accounts/login/",
+        {"username": "alice@police.test", "password": TEST_PASSWORD, "next": "https://evil.example/"},
+    )
+    done = zh_client.post(response["Location"], {"token": current_code(alice.user_id)})
+    assert done["Location"] == "/"
