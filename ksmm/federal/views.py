@@ -9,12 +9,9 @@ def home(request: HttpRequest) -> HttpResponse:
     port = request.get_port()
     default_port = "443" if request.is_secure() else "80"
     suffix = "" if port == default_port else f":{port}"
-    cantons = [
-        (canton, f"{request.scheme}://{domain}{suffix}/")
-        for canton, domain in (
-            (c, c.domains.filter(is_primary=True).values_list("domain", flat=True).first())
-            for c in Canton.objects.cantons().active().prefetch_related("domains")
-        )
-        if domain
-    ]
+    cantons = []
+    for canton in Canton.objects.cantons().active().prefetch_related("domains"):
+        primary = next((d.domain for d in canton.domains.all() if d.is_primary), None)
+        if primary:
+            cantons.append((canton, f"{request.scheme}://{primary}{suffix}/"))
     return render(request, "federal/home.html", {"cantons": cantons})

@@ -35,3 +35,16 @@ def test_an_unknown_host_gets_404_on_any_path() -> None:
 def test_health_is_reachable_on_canton_and_federal_hosts(zh_client: Client, federal_client: Client) -> None:
     assert zh_client.get("/health/")["Content-Type"] == "application/json"
     assert federal_client.get("/health/")["Content-Type"] == "application/json"
+
+
+def test_the_federal_page_costs_the_same_queries_for_any_number_of_cantons(federal_client: Client) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        federal_client.get("/")
+    call_command("canton", "provision", "UR")
+    with CaptureQueriesContext(connection) as after:
+        federal_client.get("/")
+    assert len(after) == len(before)
