@@ -26,6 +26,20 @@ class ResourceRefused(ValueError):
     """Raised for every URL the PDF may not load; WeasyPrint then leaves the resource out."""
 
 
+class RedactWeasyPrintArguments(logging.Filter):
+    """WeasyPrint logs each skipped resource with its URL, which may carry personal data."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING and isinstance(record.args, tuple):
+            record.args = tuple("[redacted]" if isinstance(arg, str | BaseException) else arg for arg in record.args)
+        return True
+
+
+_weasyprint_logger = logging.getLogger("weasyprint")
+if not any(isinstance(existing, RedactWeasyPrintArguments) for existing in _weasyprint_logger.filters):
+    _weasyprint_logger.addFilter(RedactWeasyPrintArguments())
+
+
 def static_base_url() -> str:
     return STATIC_ORIGIN + "/"
 
