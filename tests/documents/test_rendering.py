@@ -56,6 +56,11 @@ def test_the_pdf_is_tagged(agreement: bytes) -> None:
     assert "/StructTreeRoot" in root
 
 
+def test_the_pdf_declares_pdf_ua_1(agreement: bytes) -> None:
+    metadata = pypdf.PdfReader(io.BytesIO(agreement)).trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b'pdfuaid:part="1"' in metadata
+
+
 def test_every_page_is_numbered_in_the_document_language() -> None:
     reader = pypdf.PdfReader(io.BytesIO(_agreement(language="fr")))
     total = len(reader.pages)
