@@ -26,6 +26,10 @@ run: install messages
 test: install messages browser
 	$(SERVICES) exec --fast -- $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Renders a 12-page agreement five times; writes bench-results/documents.json.
+bench: install messages
+	$(SERVICES) exec --fast -- $(BIN)/python -m bench.documents
+
 # The system Chromium is used where present; elsewhere Playwright downloads its own.
 browser: install
 	@$(BIN)/python -m tests.browser.chromium --ensure

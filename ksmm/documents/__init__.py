@@ -1,0 +1,1 @@
+"""PDF documents printed with WeasyPrint from Django templates (see DESIGN.md section 6)."""
