@@ -51,6 +51,10 @@ CANTON_ROUTES = {
     "api:me": API_MEMBER,
     "api:organisation-list": API_MEMBER,
     "api:organisation-detail": API_MEMBER,
+    "api:contact-list": API_MEMBER,
+    "api:contact-detail": API_MEMBER,
+    "api:federal-partner-list": API_MEMBER,
+    "api:federal-partner-detail": API_MEMBER,
     "api:schema": API_MEMBER,
     "api:docs": API_MEMBER,
     # OAuth2 endpoints authenticate the client by the credentials in the request body.
