@@ -8,8 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
+from ksmm.api.actions import do_create_api_client
 from ksmm.memberships.models import Membership
 from partners.models import Organisation
+from tests.api.conftest import bearer, obtain_token
 from tests.auth import sign_in
 from tests.factories import ContactPersonFactory, MembershipFactory
 
@@ -122,3 +124,15 @@ def test_the_federal_partner_list_fetches_contacts_in_one_query(zh_client: Clien
     sign_in(zh_client, alice)
     # domain, session, user, OTP device, membership, partners, their contacts
     assert count_queries(zh_client, "/api/v1/federal-partners/") == 7
+
+
+def test_an_oauth2_client_reads_the_directory_but_may_not_write_it(zh_client: Client, zh_police: Organisation) -> None:
+    with schema_context("zh"):
+        api_client = do_create_api_client(organisation=zh_police, name="Polizei-Fallsystem", scopes=["read"])
+    token = obtain_token(zh_client, api_client).json()["access_token"]
+    for path in ("/api/v1/organisations/", "/api/v1/contacts/", "/api/v1/federal-partners/"):
+        assert zh_client.get(path, **bearer(token)).status_code == 200, path
+    created = zh_client.post(
+        "/api/v1/organisations/", NEW_ORGANISATION, content_type="application/json", **bearer(token)
+    )
+    assert created.status_code == 403
