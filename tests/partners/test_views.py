@@ -224,3 +224,16 @@ def test_a_member_of_another_canton_finds_no_directory_page(
     ]
     for path in paths:
         assert zh_client.get(path).status_code == 404, path
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_the_detail_page_costs_the_same_queries_for_1_and_50_contacts(
+    zh_client: Client, alice: User, fiz: Organisation, rows: int
+) -> None:
+    with schema_context("zh"):
+        deputy = ContactPersonFactory(organisation=fiz)
+        ContactPersonFactory.create_batch(rows - 1, organisation=fiz, deputy=deputy)
+    sign_in(zh_client, alice)
+    # domain, session, user, OTP device, membership for the gate and for the permission,
+    # organisation, its contacts with their deputies
+    assert count_queries(zh_client, f"/partners/{fiz.pk}/") == 8
