@@ -55,7 +55,9 @@ def _acting_user(request: HttpRequest) -> User:
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET)
-    data = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()
+    # An unknown filter value is shown as a field error; the valid ones still apply.
+    data = form.cleaned_data
     search = queries.DirectorySearch(
         text=data.get("q", ""), type=data.get("type", ""), group=data.get("group", ""),
         level=data.get("level", ""), language=data.get("language", ""),

@@ -237,3 +237,13 @@ def test_the_detail_page_costs_the_same_queries_for_1_and_50_contacts(
     # domain, session, user, OTP device, membership for the gate and for the permission,
     # organisation, its contacts with their deputies
     assert count_queries(zh_client, f"/partners/{fiz.pk}/") == 8
+
+
+def test_an_unknown_filter_value_is_a_field_error_and_the_other_filters_still_apply(
+    zh_client: Client, alice: User, fiz: Organisation
+) -> None:
+    sign_in(zh_client, alice)
+    response = zh_client.get("/partners/?type=secret_service&q=testhausen")
+    assert response.status_code == 200
+    assert "type" in response.context["form"].errors
+    assert [o.name for o in response.context["organisations"]] == ["Fachstelle Frauenhandel", "Stadtpolizei Testhausen"]
