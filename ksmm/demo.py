@@ -93,6 +93,15 @@ def demo_loaded() -> bool:
     return User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").exists()
 
 
+# Postal code and town of the capital only: no invented street addresses or phone numbers.
+DEMO_ADDRESSES = {
+    "ZH": {"postal_code": "8001", "town": "Zürich"},
+    "GE": {"postal_code": "1204", "town": "Genève"},
+    "TI": {"postal_code": "6500", "town": "Bellinzona"},
+    "BE": {"postal_code": "3011", "town": "Bern"},
+}
+
+
 def load_demo() -> list[tuple[str, str, str]]:
     """Creates the demo organisations, users and memberships; returns (canton, email, role) rows."""
     logins: list[tuple[str, str, str]] = []
@@ -101,7 +110,8 @@ def load_demo() -> list[tuple[str, str, str]]:
         with transaction.atomic(), schema_context(canton.schema_name):
             organisations = {
                 org_type: Organisation.objects.get_or_create(
-                    name=name, defaults={"type": org_type, "group": Organisation.Group.CORE}
+                    name=name,
+                    defaults={"type": org_type, "group": Organisation.Group.CORE, **DEMO_ADDRESSES[code]},
                 )[0]
                 for org_type, name in ORGANISATIONS[code].items()
             }

@@ -1,17 +1,71 @@
-"""The partner directory over the API: organisations of the current canton, read-only."""
+"""The partner directory over the API: organisations of the current canton (coordinators write),
+their contact persons, and the federal partners shared by all cantons (read-only)."""
+
+from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
-from rest_framework import serializers, viewsets
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework.permissions import SAFE_METHODS
 
-from .models import Organisation
+from ksmm.accounts.models import User
+from ksmm.federal.models import FederalContact, FederalPartner
+from ksmm.memberships.models import Membership
+
+from . import actions
+from .entries import CANTON_CODES, Language, is_valid_country, is_valid_postal_code
+from .models import ContactPerson, Organisation
 from .queries import directory_organisations
+
+ENTRY_FIELDS = [
+    "level", "street", "house_number", "post_office_box", "postal_code", "town", "country", "phone", "email",
+    "emergency_phone", "languages", "services", "cantons_served", "website",
+]  # fmt: skip
 
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
+    languages = serializers.ListField(child=serializers.ChoiceField(choices=Language.choices), required=False)
+    cantons_served = serializers.ListField(child=serializers.ChoiceField(choices=CANTON_CODES), required=False)
+
     class Meta:
         model = Organisation
-        fields = ["id", "name", "short_name", "type", "group"]
+        fields = ["id", "name", "short_name", "type", "group", *ENTRY_FIELDS]
+        read_only_fields = ["id"]
+
+    def validate_country(self, value: str) -> str:
+        if not is_valid_country(value):
+            raise serializers.ValidationError(_("Enter a two-letter country code such as CH."))
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        country = attrs.get("country", self.instance.country if self.instance else "CH")
+        postal_code = attrs.get("postal_code", self.instance.postal_code if self.instance else "")
+        if not is_valid_postal_code(country=country, postal_code=postal_code):
+            raise serializers.ValidationError({"postal_code": _("A Swiss postal code has four digits.")})
+        return attrs
+
+
+class ContactPersonSerializer(serializers.ModelSerializer[ContactPerson]):
+    class Meta:
+        model = ContactPerson
+        fields = ["id", "organisation", "name", "function", "phone", "email", "deputy", "is_permanent_representative"]
+        read_only_fields = fields
+
+
+class FederalContactSerializer(serializers.ModelSerializer[FederalContact]):
+    class Meta:
+        model = FederalContact
+        fields = ["id", "name", "function", "phone", "email"]
+        read_only_fields = fields
+
+
+class FederalPartnerSerializer(serializers.ModelSerializer[FederalPartner]):
+    contacts = FederalContactSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = FederalPartner
+        fields = ["id", "name", "short_name", *ENTRY_FIELDS, "contacts"]
         read_only_fields = fields
 
 
@@ -24,13 +78,62 @@ class OrganisationFilter(django_filters.FilterSet):
         fields = ["type", "group"]
 
 
-class OrganisationViewSet(viewsets.ReadOnlyModelViewSet[Organisation]):
-    """Active organisations of this canton's round table; filter by `type` and `group`."""
+class OrganisationViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Organisation]
+):
+    """Active organisations of this canton's round table; filter by `type` and `group`.
+    Coordinators create and update them; OAuth2 clients only read."""
 
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
     # Cursor pagination needs a unique ordering; names are unique per canton.
     ordering = "name"
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    @property
+    def minimum_role(self) -> str:
+        if self.request.method in SAFE_METHODS:
+            return Membership.Role.MEMBER
+        return Membership.Role.COORDINATOR
 
     def get_queryset(self) -> QuerySet[Organisation]:
         return directory_organisations()
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
+        organisation = Organisation(**serializer.validated_data)
+        serializer.instance = actions.do_save_organisation(acting_user=self._acting_user(), organisation=organisation)
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
+        organisation = serializer.instance
+        if organisation is None:
+            raise exceptions.NotFound()
+        for field, value in serializer.validated_data.items():
+            setattr(organisation, field, value)
+        actions.do_save_organisation(acting_user=self._acting_user(), organisation=organisation)
+
+    def _acting_user(self) -> User:
+        user = self.request.user
+        # The role rank lets a canton admin past minimum_role; the directory right is the
+        # coordinator's alone, as on the pages. Clients never pass the role rule of a write.
+        if not isinstance(user, User) or not user.has_perm("partners.manage_directory"):
+            raise exceptions.PermissionDenied()
+        return user
+
+
+class ContactPersonViewSet(viewsets.ReadOnlyModelViewSet[ContactPerson]):
+    """Contact persons at the organisations of this canton; filter by `organisation`."""
+
+    serializer_class = ContactPersonSerializer
+    filterset_fields = ["organisation"]
+
+    def get_queryset(self) -> QuerySet[ContactPerson]:
+        return ContactPerson.objects.filter(organisation__is_active=True)
+
+
+class FederalPartnerViewSet(viewsets.ReadOnlyModelViewSet[FederalPartner]):
+    """Federal and inter-cantonal partners, the same in every canton."""
+
+    serializer_class = FederalPartnerSerializer
+
+    def get_queryset(self) -> QuerySet[FederalPartner]:
+        return FederalPartner.objects.prefetch_related("contacts")

@@ -1,8 +1,11 @@
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from .entries import DirectoryEntry
 
-class Organisation(models.Model):
+
+class Organisation(DirectoryEntry):
     """A partner of the canton's round table: an authority, a service or an NGO."""
 
     class Type(models.TextChoices):
@@ -34,11 +37,41 @@ class Organisation(models.Model):
     group = models.CharField(_("round-table group"), max_length=16, choices=Group.choices, default=Group.NONE)
     is_active = models.BooleanField(_("active"), default=True)
 
-    class Meta:
+    class Meta(DirectoryEntry.Meta):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        constraints = [models.UniqueConstraint(fields=["name"], name="organisation_name_unique")]
+        constraints = [
+            *DirectoryEntry.Meta.constraints,
+            models.UniqueConstraint(fields=["name"], name="organisation_name_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+
+class ContactPerson(models.Model):
+    """A person to call at a partner organisation, with a deputy for when they are away."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    function = models.CharField(_("function"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    deputy = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("deputy")
+    )
+    is_permanent_representative = models.BooleanField(_("permanent representative at the round table"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        constraints = [
+            models.CheckConstraint(condition=~Q(deputy=F("pk")), name="contact_person_not_own_deputy"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

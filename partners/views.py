@@ -1,11 +1,143 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ksmm.accounts.models import User
 from ksmm.memberships.access import member_required
 
-from .queries import directory_organisations
+from . import actions, queries
+from .forms import ContactPersonForm, DirectorySearchForm, OrganisationForm
+from .models import ContactPerson, Organisation
+from .vcard import contact_vcard
+
+
+def directory_manager_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A verified member of this canton with the right to edit the directory; else 403."""
+
+    @member_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm("partners.manage_directory"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _organisation_or_404(organisation_id: int) -> Organisation:
+    organisation = queries.organisation_with_contacts(organisation_id)
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def _contact_or_404(contact_id: int) -> ContactPerson:
+    contact = queries.contact_person(contact_id)
+    if contact is None:
+        raise Http404
+    return contact
+
+
+def _acting_user(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
 
 
 @member_required
+@require_GET
 def directory(request: HttpRequest) -> HttpResponse:
-    return render(request, "partners/directory.html", {"organisations": directory_organisations()})
+    form = DirectorySearchForm(request.GET)
+    form.is_valid()
+    # An unknown filter value is shown as a field error; the valid ones still apply.
+    data = form.cleaned_data
+    search = queries.DirectorySearch(
+        text=data.get("q", ""), type=data.get("type", ""), group=data.get("group", ""),
+        level=data.get("level", ""), language=data.get("language", ""),
+    )  # fmt: skip
+    context = {
+        "form": form,
+        "organisations": queries.search_organisations(search=search),
+        "federal_partners": queries.search_federal_partners(search=search),
+        "can_manage": request.user.has_perm("partners.manage_directory"),
+    }
+    return render(request, "partners/directory.html", context)
+
+
+@member_required
+@require_GET
+def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = _organisation_or_404(organisation_id)
+    context = {"organisation": organisation, "can_manage": request.user.has_perm("partners.manage_directory")}
+    return render(request, "partners/organisation.html", context)
+
+
+@member_required
+@require_GET
+def federal_partner_detail(request: HttpRequest, partner_id: int) -> HttpResponse:
+    partner = queries.federal_partner_with_contacts(partner_id)
+    if partner is None:
+        raise Http404
+    return render(request, "partners/federal_partner.html", {"partner": partner})
+
+
+@member_required
+@require_GET
+def contact_vcard_download(request: HttpRequest, contact_id: int) -> HttpResponse:
+    contact = _contact_or_404(contact_id)
+    response = HttpResponse(contact_vcard(contact).encode(), content_type="text/vcard; charset=utf-8")
+    # The file name carries no personal data: it ends up in download folders and logs.
+    response["Content-Disposition"] = f'attachment; filename="contact-{contact.pk}.vcf"'
+    return response
+
+
+@directory_manager_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    return _edit_organisation(request, Organisation())
+
+
+@directory_manager_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    return _edit_organisation(request, _organisation_or_404(organisation_id))
+
+
+def _edit_organisation(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        saved = actions.do_save_organisation(acting_user=_acting_user(request), organisation=form.save(commit=False))
+        messages.success(request, _("The organisation has been saved."))
+        return redirect("partners:organisation", organisation_id=saved.pk)
+    return render(request, "partners/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@directory_manager_required
+@require_http_methods(["GET", "POST"])
+def contact_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = _organisation_or_404(organisation_id)
+    return _edit_contact(request, organisation, ContactPerson(organisation=organisation))
+
+
+@directory_manager_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
+    contact = _contact_or_404(contact_id)
+    return _edit_contact(request, contact.organisation, contact)
+
+
+def _edit_contact(request: HttpRequest, organisation: Organisation, contact: ContactPerson) -> HttpResponse:
+    form = ContactPersonForm(request.POST or None, instance=contact, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        actions.do_save_contact(acting_user=_acting_user(request), contact=form.save(commit=False))
+        messages.success(request, _("The contact person has been saved."))
+        return redirect("partners:organisation", organisation_id=organisation.pk)
+    context = {"form": form, "organisation": organisation, "contact": contact}
+    return render(request, "partners/contact_form.html", context)

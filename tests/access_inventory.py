@@ -4,6 +4,7 @@ PUBLIC          anyone, signed in or not (landing pages, health, sign-in steps b
 PASSWORD_STEP   a session that passed the password but not yet the second factor
 MEMBER          a verified member of the canton of the host
 CANTON_ADMIN    a verified member with the canton administrator role
+COORDINATOR     a verified member with the right to manage the partner directory
 API_MEMBER      a verified member or an OAuth2 client of this canton
 TOKEN           anyone holding the one-time token in the URL
 """
@@ -13,6 +14,7 @@ PASSWORD_STEP = "password step"
 MEMBER = "member"
 CANTON_ADMIN = "canton admin"
 API_MEMBER = "api member"
+COORDINATOR = "coordinator"
 TOKEN = "token"
 
 ACCOUNT_ROUTES = {
@@ -33,6 +35,13 @@ CANTON_ROUTES = {
     "set_language": PUBLIC,
     **ACCOUNT_ROUTES,
     "partners:directory": MEMBER,
+    "partners:organisation": MEMBER,
+    "partners:federal_partner": MEMBER,
+    "partners:contact_vcard": MEMBER,
+    "partners:organisation_create": COORDINATOR,
+    "partners:organisation_edit": COORDINATOR,
+    "partners:contact_create": COORDINATOR,
+    "partners:contact_edit": COORDINATOR,
     "memberships:people": CANTON_ADMIN,
     "memberships:invite": CANTON_ADMIN,
     "memberships:edit": CANTON_ADMIN,
@@ -42,6 +51,10 @@ CANTON_ROUTES = {
     "api:me": API_MEMBER,
     "api:organisation-list": API_MEMBER,
     "api:organisation-detail": API_MEMBER,
+    "api:contact-list": API_MEMBER,
+    "api:contact-detail": API_MEMBER,
+    "api:federal-partner-list": API_MEMBER,
+    "api:federal-partner-detail": API_MEMBER,
     "api:schema": API_MEMBER,
     "api:docs": API_MEMBER,
     # OAuth2 endpoints authenticate the client by the credentials in the request body.

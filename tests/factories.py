@@ -3,7 +3,7 @@ from factory.django import DjangoModelFactory
 
 from ksmm.accounts.models import User
 from ksmm.memberships.models import Membership
-from partners.models import Organisation
+from partners.models import ContactPerson, Organisation
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -34,3 +34,11 @@ class MembershipFactory(DjangoModelFactory[Membership]):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Membership.Role.MEMBER
+
+
+class ContactPersonFactory(DjangoModelFactory[ContactPerson]):
+    class Meta:
+        model = ContactPerson
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Contact {n}")

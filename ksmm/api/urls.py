@@ -6,12 +6,14 @@ from oauth2_provider import views as oauth2_views
 from rest_framework.routers import SimpleRouter
 
 from ksmm.accounts.api import MeView
-from partners.api import OrganisationViewSet
+from partners.api import ContactPersonViewSet, FederalPartnerViewSet, OrganisationViewSet
 
 from .problems import NotFoundView
 
 v1 = SimpleRouter()
 v1.register("organisations", OrganisationViewSet, basename="organisation")
+v1.register("contacts", ContactPersonViewSet, basename="contact")
+v1.register("federal-partners", FederalPartnerViewSet, basename="federal-partner")
 
 v1_urlpatterns = [
     path("me", MeView.as_view(), name="me"),

@@ -33,6 +33,20 @@ def test_a_member_lists_the_active_organisations_of_her_canton_only(
         "short_name": "",
         "type": "cantonal_police",
         "group": "core",
+        "level": "cantonal",
+        "street": "",
+        "house_number": "",
+        "post_office_box": "",
+        "postal_code": "",
+        "town": "",
+        "country": "CH",
+        "phone": "",
+        "email": "",
+        "emergency_phone": "",
+        "languages": [],
+        "services": "",
+        "cantons_served": [],
+        "website": "",
     }
 
 
