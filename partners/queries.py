@@ -69,3 +69,11 @@ def federal_partner_with_contacts(partner_id: int) -> FederalPartner | None:
 
 def contact_person(contact_id: int) -> ContactPerson | None:
     return ContactPerson.objects.select_related("organisation").filter(pk=contact_id).first()
+
+
+def printable_directory() -> tuple[QuerySet[Organisation], QuerySet[FederalPartner]]:
+    """Everything the printed directory shows, contacts included, in four queries."""
+    contacts = Prefetch("contacts", queryset=ContactPerson.objects.order_by("name"))
+    organisations = directory_organisations().prefetch_related(contacts)
+    federal = FederalPartner.objects.order_by("name").prefetch_related("contacts")
+    return organisations, federal

@@ -5,6 +5,7 @@ from . import views
 app_name = "partners"
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("print/", views.directory_pdf, name="directory_pdf"),
     path("new/", views.organisation_create, name="organisation_create"),
     path("<int:organisation_id>/", views.organisation_detail, name="organisation"),
     path("<int:organisation_id>/edit/", views.organisation_edit, name="organisation_edit"),

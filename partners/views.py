@@ -6,10 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ksmm.accounts.models import User
+from ksmm.audit.actions import do_record
+from ksmm.audit.models import AuditEntry
+from ksmm.documents.rendering import render_pdf
 from ksmm.memberships.access import member_required
 
 from . import actions, queries
@@ -141,3 +145,22 @@ def _edit_contact(request: HttpRequest, organisation: Organisation, contact: Con
         return redirect("partners:organisation", organisation_id=organisation.pk)
     context = {"form": form, "organisation": organisation, "contact": contact}
     return render(request, "partners/contact_form.html", context)
+
+
+@member_required
+@require_GET
+def directory_pdf(request: HttpRequest) -> HttpResponse:
+    """The directory printed for the round table's members, in the reader's language."""
+    organisations, federal_partners = queries.printable_directory()
+    canton = request.tenant  # type: ignore[attr-defined]
+    title = _("Partner directory of the canton of %(name)s") % {"name": canton.name}
+    pdf = render_pdf(
+        template_name="partners/directory_print.html",
+        context={"organisations": organisations, "federal_partners": federal_partners, "canton": canton},
+        language=translation.get_language(),
+        title=title,
+    )
+    do_record(actor=_acting_user(request), action=AuditEntry.Action.PRINT, object_type="partners.directory")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="partner-directory-{canton.code.lower()}.pdf"'
+    return response

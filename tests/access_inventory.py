@@ -35,6 +35,7 @@ CANTON_ROUTES = {
     "set_language": PUBLIC,
     **ACCOUNT_ROUTES,
     "partners:directory": MEMBER,
+    "partners:directory_pdf": MEMBER,
     "partners:organisation": MEMBER,
     "partners:federal_partner": MEMBER,
     "partners:contact_vcard": MEMBER,
