@@ -65,6 +65,10 @@ CANTON_ROUTES = {
     "api:contact-detail": API_MEMBER,
     "api:federal-partner-list": API_MEMBER,
     "api:federal-partner-detail": API_MEMBER,
+    "api:agreement-list": API_MEMBER,
+    "api:agreement-detail": API_MEMBER,
+    "api:agreement-adopt": API_MEMBER,
+    "api:agreement-new-version": API_MEMBER,
     "api:schema": API_MEMBER,
     "api:docs": API_MEMBER,
     # OAuth2 endpoints authenticate the client by the credentials in the request body.
