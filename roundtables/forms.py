@@ -45,6 +45,13 @@ class SectionForm(DraftOnlyMixin, forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.agreement = agreement
 
+    def clean_key(self) -> str:
+        key: str = self.cleaned_data["key"]
+        others = AgreementSection.objects.filter(agreement=self.agreement, key=key).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(_("This agreement already has this section."), code="duplicate")
+        return key
+
 
 class DutyForm(DraftOnlyMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:

@@ -157,3 +157,14 @@ def test_the_list_needs_as_many_queries_for_twenty_versions_as_for_one(alice: Us
         for number in range(19):
             do_create_draft(acting_user=None, title=f"Nr. {number}")
     assert count() == one
+
+
+def test_a_section_cannot_be_added_twice(carla: User, zh_agreement: Agreement) -> None:
+    client = sign_in(canton_client("zh"), carla)
+    response = client.post(
+        f"/roundtable/agreements/{zh_agreement.pk}/section/new/",
+        {"key": "minors", "order": 1, "heading": "Doppelt", "text": "Doppelt"},
+    )
+    assert response.status_code == 400
+    with schema_context("zh"):
+        assert zh_agreement.sections.filter(key="minors").count() == 1
