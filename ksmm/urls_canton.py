@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("ksmm.accounts.urls")),
     path("partners/", include("partners.urls")),
     path("manage/", include("ksmm.memberships.urls")),
+    path("roundtable/", include("roundtables.urls")),
     path("audit/", include("ksmm.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("ksmm.api.urls")),

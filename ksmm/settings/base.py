@@ -244,7 +244,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # axes would log the e-mail address typed at a failed login: personal data.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "ERROR"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "ERROR"},
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 GET_EXECUTOR_FUNCTION = "ksmm.cantons.migration_executor.get_executor"

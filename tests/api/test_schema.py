@@ -35,6 +35,10 @@ def test_the_schema_is_valid_openapi_3(zh_client: Client, alice: User) -> None:
         "/api/v1/contacts/{id}/",
         "/api/v1/federal-partners/",
         "/api/v1/federal-partners/{id}/",
+        "/api/v1/agreements/",
+        "/api/v1/agreements/{id}/",
+        "/api/v1/agreements/{id}/adopt/",
+        "/api/v1/agreements/{id}/new-version/",
     }
     assert schema["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"]["tokenUrl"] == (
         "/api/oauth/token/"
@@ -73,8 +77,9 @@ def test_the_api_answers_generated_requests_without_server_errors(zh_api_schema:
     # operation here instead, with a bounded number of examples.
     headers = {**ZH_HOST, "Authorization": bearer(zh_token)["HTTP_AUTHORIZATION"]}
     operations = [result.ok() for result in zh_api_schema.get_all_operations()]
-    # me; organisations list, create, read, replace, update; contacts and federal partners list, read
-    assert len(operations) == 10
+    # me; organisations list, create, read, replace, update; contacts and federal partners list, read;
+    # agreements list, create, read, update, adopt, new version
+    assert len(operations) == 16
     statuses: set[int] = set()
     for operation in operations:
 

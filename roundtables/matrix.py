@@ -1,0 +1,35 @@
+"""Who may read which compartment of a case: the adopted agreement's data-sharing matrix."""
+
+from partners.models import Organisation
+
+from .compartments import Compartment
+from .models import Agreement, SharingRule
+
+Type = Organisation.Type
+
+_POLICE_AND_PROSECUTION = frozenset({Type.CANTONAL_POLICE, Type.CITY_POLICE, Type.PUBLIC_PROSECUTOR})
+_MIGRATION = frozenset({Type.MIGRATION_OFFICE, Type.CITY_MIGRATION_SERVICE})
+
+
+def conservative_grants(*, organisation_type: str) -> frozenset[str]:
+    """The grants without an adopted agreement: core for all, everything else only where needed."""
+    grants = {Compartment.CORE.value}
+    if organisation_type == Type.VICTIM_AID:
+        grants |= {Compartment.COUNSELLING.value, Compartment.IDENTITY.value}
+    if organisation_type in _POLICE_AND_PROSECUTION:
+        grants |= {Compartment.INVESTIGATION.value, Compartment.IDENTITY.value}
+    if organisation_type in _MIGRATION:
+        grants |= {Compartment.IDENTITY.value, Compartment.RESIDENCE.value}
+    return frozenset(grants)
+
+
+def default_grants(*, organisation_type: str) -> frozenset[str]:
+    """The compartments an organisation of this type reads by default in the current canton."""
+    adopted = Agreement.objects.filter(status=Agreement.Status.ADOPTED).values_list("pk", flat=True).first()
+    if adopted is None:
+        return conservative_grants(organisation_type=organisation_type)
+    return frozenset(
+        SharingRule.objects.filter(
+            agreement_id=adopted, organisation_type=organisation_type, can_read=True
+        ).values_list("compartment", flat=True)
+    )

@@ -1,0 +1,213 @@
+"""Pages of the co-operation agreement: members read, coordinators draft and adopt."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ksmm.accounts.models import User
+from ksmm.audit.actions import do_record
+from ksmm.audit.models import AuditEntry
+from ksmm.memberships.access import member_required
+
+from . import actions
+from .compartments import Compartment
+from .documents import agreement_pdf
+from .forms import AgreementForm, DutyForm, SectionForm, SignatoryForm
+from .models import Agreement, ImmutableAgreement
+
+MANAGE = "roundtables.manage_roundtable"
+
+
+def coordinator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A verified member of this canton with the right to manage the round table; else 403."""
+
+    @member_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm(MANAGE):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _acting_user(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _agreement_or_404(agreement_id: int) -> Agreement:
+    agreement = Agreement.objects.filter(pk=agreement_id).first()
+    if agreement is None:
+        raise Http404
+    return agreement
+
+
+@member_required
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    agreements = Agreement.objects.annotate(section_count=Count("sections")).order_by("-version")
+    return render(
+        request,
+        "roundtables/agreement_list.html",
+        {"agreements": agreements, "can_manage": request.user.has_perm(MANAGE)},
+    )
+
+
+@member_required
+def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    agreement = _agreement_or_404(agreement_id)
+    granted = set(agreement.sharing_rules.filter(can_read=True).values_list("organisation_type", "compartment"))
+    from partners.models import Organisation
+
+    matrix = [
+        (label, [(value, (value_type, value) in granted) for value in Compartment.values])
+        for value_type, label in Organisation.Type.choices
+    ]
+    return render(
+        request,
+        "roundtables/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "sections": agreement.sections.all(),
+            "duties": agreement.duties.select_related("organisation"),
+            "signatories": agreement.signatories.select_related("organisation"),
+            "compartments": Compartment.labels,
+            "matrix": matrix,
+            "can_manage": request.user.has_perm(MANAGE),
+            "missing": actions.missing_for_adoption(agreement) if agreement.is_draft else [],
+        },
+    )
+
+
+@member_required
+def agreement_pdf_download(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    agreement = _agreement_or_404(agreement_id)
+    pdf = agreement_pdf(agreement)
+    do_record(
+        actor=_acting_user(request),
+        action=AuditEntry.Action.PRINT,
+        obj=agreement,
+        purpose=actions.PURPOSE,
+        request=request,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="agreement-v{agreement.version}.pdf"'
+    return response
+
+
+@coordinator_required
+@require_POST
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    from .documents import print_language
+
+    agreement = actions.do_create_draft(
+        acting_user=_acting_user(request), title=_("Co-operation agreement"), language=print_language()
+    )
+    return redirect("roundtables:agreement", agreement.pk)
+
+
+@coordinator_required
+@require_POST
+def agreement_adopt(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    agreement = _agreement_or_404(agreement_id)
+    try:
+        actions.check_adopt(acting_user=_acting_user(request), agreement=agreement)
+    except (ImmutableAgreement, actions.AgreementIncomplete) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The agreement has been adopted."))
+    return redirect("roundtables:agreement", agreement.pk)
+
+
+@coordinator_required
+@require_POST
+def agreement_new_version(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    agreement = _agreement_or_404(agreement_id)
+    draft = actions.do_new_version_from(acting_user=_acting_user(request), agreement=agreement)
+    return redirect("roundtables:agreement", draft.pk)
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    agreement = _agreement_or_404(agreement_id)
+    form = AgreementForm(request.POST if request.method == "POST" else None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        actions.do_save_part(acting_user=_acting_user(request), agreement=agreement, obj=form.save(commit=False))
+        return redirect("roundtables:agreement", agreement.pk)
+    return render(request, "roundtables/form.html", {"agreement": agreement, "form": form}, status=_status(form))
+
+
+def _status(form: Any) -> int:
+    return 400 if form.is_bound and not form.is_valid() else 200
+
+
+_PART_FORMS: dict[str, Any] = {
+    "section": (SectionForm, "sections"),
+    "duty": (DutyForm, "duties"),
+    "signatory": (SignatoryForm, "signatories"),
+}
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def agreement_part(request: HttpRequest, agreement_id: int, kind: str, part_id: int | None = None) -> HttpResponse:
+    """Adds or changes a section, a partner duty or a signatory of a draft."""
+    agreement = _agreement_or_404(agreement_id)
+    if kind not in _PART_FORMS:
+        raise Http404
+    form_class, relation = _PART_FORMS[kind]
+    instance = None
+    if part_id is not None:
+        instance = getattr(agreement, relation).filter(pk=part_id).first()
+        if instance is None:
+            raise Http404
+    form = form_class(request.POST if request.method == "POST" else None, instance=instance, agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        part = form.save(commit=False)
+        part.agreement = agreement
+        actions.do_save_part(acting_user=_acting_user(request), agreement=agreement, obj=part)
+        return redirect("roundtables:agreement", agreement.pk)
+    return render(request, "roundtables/form.html", {"agreement": agreement, "form": form}, status=_status(form))
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def agreement_matrix(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    """The data-sharing matrix of a draft as one grid of check boxes."""
+    agreement = _agreement_or_404(agreement_id)
+    rules = list(agreement.sharing_rules.all())
+    error = ""
+    if request.method == "POST":
+        if not agreement.is_draft:
+            error = _("An adopted or superseded agreement cannot be changed.")
+        else:
+            chosen = set(request.POST.getlist("grant"))
+            for rule in rules:
+                wanted = f"{rule.organisation_type}:{rule.compartment}" in chosen
+                if wanted != rule.can_read:
+                    rule.can_read = wanted
+                    actions.do_save_part(acting_user=_acting_user(request), agreement=agreement, obj=rule)
+            return redirect("roundtables:agreement", agreement.pk)
+    from partners.models import Organisation
+
+    granted = {f"{rule.organisation_type}:{rule.compartment}" for rule in rules if rule.can_read}
+    rows = [
+        (label, [(f"{value}:{c}", f"{value}:{c}" in granted) for c in Compartment.values])
+        for value, label in Organisation.Type.choices
+    ]
+    return render(
+        request,
+        "roundtables/matrix_form.html",
+        {"agreement": agreement, "rows": rows, "compartments": Compartment.labels, "error": error},
+        status=400 if error else 200,
+    )
