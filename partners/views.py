@@ -1,38 +1,21 @@
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
 from ksmm.documents.rendering import render_pdf
-from ksmm.memberships.access import member_required
+from ksmm.memberships.access import acting_user, member_required, permission_required_here
 
 from . import actions, queries
 from .forms import ContactPersonForm, DirectorySearchForm, OrganisationForm
 from .models import ContactPerson, Organisation
 from .vcard import contact_vcard
 
-
-def directory_manager_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A verified member of this canton with the right to edit the directory; else 403."""
-
-    @member_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.has_perm("partners.manage_directory"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+directory_manager_required = permission_required_here("partners.manage_directory")
 
 
 def _organisation_or_404(organisation_id: int) -> Organisation:
@@ -47,12 +30,6 @@ def _contact_or_404(contact_id: int) -> ContactPerson:
     if contact is None:
         raise Http404
     return contact
-
-
-def _acting_user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 @member_required
@@ -117,7 +94,7 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
 def _edit_organisation(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        saved = actions.do_save_organisation(acting_user=_acting_user(request), organisation=form.save(commit=False))
+        saved = actions.do_save_organisation(acting_user=acting_user(request), organisation=form.save(commit=False))
         messages.success(request, _("The organisation has been saved."))
         return redirect("partners:organisation", organisation_id=saved.pk)
     return render(request, "partners/organisation_form.html", {"form": form, "organisation": organisation})
@@ -140,7 +117,7 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
 def _edit_contact(request: HttpRequest, organisation: Organisation, contact: ContactPerson) -> HttpResponse:
     form = ContactPersonForm(request.POST or None, instance=contact, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        actions.do_save_contact(acting_user=_acting_user(request), contact=form.save(commit=False))
+        actions.do_save_contact(acting_user=acting_user(request), contact=form.save(commit=False))
         messages.success(request, _("The contact person has been saved."))
         return redirect("partners:organisation", organisation_id=organisation.pk)
     context = {"form": form, "organisation": organisation, "contact": contact}
@@ -160,7 +137,7 @@ def directory_pdf(request: HttpRequest) -> HttpResponse:
         language=translation.get_language(),
         title=title,
     )
-    do_record(actor=_acting_user(request), action=AuditEntry.Action.PRINT, object_type="partners.directory")
+    do_record(actor=acting_user(request), action=AuditEntry.Action.PRINT, object_type="partners.directory")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="partner-directory-{canton.code.lower()}.pdf"'
     return response

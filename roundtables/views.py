@@ -1,21 +1,17 @@
 """Pages of the co-operation agreement: members read, coordinators draft and adopt."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
-from ksmm.memberships.access import member_required
+from ksmm.memberships.access import acting_user, member_required, permission_required_here
 
 from . import actions
 from .compartments import Compartment
@@ -25,24 +21,7 @@ from .models import Agreement, ImmutableAgreement
 
 MANAGE = "roundtables.manage_roundtable"
 
-
-def coordinator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A verified member of this canton with the right to manage the round table; else 403."""
-
-    @member_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.has_perm(MANAGE):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _acting_user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
+coordinator_required = permission_required_here(MANAGE)
 
 
 def _agreement_or_404(agreement_id: int) -> Agreement:
@@ -93,7 +72,7 @@ def agreement_pdf_download(request: HttpRequest, agreement_id: int) -> HttpRespo
     agreement = _agreement_or_404(agreement_id)
     pdf = agreement_pdf(agreement)
     do_record(
-        actor=_acting_user(request),
+        actor=acting_user(request),
         action=AuditEntry.Action.PRINT,
         obj=agreement,
         purpose=actions.PURPOSE,
@@ -110,7 +89,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     from .documents import print_language
 
     agreement = actions.do_create_draft(
-        acting_user=_acting_user(request), title=_("Co-operation agreement"), language=print_language()
+        acting_user=acting_user(request), title=_("Co-operation agreement"), language=print_language()
     )
     return redirect("roundtables:agreement", agreement.pk)
 
@@ -120,7 +99,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 def agreement_adopt(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = _agreement_or_404(agreement_id)
     try:
-        actions.check_adopt(acting_user=_acting_user(request), agreement=agreement)
+        actions.check_adopt(acting_user=acting_user(request), agreement=agreement)
     except (ImmutableAgreement, actions.AgreementIncomplete) as error:
         messages.error(request, str(error))
     else:
@@ -132,7 +111,7 @@ def agreement_adopt(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @require_POST
 def agreement_new_version(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = _agreement_or_404(agreement_id)
-    draft = actions.do_new_version_from(acting_user=_acting_user(request), agreement=agreement)
+    draft = actions.do_new_version_from(acting_user=acting_user(request), agreement=agreement)
     return redirect("roundtables:agreement", draft.pk)
 
 
@@ -142,7 +121,7 @@ def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = _agreement_or_404(agreement_id)
     form = AgreementForm(request.POST if request.method == "POST" else None, instance=agreement)
     if request.method == "POST" and form.is_valid():
-        actions.do_save_part(acting_user=_acting_user(request), agreement=agreement, obj=form.save(commit=False))
+        actions.do_save_part(acting_user=acting_user(request), agreement=agreement, obj=form.save(commit=False))
         return redirect("roundtables:agreement", agreement.pk)
     return render(request, "roundtables/form.html", {"agreement": agreement, "form": form}, status=_status(form))
 
@@ -175,7 +154,7 @@ def agreement_part(request: HttpRequest, agreement_id: int, kind: str, part_id: 
     if request.method == "POST" and form.is_valid():
         part = form.save(commit=False)
         part.agreement = agreement
-        actions.do_save_part(acting_user=_acting_user(request), agreement=agreement, obj=part)
+        actions.do_save_part(acting_user=acting_user(request), agreement=agreement, obj=part)
         return redirect("roundtables:agreement", agreement.pk)
     return render(request, "roundtables/form.html", {"agreement": agreement, "form": form}, status=_status(form))
 
@@ -196,7 +175,7 @@ def agreement_matrix(request: HttpRequest, agreement_id: int) -> HttpResponse:
                 wanted = f"{rule.organisation_type}:{rule.compartment}" in chosen
                 if wanted != rule.can_read:
                     rule.can_read = wanted
-                    actions.do_save_part(acting_user=_acting_user(request), agreement=agreement, obj=rule)
+                    actions.do_save_part(acting_user=acting_user(request), agreement=agreement, obj=rule)
             return redirect("roundtables:agreement", agreement.pk)
     from partners.models import Organisation
 

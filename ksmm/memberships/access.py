@@ -5,6 +5,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from ksmm.accounts.models import User
@@ -44,3 +45,26 @@ def member_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def permission_required_here(permission: str) -> Callable[[View], View]:
+    """A verified member of this canton holding `permission` here; a member without it gets 403."""
+
+    def decorator(view: View) -> View:
+        @member_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in person behind a request that already passed member_required."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user

@@ -1,33 +1,15 @@
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ksmm.accounts.models import User
-
 from . import actions
-from .access import member_required
+from .access import acting_user, permission_required_here
 from .forms import InvitationForm, MembershipForm, SetPasswordForm
 from .models import Membership
 
-
-def people_manager_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A verified member of this canton with the right to manage people; else 403."""
-
-    @member_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.has_perm("memberships.manage_people"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+people_manager_required = permission_required_here("memberships.manage_people")
 
 
 def _membership_or_404(membership_id: int) -> Membership:
@@ -35,12 +17,6 @@ def _membership_or_404(membership_id: int) -> Membership:
     if membership is None:
         raise Http404
     return membership
-
-
-def _acting_user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 @people_manager_required
@@ -59,7 +35,7 @@ def invite(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             actions.check_invite(
-                acting_user=_acting_user(request), email=data["email"], full_name=data["full_name"],
+                acting_user=acting_user(request), email=data["email"], full_name=data["full_name"],
                 organisation=data["organisation"], role=data["role"], base_url=request.build_absolute_uri("/")[:-1],
             )  # fmt: skip
         except actions.InvitationError as exc:
@@ -78,7 +54,7 @@ def edit(request: HttpRequest, membership_id: int) -> HttpResponse:
     form = MembershipForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         actions.do_update_membership(
-            acting_user=_acting_user(request), membership=membership,
+            acting_user=acting_user(request), membership=membership,
             organisation=form.cleaned_data["organisation"], role=form.cleaned_data["role"],
         )  # fmt: skip
         messages.success(request, _("The membership has been saved."))
@@ -94,7 +70,7 @@ def set_active(request: HttpRequest, membership_id: int) -> HttpResponse:
         messages.error(request, _("You cannot deactivate your own membership."))
         return redirect("memberships:people")
     active = request.POST.get("active") == "1"
-    actions.do_set_membership_active(acting_user=_acting_user(request), membership=membership, active=active)
+    actions.do_set_membership_active(acting_user=acting_user(request), membership=membership, active=active)
     messages.success(request, _("Access enabled.") if active else _("Access ended."))
     return redirect("memberships:people")
 
