@@ -12,10 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
+from partners.models import Organisation
 
 from . import actions
 from .compartments import Compartment
-from .documents import agreement_pdf
+from .documents import agreement_pdf, print_language
 from .forms import AgreementForm, DutyForm, SectionForm, SignatoryForm
 from .models import Agreement, ImmutableAgreement
 
@@ -45,8 +46,6 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = _agreement_or_404(agreement_id)
     granted = set(agreement.sharing_rules.filter(can_read=True).values_list("organisation_type", "compartment"))
-    from partners.models import Organisation
-
     matrix = [
         (label, [(value, (value_type, value) in granted) for value in Compartment.values])
         for value_type, label in Organisation.Type.choices
@@ -86,8 +85,6 @@ def agreement_pdf_download(request: HttpRequest, agreement_id: int) -> HttpRespo
 @coordinator_required
 @require_POST
 def agreement_create(request: HttpRequest) -> HttpResponse:
-    from .documents import print_language
-
     agreement = actions.do_create_draft(
         acting_user=acting_user(request), title=_("Co-operation agreement"), language=print_language()
     )
@@ -177,8 +174,6 @@ def agreement_matrix(request: HttpRequest, agreement_id: int) -> HttpResponse:
                     rule.can_read = wanted
                     actions.do_save_part(acting_user=acting_user(request), agreement=agreement, obj=rule)
             return redirect("roundtables:agreement", agreement.pk)
-    from partners.models import Organisation
-
     granted = {f"{rule.organisation_type}:{rule.compartment}" for rule in rules if rule.can_read}
     rows = [
         (label, [(f"{value}:{c}", f"{value}:{c}" in granted) for c in Compartment.values])
