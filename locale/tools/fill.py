@@ -1,4 +1,5 @@
-"""Fills locale/*/django.po from locale/tools/translations.json (msgid -> {de, fr, it}).
+"""Fills locale/*/django.po from locale/tools/translations.json and translations.d/*.json
+(msgid -> {de, fr, it}); each app may keep its own file there, so parallel work merges cleanly.
 
 English is the source language: its catalogue repeats the msgid. Run after makemessages:
     python locale/tools/fill.py
@@ -12,6 +13,8 @@ import polib
 
 LOCALE = Path(__file__).resolve().parent.parent
 TABLE = json.loads((LOCALE / "tools" / "translations.json").read_text())
+for extra in sorted((LOCALE / "tools" / "translations.d").glob("*.json")):
+    TABLE.update(json.loads(extra.read_text()))
 
 for language in ("de", "fr", "it", "en"):
     catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
