@@ -240,6 +240,7 @@ SEARCH_PARAMETERS = [
 class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
     """The cases the caller's organisation is party to; each compartment through the policy."""
 
+    queryset = Case.objects.none()  # for the schema; get_queryset filters by the caller's grants
     ordering = "-id"
     http_method_names = ["get", "post", "put", "head", "options"]
     required_scopes_by_method = {"GET": ("read",), "HEAD": ("read",), "OPTIONS": ("read",)}
@@ -434,6 +435,7 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
 class ReferralViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Referral]):
     """Hand-offs sent or received by the caller's organisation."""
 
+    queryset = Referral.objects.none()  # for the schema; get_queryset filters by the caller
     serializer_class = ReferralSerializer
     ordering = "-id"
 

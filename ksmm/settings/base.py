@@ -316,6 +316,10 @@ SPECTACULAR_SETTINGS = {
         "OrganisationTypeEnum": "partners.models.Organisation.Type",
         "OrganisationGroupEnum": "partners.models.Organisation.Group",
         "RoleEnum": "ksmm.memberships.models.Membership.Role",
+        "CaseStatusEnum": "cases.models.Case.Status",
+        "ReferralStatusEnum": "cases.models.Referral.Status",
+        "CounsellingPartEnum": "cases.models.CounsellingPart",
+        "CompartmentEnum": "ksmm.audit.models.AuditCompartment",
     },
 }
 
