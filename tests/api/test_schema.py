@@ -95,7 +95,7 @@ def test_the_api_answers_generated_requests_without_server_errors(zh_api_schema:
     # agreements list, create, read, update, adopt, new version; cases list, create, read, identity
     # read and replace, counselling and evidence notes list and add, consents list, add and revoke,
     # timeline; referrals list, create, read, accept, decline, done, revoke
-    assert len(operations) == 37
+    assert len(operations) == 36
     statuses: set[int] = set()
     for operation in operations:
 
