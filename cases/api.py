@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from ksmm.accounts.models import User
 from ksmm.api.identity import Caller, caller_for
+from ksmm.api.writes import SafeWritesMixin
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
 from partners.models import Organisation
@@ -243,7 +244,7 @@ SEARCH_PARAMETERS = [
 
 
 @extend_schema_view(list=extend_schema(parameters=SEARCH_PARAMETERS))
-class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
+class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
     """The cases the caller's organisation is party to; each compartment through the policy."""
 
     queryset = Case.objects.none()  # for the schema; get_queryset filters by the caller's grants
@@ -460,7 +461,7 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
         return Response(TimelineEntrySerializer(entries, many=True).data)
 
 
-class ReferralViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Referral]):
+class ReferralViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Referral]):
     """Hand-offs sent or received by the caller's organisation."""
 
     queryset = Referral.objects.none()  # for the schema; get_queryset filters by the caller
