@@ -10,6 +10,7 @@ from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
 from ksmm.accounts.models import User
+from ksmm.api.writes import SafeWritesMixin
 from ksmm.federal.models import FederalContact, FederalPartner
 from ksmm.memberships.models import Membership
 
@@ -79,7 +80,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 class OrganisationViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Organisation]
+    SafeWritesMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Organisation]
 ):
     """Active organisations of this canton's round table; filter by `type` and `group`.
     Coordinators create and update them; OAuth2 clients only read."""
@@ -120,7 +121,7 @@ class OrganisationViewSet(
         return user
 
 
-class ContactPersonViewSet(viewsets.ReadOnlyModelViewSet[ContactPerson]):
+class ContactPersonViewSet(SafeWritesMixin, viewsets.ReadOnlyModelViewSet[ContactPerson]):
     """Contact persons at the organisations of this canton; filter by `organisation`."""
 
     serializer_class = ContactPersonSerializer
@@ -130,7 +131,7 @@ class ContactPersonViewSet(viewsets.ReadOnlyModelViewSet[ContactPerson]):
         return ContactPerson.objects.filter(organisation__is_active=True)
 
 
-class FederalPartnerViewSet(viewsets.ReadOnlyModelViewSet[FederalPartner]):
+class FederalPartnerViewSet(SafeWritesMixin, viewsets.ReadOnlyModelViewSet[FederalPartner]):
     """Federal and inter-cantonal partners, the same in every canton."""
 
     serializer_class = FederalPartnerSerializer

@@ -58,17 +58,22 @@ def search_federal_partners(*, search: DirectorySearch) -> QuerySet[FederalPartn
     return FederalPartner.objects.filter(_search_filter(search)).order_by("name")
 
 
-def organisation_with_contacts(organisation_id: int) -> Organisation | None:
+def organisation_with_contacts(organisation_id: int, *, include_inactive: bool = False) -> Organisation | None:
+    """An organisation of the directory; an inactive one only for those who may reactivate it."""
     contacts = Prefetch("contacts", queryset=ContactPerson.objects.select_related("deputy"))
-    return Organisation.objects.prefetch_related(contacts).filter(pk=organisation_id).first()
+    organisations = Organisation.objects.all() if include_inactive else directory_organisations()
+    return organisations.prefetch_related(contacts).filter(pk=organisation_id).first()
 
 
 def federal_partner_with_contacts(partner_id: int) -> FederalPartner | None:
     return FederalPartner.objects.prefetch_related("contacts").filter(pk=partner_id).first()
 
 
-def contact_person(contact_id: int) -> ContactPerson | None:
-    return ContactPerson.objects.select_related("organisation").filter(pk=contact_id).first()
+def contact_person(contact_id: int, *, include_inactive: bool = False) -> ContactPerson | None:
+    contacts = ContactPerson.objects.select_related("organisation")
+    if not include_inactive:
+        contacts = contacts.filter(organisation__is_active=True)
+    return contacts.filter(pk=contact_id).first()
 
 
 def printable_directory() -> tuple[QuerySet[Organisation], QuerySet[FederalPartner]]:

@@ -18,15 +18,18 @@ from .vcard import contact_vcard
 directory_manager_required = permission_required_here("partners.manage_directory")
 
 
-def _organisation_or_404(organisation_id: int) -> Organisation:
-    organisation = queries.organisation_with_contacts(organisation_id)
+def _organisation_or_404(request: HttpRequest, organisation_id: int) -> Organisation:
+    # Coordinators reach an inactive organisation to reactivate it; for everyone else it is gone.
+    may_manage = request.user.has_perm("partners.manage_directory")
+    organisation = queries.organisation_with_contacts(organisation_id, include_inactive=may_manage)
     if organisation is None:
         raise Http404
     return organisation
 
 
-def _contact_or_404(contact_id: int) -> ContactPerson:
-    contact = queries.contact_person(contact_id)
+def _contact_or_404(request: HttpRequest, contact_id: int) -> ContactPerson:
+    may_manage = request.user.has_perm("partners.manage_directory")
+    contact = queries.contact_person(contact_id, include_inactive=may_manage)
     if contact is None:
         raise Http404
     return contact
@@ -55,7 +58,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 @member_required
 @require_GET
 def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    organisation = _organisation_or_404(organisation_id)
+    organisation = _organisation_or_404(request, organisation_id)
     context = {"organisation": organisation, "can_manage": request.user.has_perm("partners.manage_directory")}
     return render(request, "partners/organisation.html", context)
 
@@ -72,7 +75,7 @@ def federal_partner_detail(request: HttpRequest, partner_id: int) -> HttpRespons
 @member_required
 @require_GET
 def contact_vcard_download(request: HttpRequest, contact_id: int) -> HttpResponse:
-    contact = _contact_or_404(contact_id)
+    contact = _contact_or_404(request, contact_id)
     response = HttpResponse(contact_vcard(contact).encode(), content_type="text/vcard; charset=utf-8")
     # The file name carries no personal data: it ends up in download folders and logs.
     response["Content-Disposition"] = f'attachment; filename="contact-{contact.pk}.vcf"'
@@ -88,7 +91,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 @directory_manager_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    return _edit_organisation(request, _organisation_or_404(organisation_id))
+    return _edit_organisation(request, _organisation_or_404(request, organisation_id))
 
 
 def _edit_organisation(request: HttpRequest, organisation: Organisation) -> HttpResponse:
@@ -103,14 +106,14 @@ def _edit_organisation(request: HttpRequest, organisation: Organisation) -> Http
 @directory_manager_required
 @require_http_methods(["GET", "POST"])
 def contact_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    organisation = _organisation_or_404(organisation_id)
+    organisation = _organisation_or_404(request, organisation_id)
     return _edit_contact(request, organisation, ContactPerson(organisation=organisation))
 
 
 @directory_manager_required
 @require_http_methods(["GET", "POST"])
 def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
-    contact = _contact_or_404(contact_id)
+    contact = _contact_or_404(request, contact_id)
     return _edit_contact(request, contact.organisation, contact)
 
 

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ksmm.accounts.models import User
+from ksmm.api.writes import SafeWritesMixin
 from ksmm.memberships.models import Membership
 
 from . import actions
@@ -67,7 +68,9 @@ class AgreementSerializer(serializers.ModelSerializer[Agreement]):
         read_only_fields = ["id", "version", "status", "adopted_at"]
 
 
-class AgreementViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Agreement]):
+class AgreementViewSet(
+    SafeWritesMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Agreement]
+):
     """The versions of this canton's co-operation agreement. Coordinators create drafts, change
     them, adopt them and start new versions; an adopted or superseded version answers 409."""
 

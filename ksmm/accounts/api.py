@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ksmm.api.identity import Caller, caller_for
+from ksmm.api.writes import SafeWritesMixin
 from ksmm.cantons.models import Canton
 from ksmm.memberships.models import Membership
 from partners.models import Organisation
@@ -43,7 +44,7 @@ class MeSerializer(serializers.Serializer[Any]):
     client = MeClientSerializer(allow_null=True, help_text="Set when a cantonal system calls.")
 
 
-class MeView(APIView):
+class MeView(SafeWritesMixin, APIView):
     @extend_schema(responses=MeSerializer, operation_id="me_retrieve")
     def get(self, request: Request) -> Response:
         caller = caller_for(request)

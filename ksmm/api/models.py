@@ -40,3 +40,23 @@ class ApiClient(models.Model):
 
     def __str__(self) -> str:
         return f"API client {self.pk} @ {self.organisation_id}"
+
+
+class IdempotencyKey(models.Model):
+    """A POST's `Idempotency-Key`, kept for a day: which caller sent it, for which request, and
+    (once done) its status and the id of the object concerned. Never the response itself."""
+
+    caller = models.CharField(max_length=64)
+    key = models.CharField(max_length=255)
+    request_digest = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(null=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [models.UniqueConstraint(fields=["caller", "key"], name="idempotency_key_unique_per_caller")]
+
+    def __str__(self) -> str:
+        return f"{self.caller}:{self.pk}"

@@ -26,7 +26,10 @@ TITLES = {
     status.HTTP_404_NOT_FOUND: _("Not found"),
     status.HTTP_405_METHOD_NOT_ALLOWED: _("Method not allowed"),
     status.HTTP_406_NOT_ACCEPTABLE: _("Not acceptable"),
+    status.HTTP_409_CONFLICT: _("Conflict"),
+    status.HTTP_412_PRECONDITION_FAILED: _("Precondition failed"),
     status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: _("Unsupported media type"),
+    status.HTTP_422_UNPROCESSABLE_ENTITY: _("Unprocessable request"),
     status.HTTP_429_TOO_MANY_REQUESTS: _("Too many requests"),
 }
 

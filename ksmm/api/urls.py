@@ -10,6 +10,7 @@ from partners.api import ContactPersonViewSet, FederalPartnerViewSet, Organisati
 from roundtables.api import AgreementViewSet
 
 from .problems import NotFoundView
+from .token import LockingTokenView
 
 v1 = SimpleRouter()
 v1.register("organisations", OrganisationViewSet, basename="organisation")
@@ -28,7 +29,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     # Client credentials only: no authorisation or application-management views.
-    path("oauth/token/", oauth2_views.TokenView.as_view(), name="token"),
+    path("oauth/token/", LockingTokenView.as_view(), name="token"),
     path("oauth/revoke_token/", oauth2_views.RevokeTokenView.as_view(), name="revoke-token"),
     re_path(r"^.*$", NotFoundView.as_view()),
 ]

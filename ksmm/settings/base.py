@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 import environ
 from csp.constants import NONCE
@@ -211,6 +211,25 @@ def celery_redis_url(url: str) -> str:
     database = dict(part.split("=", 1) for part in query.split("&") if "=" in part).get("db", "0")
     return f"redis+socket://{path}?virtual_host={database}"
 
+
+def cache_redis_url(url: str, *, database: int = 1) -> str:
+    """The same server as the broker, another database: clearing the cache leaves the queues."""
+    parts = urlsplit(url)
+    if parts.scheme == "unix":
+        query = [f"{key}={value}" for key, value in parse_qsl(parts.query) if key != "db"]
+        return f"unix://{parts.path}?" + "&".join([*query, f"db={database}"])
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+# Rate-limit counters and other short-lived state, shared by every web and worker process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": cache_redis_url(REDIS_URL),
+        "KEY_PREFIX": "ksmm",
+        "TIMEOUT": 300,
+    }
+}
 
 CELERY_BROKER_URL = celery_redis_url(REDIS_URL)
 CELERY_RESULT_BACKEND = celery_redis_url(REDIS_URL)

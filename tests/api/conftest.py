@@ -20,7 +20,7 @@ from tests.factories import MembershipFactory, OrganisationFactory
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits() -> Iterator[None]:
-    """Throttle counters live in the per-process cache; each test starts with none."""
+    """Throttle counters live in the shared Redis cache; each test starts with none."""
     cache.clear()
     yield
     cache.clear()

@@ -55,6 +55,18 @@ def test_a_wrong_secret_gets_no_token(zh_client: Client, zh_api_client: NewApiCl
     assert obtain_token(zh_client, wrong).status_code == 401
 
 
+def test_ten_wrong_secrets_lock_the_client_out_even_with_the_right_one(
+    zh_client: Client, zh_api_client: NewApiClient
+) -> None:
+    from ksmm.api.token import FAILURE_LIMIT
+
+    wrong = NewApiClient(client=zh_api_client.client, client_secret="not-the-secret")
+    assert [obtain_token(zh_client, wrong).status_code for _ in range(FAILURE_LIMIT)] == [401] * FAILURE_LIMIT
+    locked = obtain_token(zh_client, zh_api_client)
+    assert locked.status_code == 429
+    assert int(locked["Retry-After"]) > 0
+
+
 def test_a_client_cannot_ask_for_a_scope_it_was_not_granted(zh_client: Client, zh_api_client: NewApiClient) -> None:
     response = obtain_token(zh_client, zh_api_client, scope="read write")
     assert response.status_code == 400

@@ -247,3 +247,18 @@ def test_an_unknown_filter_value_is_a_field_error_and_the_other_filters_still_ap
     assert response.status_code == 200
     assert "type" in response.context["form"].errors
     assert [o.name for o in response.context["organisations"]] == ["Fachstelle Frauenhandel", "Stadtpolizei Testhausen"]
+
+
+def test_an_inactive_organisation_is_gone_for_members_but_reachable_for_coordinators(
+    zh_client: Client, alice: User, carla: User, fiz: Organisation
+) -> None:
+    with schema_context("zh"):
+        contact = ContactPersonFactory(organisation=fiz)
+        Organisation.objects.filter(pk=fiz.pk).update(is_active=False)
+    sign_in(zh_client, alice)
+    assert zh_client.get(f"/partners/{fiz.pk}/").status_code == 404
+    assert zh_client.get(f"/partners/contacts/{contact.pk}/vcard/").status_code == 404
+    zh_client.logout()
+    sign_in(zh_client, carla)
+    assert zh_client.get(f"/partners/{fiz.pk}/").status_code == 200
+    assert zh_client.get(f"/partners/{fiz.pk}/edit/").status_code == 200
