@@ -322,6 +322,8 @@ SPECTACULAR_SETTINGS = {
         "OrganisationTypeEnum": "partners.models.Organisation.Type",
         "OrganisationGroupEnum": "partners.models.Organisation.Group",
         "RoleEnum": "ksmm.memberships.models.Membership.Role",
+        "CantonCodeEnum": "partners.entries.CANTON_CODES",
+        "RoundTableRoleEnum": "roundtables.models.RoundTableMember.Role",
     },
 }
 

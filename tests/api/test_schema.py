@@ -39,6 +39,22 @@ def test_the_schema_is_valid_openapi_3(zh_client: Client, alice: User) -> None:
         "/api/v1/agreements/{id}/",
         "/api/v1/agreements/{id}/adopt/",
         "/api/v1/agreements/{id}/new-version/",
+        *[
+            path
+            for name in (
+                "agreement-sections",
+                "agreement-duties",
+                "agreement-signatories",
+                "sharing-rules",
+                "round-tables",
+                "round-table-members",
+                "meetings",
+                "decisions",
+                "action-items",
+            )
+            for path in (f"/api/v1/{name}/", f"/api/v1/{name}/{{id}}/")
+        ],
+        "/api/v1/meetings/{id}/approve/",
     }
     assert schema["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"]["tokenUrl"] == (
         "/api/oauth/token/"
@@ -78,8 +94,11 @@ def test_the_api_answers_generated_requests_without_server_errors(zh_api_schema:
     headers = {**ZH_HOST, "Authorization": bearer(zh_token)["HTTP_AUTHORIZATION"]}
     operations = [result.ok() for result in zh_api_schema.get_all_operations()]
     # me; organisations list, create, read, replace, update; contacts and federal partners list, read;
-    # agreements list, create, read, update, adopt, new version
-    assert len(operations) == 16
+    # agreements list, create, read, update, adopt, new version;
+    # agreement sections, duties, signatories, sharing rules: list, create, read, update (16);
+    # round tables: list, create, read, update; members, decisions, action items: the same and
+    # delete; meetings: list, create, read, update, approve
+    assert len(operations) == 56
     statuses: set[int] = set()
     for operation in operations:
 
