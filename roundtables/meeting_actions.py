@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
+from ksmm.deadlines.actions import do_close_deadline, do_move_deadline, do_open_deadline
+from ksmm.deadlines.models import Deadline, RuleKey
 from partners.models import ContactPerson, Organisation
 
 from .models import FROZEN_MINUTES, ActionItem, FrozenMinutes, Meeting, MeetingAttendee, RoundTable
@@ -98,8 +100,14 @@ def do_save_part(*, acting_user: User | None, meeting: Meeting, obj: Model) -> M
 
 
 def do_delete_part(*, acting_user: User | None, meeting: Meeting, obj: Model) -> None:
+    """Deletes a decision or an action item of draft minutes (and cancels the item's deadline)."""
     check_draft(meeting)
     with transaction.atomic():
+        if isinstance(obj, ActionItem):
+            do_close_deadline(
+                rule=RuleKey.ACTION_ITEM, subject=obj, acting_user=acting_user, reason="deleted",
+                status=Deadline.Status.CANCELLED,
+            )  # fmt: skip
         do_record(actor=acting_user, action=AuditEntry.Action.DELETE, obj=obj, purpose=PURPOSE)
         obj.delete()
 
@@ -113,11 +121,39 @@ def validate_action_item(item: ActionItem) -> None:
 
 
 def check_save_action_item(*, acting_user: User | None, meeting: Meeting, item: ActionItem) -> ActionItem:
-    """Validates, then adds or changes an action item of draft minutes."""
+    """Validates, then adds or changes an action item of draft minutes; its due date is a
+    deadline of the owner's, with the reminders of the canton's action-item rule."""
     validate_action_item(item)
     item.meeting = meeting
-    do_save_part(acting_user=acting_user, meeting=meeting, obj=item)
+    before = ActionItem.objects.filter(pk=item.pk).values("owner_id", "due_date").first() if item.pk else None
+    with transaction.atomic():
+        do_save_part(acting_user=acting_user, meeting=meeting, obj=item)
+        if item.status != ActionItem.Status.OPEN:
+            return item
+        if before is not None and before["owner_id"] != item.owner_id:
+            do_close_deadline(
+                rule=RuleKey.ACTION_ITEM, subject=item, acting_user=acting_user, reason="new owner",
+                status=Deadline.Status.CANCELLED,
+            )  # fmt: skip
+        elif before is not None and before["due_date"] != item.due_date:
+            do_move_deadline(
+                rule=RuleKey.ACTION_ITEM, subject=item, anchor=item.due_date, acting_user=acting_user, length_days=0
+            )
+        _open_deadline(acting_user=acting_user, item=item)
     return item
+
+
+def _open_deadline(*, acting_user: User | None, item: ActionItem) -> Deadline:
+    # The item's own due date is the deadline: anchored there with no days added. Idempotent.
+    return do_open_deadline(
+        rule=RuleKey.ACTION_ITEM,
+        anchor=item.due_date,
+        subject=item,
+        case=None,
+        responsible_organisation=item.owner,
+        acting_user=acting_user,
+        length_days=0,
+    )
 
 
 def do_set_action_item_status(*, acting_user: User | None, item: ActionItem, status: str) -> ActionItem:
@@ -129,6 +165,10 @@ def do_set_action_item_status(*, acting_user: User | None, item: ActionItem, sta
     with transaction.atomic():
         item.save(update_fields=["status", "done_at"])
         do_record(actor=acting_user, action=AuditEntry.Action.UPDATE, obj=item, purpose=PURPOSE)
+        if status == ActionItem.Status.DONE:
+            do_close_deadline(rule=RuleKey.ACTION_ITEM, subject=item, acting_user=acting_user, reason="done")
+        else:
+            _open_deadline(acting_user=acting_user, item=item)
     return item
 
 
