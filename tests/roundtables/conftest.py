@@ -5,6 +5,7 @@ zh_round_table: ZH's round table; zh_meeting: draft minutes with one of each par
 """
 
 import pytest
+from django.db import connection
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
@@ -78,10 +79,22 @@ def zh_agreement(db: None) -> Agreement:
         return complete_draft()
 
 
+def dangerously_clear_round_table() -> None:
+    """Removes the round table of the current schema with its meetings, inside the test's
+    transaction. The demo (committed by the browser tests) leaves approved minutes behind,
+    which the triggers rightly refuse to delete; replica mode skips them for these statements."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        for table in ("actionitem", "decision", "meetingattendee", "meeting", "roundtablemember", "roundtable"):
+            cursor.execute(f"DELETE FROM roundtables_{table}")  # noqa: S608 - constant table names
+        cursor.execute("SET LOCAL session_replication_role = origin")
+
+
 @pytest.fixture
 def zh_round_table(zh_org: Organisation) -> RoundTable:
     """ZH's round table chaired by the prosecution, with the police (zh_org) in the core group."""
     with schema_context("zh"):
+        dangerously_clear_round_table()
         prosecution = OrganisationFactory(
             name="Staatsanwaltschaft Testhausen", type=Organisation.Type.PUBLIC_PROSECUTOR
         )

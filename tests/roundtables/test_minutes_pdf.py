@@ -20,12 +20,15 @@ from tests.factories import (
     RoundTableFactory,
 )
 
+from .conftest import dangerously_clear_round_table
+
 pytestmark = pytest.mark.django_db
 
 
 def _minutes_text(code: str) -> tuple[str, Meeting]:
     """Records a meeting in canton `code`, downloads its minutes as a member and extracts the text."""
     with schema_context(code):
+        dangerously_clear_round_table()
         organisation = OrganisationFactory(name=f"Partner {code}")
         person = ContactPersonFactory(organisation=organisation, name=f"Person {code}")
         meeting = MeetingFactory(

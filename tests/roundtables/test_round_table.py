@@ -20,6 +20,8 @@ from roundtables.round_table_actions import (
 from tests.auth import sign_in
 from tests.factories import ContactPersonFactory, MembershipFactory, OrganisationFactory, RoundTableMemberFactory
 
+from .conftest import dangerously_clear_round_table
+
 pytestmark = pytest.mark.django_db
 
 
@@ -47,6 +49,7 @@ def test_a_canton_has_one_round_table(zh_round_table: RoundTable) -> None:
 )
 def test_a_scope_needs_its_list(scope: str, communes: list[str], cantons: list[str], field: str) -> None:
     with schema_context("ti"):
+        dangerously_clear_round_table()
         round_table = RoundTable(
             name="Tavola rotonda", mandate_authority="Consiglio di Stato", scope=scope,
             scope_communes=communes, scope_cantons=cantons,
@@ -58,12 +61,15 @@ def test_a_scope_needs_its_list(scope: str, communes: list[str], cantons: list[s
 
 
 def test_the_database_refuses_a_scope_without_its_list() -> None:
-    with schema_context("ti"), pytest.raises(IntegrityError), transaction.atomic():
-        RoundTable.objects.create(name="Tavola", mandate_authority="CdS", scope="communes")
+    with schema_context("ti"):
+        dangerously_clear_round_table()
+        with pytest.raises(IntegrityError), transaction.atomic():
+            RoundTable.objects.create(name="Tavola", mandate_authority="CdS", scope="communes")
 
 
 def test_lists_the_scope_does_not_use_are_emptied_and_codes_upper_cased() -> None:
     with schema_context("ti"):
+        dangerously_clear_round_table()
         saved = check_save_round_table(
             acting_user=None,
             round_table=RoundTable(
@@ -136,7 +142,10 @@ def test_a_member_reads_the_round_table(zh_client: Client, alice: User, zh_round
 
 
 def test_a_coordinator_describes_the_round_table_first(zh_client: Client, carla: User) -> None:
+    with schema_context("zh"):
+        dangerously_clear_round_table()
     sign_in(zh_client, carla)
+    assert "noch nicht beschrieben" in zh_client.get("/roundtable/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "/roundtable/edit/" in zh_client.get("/roundtable/").content.decode()
     with schema_context("zh"):
         prosecution = OrganisationFactory(name="StA", type=Organisation.Type.PUBLIC_PROSECUTOR)

@@ -24,6 +24,8 @@ from tests.factories import (
     RoundTableMemberFactory,
 )
 
+from .conftest import dangerously_clear_round_table
+
 pytestmark = pytest.mark.django_db
 
 JSON: dict[str, Any] = {"content_type": "application/json"}
@@ -47,6 +49,8 @@ def test_a_member_reads_the_round_table_with_its_groups(
 
 
 def test_a_coordinator_creates_the_round_table_once_and_changes_it(zh_client: Client, carla: User) -> None:
+    with schema_context("zh"):
+        dangerously_clear_round_table()
     sign_in(zh_client, carla)
     body = {"name": "Runder Tisch", "mandate_authority": "Regierungsrat", "scope": "cantons", "scope_cantons": ["ZH"]}
     refused = zh_client.post("/api/v1/round-tables/", body, **JSON)
