@@ -17,11 +17,15 @@ from . import meeting_actions, queries
 from .access import access_action_item, access_decision, access_meeting, access_round_table
 from .documents import minutes_pdf
 from .forms import ActionItemForm, DecisionForm, MeetingForm
-from .models import ActionItem, Decision, FrozenMinutes, Meeting
+from .models import ActionItem, Decision, FrozenMinutes, Meeting, RoundTable
 
 MANAGE = "roundtables.manage_roundtable"
 
 coordinator_required = permission_required_here(MANAGE)
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
 
 
 def _status(form: Any) -> int:
@@ -31,7 +35,10 @@ def _status(form: Any) -> int:
 @member_required
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    context = {"meetings": queries.meeting_list(), "can_manage": request.user.has_perm(MANAGE)}
+    context = {
+        "meetings": queries.meeting_list(),
+        "can_record": request.user.has_perm(MANAGE) and RoundTable.objects.exists(),
+    }
     return render(request, "roundtables/meeting_list.html", context)
 
 
@@ -71,7 +78,7 @@ def meeting_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
     round_table = access_round_table()
-    form = MeetingForm(request.POST or None, instance=Meeting(round_table=round_table))
+    form = MeetingForm(_posted(request), instance=Meeting(round_table=round_table))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         meeting = meeting_actions.do_create_meeting(
@@ -92,7 +99,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(meeting_id=meeting_id)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(_posted(request), instance=meeting)
     if request.method == "POST" and form.is_valid():
         meeting_actions.do_save_meeting(
             acting_user=acting_user(request), meeting=form.save(commit=False), attendance=_attendance(form.cleaned_data)
@@ -134,7 +141,7 @@ def meeting_part(request: HttpRequest, meeting_id: int, kind: str, part_id: int 
     """Adds or changes a decision or an action item of draft minutes."""
     meeting = access_meeting(meeting_id=meeting_id)
     form_class, instance = _part(meeting, kind, part_id)
-    form = form_class(request.POST or None, instance=instance, meeting=meeting)
+    form = form_class(_posted(request), instance=instance, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         part = form.save(commit=False)
         part.meeting = meeting

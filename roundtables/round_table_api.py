@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -248,6 +249,7 @@ class MeetingViewSet(
             raise MinutesConflict() from error
         serializer.instance = self.get_queryset().get(pk=meeting.pk)
 
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Approves complete draft minutes; from then on they cannot change."""

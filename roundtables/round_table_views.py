@@ -1,5 +1,7 @@
 """Pages of the round table itself: members read its mandate and groups, coordinators edit them."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +19,10 @@ from .models import RoundTable, RoundTableMember
 MANAGE = "roundtables.manage_roundtable"
 
 coordinator_required = permission_required_here(MANAGE)
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
 
 
 @member_required
@@ -40,7 +46,7 @@ def round_table(request: HttpRequest) -> HttpResponse:
 def round_table_edit(request: HttpRequest) -> HttpResponse:
     """Creates the canton's round table on first use, or changes it."""
     instance = RoundTable.objects.first() or RoundTable()
-    form = RoundTableForm(request.POST or None, instance=instance)
+    form = RoundTableForm(_posted(request), instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
             round_table_actions.check_save_round_table(
@@ -68,7 +74,7 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 def _edit_member(request: HttpRequest, member: RoundTableMember) -> HttpResponse:
-    form = MemberForm(request.POST or None, instance=member)
+    form = MemberForm(_posted(request), instance=member)
     if request.method == "POST" and form.is_valid():
         try:
             round_table_actions.check_save_member(acting_user=acting_user(request), member=form.save(commit=False))
