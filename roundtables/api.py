@@ -141,3 +141,138 @@ class AgreementViewSet(
         if not isinstance(user, User) or not user.has_perm("roundtables.manage_roundtable"):
             raise exceptions.PermissionDenied()
         return user
+
+
+class CoordinatorWritesMixin:
+    """Members read; people holding the round-table right write. Clients never write."""
+
+    request: Any  # the view's request; typed by the view class this is mixed into
+
+    @property
+    def minimum_role(self) -> str:
+        if self.request.method in SAFE_METHODS:
+            return Membership.Role.MEMBER
+        return Membership.Role.COORDINATOR
+
+    def _acting_user(self) -> User:
+        user = self.request.user
+        if not isinstance(user, User) or not user.has_perm("roundtables.manage_roundtable"):
+            raise exceptions.PermissionDenied()
+        return user
+
+
+class SectionWriteSerializer(serializers.ModelSerializer[AgreementSection]):
+    class Meta:
+        model = AgreementSection
+        fields = ["id", "agreement", "key", "order", "heading", "text", "heading_second", "text_second"]
+        read_only_fields = ["id"]
+
+
+class DutyWriteSerializer(serializers.ModelSerializer[PartnerDuty]):
+    class Meta:
+        model = PartnerDuty
+        fields = ["id", "agreement", "organisation", "duties"]
+        read_only_fields = ["id"]
+
+
+class SignatoryWriteSerializer(serializers.ModelSerializer[Signatory]):
+    class Meta:
+        model = Signatory
+        fields = ["id", "agreement", "organisation", "name", "function"]
+        read_only_fields = ["id"]
+
+
+class SharingRuleWriteSerializer(serializers.ModelSerializer[SharingRule]):
+    class Meta:
+        model = SharingRule
+        fields = ["id", "agreement", "organisation_type", "compartment", "can_read"]
+        read_only_fields = ["id"]
+
+
+class AgreementPartViewSet(
+    SafeWritesMixin,
+    CoordinatorWritesMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet[Any],
+):
+    """A part of an agreement: answers 409 for an adopted or superseded agreement before any
+    other check of the body, so a client learns first that no change is possible."""
+
+    model: Any
+    filterset_fields = ["agreement"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.model.objects.order_by("agreement_id", "pk")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self._acting_user()
+        agreement_id = request.data.get("agreement") if isinstance(request.data, dict) else None
+        if isinstance(agreement_id, int):
+            _refuse_unless_draft(Agreement.objects.filter(pk=agreement_id).values_list("status", flat=True).first())
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self._acting_user()
+        part = self.get_object()
+        _refuse_unless_draft(part.agreement.status)
+        data = request.data if isinstance(request.data, dict) else {}
+        if "agreement" in data and data["agreement"] != part.agreement_id:
+            raise serializers.ValidationError({"agreement": [_("A part stays with its agreement.")]})
+        return super().update(request, *args, **kwargs)
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        part = self.model(**serializer.validated_data)
+        serializer.instance = self._save(part.agreement, part)
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        part = serializer.instance
+        if part is None:
+            raise exceptions.NotFound()
+        for field, value in serializer.validated_data.items():
+            setattr(part, field, value)
+        self._save(part.agreement, part)
+
+    def _save(self, agreement: Agreement, part: Any) -> Any:
+        try:
+            return actions.do_save_part(acting_user=self._acting_user(), agreement=agreement, obj=part)
+        except ImmutableAgreement as error:
+            raise Conflict() from error
+
+
+def _refuse_unless_draft(status: str | None) -> None:
+    if status is not None and status != Agreement.Status.DRAFT:
+        raise Conflict()
+
+
+class AgreementSectionViewSet(AgreementPartViewSet):
+    """The sections of the agreements (filter by `agreement`); coordinators add and change them
+    in drafts."""
+
+    model = AgreementSection
+    serializer_class = SectionWriteSerializer
+
+
+class PartnerDutyViewSet(AgreementPartViewSet):
+    """The duties of each partner in the agreements (filter by `agreement`); coordinators add
+    and change them in drafts."""
+
+    model = PartnerDuty
+    serializer_class = DutyWriteSerializer
+
+
+class SignatoryViewSet(AgreementPartViewSet):
+    """The signatories of the agreements (filter by `agreement`); coordinators add and change
+    them in drafts."""
+
+    model = Signatory
+    serializer_class = SignatoryWriteSerializer
+
+
+class SharingRuleViewSet(AgreementPartViewSet):
+    """The rows of the data-sharing matrix (filter by `agreement`); coordinators change what an
+    organisation type reads in a draft."""
+
+    model = SharingRule
+    serializer_class = SharingRuleWriteSerializer

@@ -1,15 +1,20 @@
-"""The printed co-operation agreement."""
+"""The printed co-operation agreement and meeting minutes."""
 
 from typing import Any
 
 from django.db import connection
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ksmm.documents.rendering import render_pdf
 from partners.models import Organisation
 
 from .compartments import Compartment
-from .models import Agreement
+from .models import ActionItem, Agreement, Meeting
+from .queries import meeting_with_parts
+from .starter import BILINGUAL
 
 CHECK = "✓"
 LANGUAGES = ("de", "fr", "it", "en")
@@ -77,3 +82,81 @@ def agreement_pdf(agreement: Agreement) -> bytes:
         language=print_language(),
         title=agreement.title,
     )
+
+
+def print_languages() -> tuple[str, ...]:
+    """The canton's default language, then its second language where the canton prints both."""
+    first = print_language()
+    second = BILINGUAL.get(getattr(connection, "schema_name", ""), "")
+    return (first, second) if second and second != first else (first,)
+
+
+def _in(languages: tuple[str, ...], text: str | Promise, **values: Any) -> str:
+    """`text` in each of `languages`, joined by a slash; dates in `values` in each language's format."""
+    rendered: list[str] = []
+    for language in languages:
+        with translation.override(language):
+            filled = {
+                key: date_format(value, "DATE_FORMAT") if hasattr(value, "isoformat") else value
+                for key, value in values.items()
+            }
+            translated = str(text) % filled if values else str(text)
+        if translated not in rendered:
+            rendered.append(translated)
+    return " / ".join(rendered)
+
+
+MINUTES_LABELS = {
+    "attendees": _("Attendees"),
+    "minutes": _("Minutes"),
+    "decisions": _("Decisions"),
+    "action_items": _("Action items"),
+    "task": _("Task"),
+    "owner": _("Responsible"),
+    "due_date": _("Due date"),
+    "status": _("Status"),
+    "location": _("Location"),
+    "none": _("None recorded."),
+}
+
+
+def _minutes_context(meeting: Meeting, languages: tuple[str, ...]) -> dict[str, Any]:
+    def both(text: str | Promise) -> str:
+        return _in(languages, text)
+
+    attendees = [
+        f"{row.contact.name} ({row.organisation.name})" if row.contact else row.organisation.name
+        for row in meeting.attendees.all()
+    ]
+    items = [
+        {
+            "task": item.description,
+            "owner": f"{item.owner.name}, {item.owner_contact.name}" if item.owner_contact else item.owner.name,
+            "due_date": date_format(item.due_date, "SHORT_DATE_FORMAT"),
+            "status": both(ActionItem.Status(item.status).label),
+        }
+        for item in meeting.action_items.all()
+    ]
+    round_table = meeting.round_table
+    return {
+        "labels": {key: both(label) for key, label in MINUTES_LABELS.items()},
+        "meeting": meeting,
+        "attendees": attendees,
+        "paragraphs": [part.strip() for part in meeting.minutes.split("\n\n") if part.strip()],
+        "decisions": [decision.text for decision in meeting.decisions.all()],
+        "action_items": items,
+        "document_subtitle": both(Meeting.Kind(meeting.kind).label),
+        "document_status": both(Meeting.Status(meeting.status).label),
+        "document_issuer": round_table.name,
+    }
+
+
+def minutes_pdf(meeting: Meeting) -> bytes:
+    """The minutes in the canton's language; bilingual cantons get every heading in both."""
+    languages = print_languages()
+    full = meeting_with_parts(meeting.pk)
+    assert full is not None  # noqa: S101 - the caller holds the meeting
+    title = _in(languages, _("Minutes of the meeting of %(date)s"), date=full.date)
+    with translation.override(languages[0]):
+        context = _minutes_context(full, languages)
+    return render_pdf(template_name="documents/minutes.html", context=context, language=languages[0], title=title)

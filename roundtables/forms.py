@@ -4,7 +4,21 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agreement, AgreementSection, PartnerDuty, Signatory
+from partners.entries import CANTON_CODES
+from partners.models import ContactPerson, Organisation
+
+from .models import (
+    FROZEN_MINUTES,
+    ActionItem,
+    Agreement,
+    AgreementSection,
+    Decision,
+    Meeting,
+    PartnerDuty,
+    RoundTable,
+    RoundTableMember,
+    Signatory,
+)
 
 IMMUTABLE = _("An adopted or superseded agreement cannot be changed.")
 
@@ -71,3 +85,134 @@ class SignatoryForm(DraftOnlyMixin, forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.agreement = agreement
+
+
+class ContactChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A contact person shown with the organisation they work for."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.organisation})"
+
+
+class ContactMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.organisation})"
+
+
+def _contacts() -> Any:
+    return ContactPerson.objects.filter(organisation__is_active=True).select_related("organisation")
+
+
+def _organisations() -> Any:
+    return Organisation.objects.filter(is_active=True).order_by("name")
+
+
+class RoundTableForm(forms.ModelForm):  # type: ignore[type-arg]
+    scope_communes = forms.CharField(
+        label=_("Communes"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One commune per line, if the round table covers some communes only."),
+    )  # fmt: skip
+    scope_cantons = forms.MultipleChoiceField(
+        label=_("Cantons"), required=False, choices=[(code, code) for code in CANTON_CODES],
+        widget=forms.CheckboxSelectMultiple, help_text=_("If the round table covers several cantons."),
+    )  # fmt: skip
+    chair_contact = ContactChoiceField(label=_("Chairperson"), queryset=_contacts(), required=False)
+    steward_contact = ContactChoiceField(label=_("Steward or moderator (person)"), queryset=_contacts(), required=False)
+
+    class Meta:
+        model = RoundTable
+        fields = [
+            "name", "mandate_authority", "mandate_date", "mandate_document", "scope", "scope_communes",
+            "scope_cantons", "chair_organisation", "chair_contact", "steward_kind", "steward_organisation",
+            "steward_contact",
+        ]  # fmt: skip
+        widgets = {"mandate_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["scope_communes"] = "\n".join(self.instance.scope_communes)
+        for name in ("chair_organisation", "steward_organisation"):
+            self.fields[name].queryset = _organisations()  # type: ignore[attr-defined]
+
+    def clean_scope_communes(self) -> list[str]:
+        text = str(self.cleaned_data.get("scope_communes") or "")
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class MemberForm(forms.ModelForm):  # type: ignore[type-arg]
+    representative = ContactChoiceField(label=_("Appointed representative"), queryset=_contacts(), required=False)
+    deputy = ContactChoiceField(label=_("Deputy representative"), queryset=_contacts(), required=False)
+
+    class Meta:
+        model = RoundTableMember
+        fields = ["organisation", "group", "role", "role_description", "representative", "deputy"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _organisations()  # type: ignore[attr-defined]
+
+
+class DraftMinutesOnlyMixin:
+    """Refuses, as a form error, any change to minutes that are already approved."""
+
+    meeting: Meeting | None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        if self.meeting is not None and self.meeting.pk:
+            status = Meeting.objects.filter(pk=self.meeting.pk).values_list("status", flat=True).first()
+            if status != Meeting.Status.DRAFT:
+                raise ValidationError(FROZEN_MINUTES, code="frozen")
+        return cleaned
+
+
+class MeetingForm(DraftMinutesOnlyMixin, forms.ModelForm):  # type: ignore[type-arg]
+    attendee_organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations present"), queryset=_organisations(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    attendee_contacts = ContactMultipleChoiceField(
+        label=_("People present"), queryset=_contacts(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["date", "kind", "location", "minutes"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "minutes": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = self.instance if self.instance.pk else None
+        if self.meeting is not None and not self.is_bound:
+            rows = list(self.meeting.attendees.all())
+            self.initial["attendee_organisations"] = [row.organisation_id for row in rows if row.contact_id is None]
+            self.initial["attendee_contacts"] = [row.contact_id for row in rows if row.contact_id is not None]
+
+
+class DecisionForm(DraftMinutesOnlyMixin, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Decision
+        fields = ["order", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+
+class ActionItemForm(DraftMinutesOnlyMixin, forms.ModelForm):  # type: ignore[type-arg]
+    owner_contact = ContactChoiceField(label=_("Responsible person"), queryset=_contacts(), required=False)
+
+    class Meta:
+        model = ActionItem
+        fields = ["description", "owner", "owner_contact", "due_date"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["owner"].queryset = _organisations()  # type: ignore[attr-defined]

@@ -1,9 +1,12 @@
-"""Versioned co-operation agreements of a cantonal round table (guidelines 2005, sections 3-4)."""
+"""The cantonal round table (guidelines 2005, section 3): its mandate, groups and meetings, and its
+versioned co-operation agreement (section 4)."""
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Organisation
+from partners.models import ContactPerson, Organisation
 
 from .compartments import Compartment
 
@@ -139,3 +142,250 @@ class SharingRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_type}/{self.compartment}"
+
+
+FROZEN_MINUTES = _("Approved minutes cannot be changed.")
+
+
+class FrozenMinutes(Exception):
+    """Approved minutes are never changed; only the status of their action items moves on."""
+
+
+class RoundTable(models.Model):
+    """The canton's round table: political mandate, scope, chair and steward. One per canton."""
+
+    class Scope(models.TextChoices):
+        CANTON = "canton", _("The whole canton")
+        COMMUNES = "communes", _("Some communes")
+        CANTONS = "cantons", _("Several cantons")
+
+    class StewardKind(models.TextChoices):
+        STEWARD = "steward", _("Steward")
+        EXTERNAL_MODERATOR = "external_moderator", _("External moderator")
+
+    # Always true and unique: the database holds at most one round table per canton schema.
+    singleton = models.BooleanField(default=True, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    mandate_authority = models.CharField(_("mandating authority"), max_length=200)
+    mandate_date = models.DateField(_("date of the mandate"), null=True, blank=True)
+    mandate_document = models.CharField(
+        _("mandate document"), max_length=200, blank=True, help_text=_("Reference of the decision or file name")
+    )
+    scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices, default=Scope.CANTON)
+    scope_communes = ArrayField(models.CharField(max_length=100), verbose_name=_("communes"), default=list, blank=True)
+    scope_cantons = ArrayField(models.CharField(max_length=2), verbose_name=_("cantons"), default=list, blank=True)
+    chair_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("chair")
+    )
+    chair_contact = models.ForeignKey(
+        ContactPerson, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("chairperson"),
+    )  # fmt: skip
+    steward_kind = models.CharField(
+        _("steward or moderator"), max_length=24, choices=StewardKind.choices, default=StewardKind.STEWARD
+    )
+    steward_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("organisation of the steward or moderator"),
+    )  # fmt: skip
+    steward_contact = models.ForeignKey(
+        ContactPerson, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("steward or moderator (person)"),
+    )  # fmt: skip
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("round table")
+        verbose_name_plural = _("round tables")
+        constraints = [
+            models.UniqueConstraint(fields=["singleton"], name="round_table_one_per_canton"),
+            models.CheckConstraint(condition=Q(singleton=True), name="round_table_singleton"),
+            models.CheckConstraint(
+                condition=~Q(scope="communes") | Q(scope_communes__len__gt=0),
+                name="round_table_communes_listed",
+                violation_error_message=_("Name the communes the round table covers."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(scope="cantons") | Q(scope_cantons__len__gt=1),
+                name="round_table_cantons_listed",
+                violation_error_message=_("A round table of several cantons names at least two cantons."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoundTableMember(models.Model):
+    """An organisation in the core or the associate group, its role in the co-operation mechanism
+    and its appointed representative with a deputy."""
+
+    class Group(models.TextChoices):
+        CORE = "core", _("Core group")
+        ASSOCIATE = "associate", _("Associate group")
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chairs the round table")
+        PROSECUTION = "prosecution", _("Criminal prosecution")
+        POLICE = "police", _("Checks, identification and investigation")
+        MIGRATION = "migration", _("Residence: reflection period and permits")
+        VICTIM_AID = "victim_aid", _("Victim aid: counselling, accommodation and support")
+        CHILD_PROTECTION = "child_protection", _("Child protection")
+        LABOUR_INSPECTION = "labour_inspection", _("Labour inspection")
+        SOCIAL_WELFARE = "social_welfare", _("Social welfare")
+        HEALTH = "health", _("Health care")
+        RETURN_ASSISTANCE = "return_assistance", _("Return assistance")
+        PREVENTION = "prevention", _("Prevention and awareness")
+        OTHER = "other", _("Other role (see description)")
+
+    round_table = models.ForeignKey(RoundTable, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    group = models.CharField(_("group"), max_length=16, choices=Group.choices)
+    role = models.CharField(_("role in the mechanism"), max_length=24, choices=Role.choices)
+    role_description = models.TextField(_("description of the role"), blank=True)
+    representative = models.ForeignKey(
+        ContactPerson, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("appointed representative"),
+    )  # fmt: skip
+    deputy = models.ForeignKey(
+        ContactPerson, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("deputy representative"),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["group", "organisation__name"]
+        verbose_name = _("round-table member")
+        verbose_name_plural = _("round-table members")
+        constraints = [
+            models.UniqueConstraint(fields=["round_table", "organisation"], name="round_table_member_unique"),
+            models.CheckConstraint(
+                condition=Q(representative__isnull=True) | ~Q(deputy=F("representative")),
+                name="round_table_member_deputy_differs",
+                violation_error_message=_("The deputy must be another person than the representative."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="other") | ~Q(role_description=""),
+                name="round_table_member_other_described",
+                violation_error_message=_("Describe the role of this member."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation_id)
+
+
+class Meeting(models.Model):
+    """A meeting of the round table with its minutes. Approved minutes are frozen (migration 0005)."""
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Regular meeting")
+        ANNUAL_ASSESSMENT = "annual_assessment", _("Annual assessment by the associate group")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft minutes")
+        APPROVED = "approved", _("Approved minutes")
+
+    round_table = models.ForeignKey(RoundTable, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind of meeting"), max_length=24, choices=Kind.choices, default=Kind.REGULAR)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft", approved_at__isnull=True) | Q(status="approved", approved_at__isnull=False),
+                name="meeting_approved_when_approved_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date.isoformat()}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class MeetingAttendee(models.Model):
+    """An organisation present at a meeting, with the person who came for it where known."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    contact = models.ForeignKey(
+        ContactPerson, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("contact person"),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["organisation__name", "contact__name", "pk"]
+        verbose_name = _("attendee")
+        verbose_name_plural = _("attendees")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organisation", "contact"], nulls_distinct=False, name="meeting_attendee_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation_id)
+
+
+class Decision(models.Model):
+    """A decision taken at a meeting, as the minutes record it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("decision"))
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ActionItem(models.Model):
+    """A task agreed at a meeting: who does it, by when, and whether it is done."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
+    description = models.TextField(_("task"))
+    owner = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("responsible organisation")
+    )
+    owner_contact = models.ForeignKey(
+        ContactPerson, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("responsible person"),
+    )  # fmt: skip
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open", done_at__isnull=True) | Q(status="done", done_at__isnull=False),
+                name="action_item_done_when_done_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:60]

@@ -1,9 +1,28 @@
 from django.urls import path
 
-from . import views
+from . import meeting_views, round_table_views, views
 
 app_name = "roundtables"
 urlpatterns = [
+    path("", round_table_views.round_table, name="round_table"),
+    path("edit/", round_table_views.round_table_edit, name="round_table_edit"),
+    path("members/new/", round_table_views.member_create, name="member_create"),
+    path("members/<int:member_id>/", round_table_views.member_edit, name="member_edit"),
+    path("members/<int:member_id>/remove/", round_table_views.member_remove, name="member_remove"),
+    path("meetings/", meeting_views.meeting_list, name="meetings"),
+    path("meetings/new/", meeting_views.meeting_create, name="meeting_create"),
+    path("meetings/<int:meeting_id>/", meeting_views.meeting_detail, name="meeting"),
+    path("meetings/<int:meeting_id>/edit/", meeting_views.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:meeting_id>/approve/", meeting_views.meeting_approve, name="meeting_approve"),
+    path("meetings/<int:meeting_id>/pdf/", meeting_views.meeting_pdf, name="meeting_pdf"),
+    path("meetings/<int:meeting_id>/<str:kind>/new/", meeting_views.meeting_part, name="meeting_part_create"),
+    path("meetings/<int:meeting_id>/<str:kind>/<int:part_id>/", meeting_views.meeting_part, name="meeting_part"),
+    path(
+        "meetings/<int:meeting_id>/<str:kind>/<int:part_id>/delete/",
+        meeting_views.meeting_part_delete,
+        name="meeting_part_delete",
+    ),
+    path("action-items/<int:action_item_id>/status/", meeting_views.action_item_status, name="action_item_status"),
     path("agreements/", views.agreement_list, name="agreements"),
     path("agreements/new/", views.agreement_create, name="agreement_create"),
     path("agreements/<int:agreement_id>/", views.agreement_detail, name="agreement"),

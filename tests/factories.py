@@ -1,3 +1,4 @@
+import datetime
 from datetime import date
 
 import factory
@@ -7,6 +8,7 @@ from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.memberships.models import Membership
 from partners.models import ContactPerson, Organisation
+from roundtables.models import ActionItem, Decision, Meeting, RoundTable, RoundTableMember
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -60,3 +62,51 @@ def open_test_case(
         opened_on=opened_on or date(2026, 3, 1),
         **fields,  # type: ignore[arg-type]
     )
+
+
+class RoundTableFactory(DjangoModelFactory[RoundTable]):
+    class Meta:
+        model = RoundTable
+        django_get_or_create = ("singleton",)
+
+    singleton = True
+    name = "Runder Tisch gegen Menschenhandel"
+    mandate_authority = "Regierungsrat"
+
+
+class RoundTableMemberFactory(DjangoModelFactory[RoundTableMember]):
+    class Meta:
+        model = RoundTableMember
+
+    round_table = factory.SubFactory(RoundTableFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    group = "core"
+    role = "police"
+
+
+class MeetingFactory(DjangoModelFactory[Meeting]):
+    class Meta:
+        model = Meeting
+
+    round_table = factory.SubFactory(RoundTableFactory)
+    date = datetime.date(2026, 3, 12)
+    kind = "regular"
+    minutes = "Die Partner berichten über die Fälle des Quartals."
+
+
+class DecisionFactory(DjangoModelFactory[Decision]):
+    class Meta:
+        model = Decision
+
+    meeting = factory.SubFactory(MeetingFactory)
+    text = factory.Sequence(lambda n: f"Beschluss {n}")
+
+
+class ActionItemFactory(DjangoModelFactory[ActionItem]):
+    class Meta:
+        model = ActionItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    description = factory.Sequence(lambda n: f"Aufgabe {n}")
+    owner = factory.SubFactory(OrganisationFactory)
+    due_date = datetime.date(2026, 6, 30)

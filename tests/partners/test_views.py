@@ -82,7 +82,7 @@ def test_the_filters_narrow_by_type_group_level_and_language(zh_client: Client, 
         "Stadtpolizei Testhausen",
     ]
     assert names_on_page(zh_client, "?q=testhausen&group=associate") == []
-    assert names_on_page(zh_client, "?level=ngo") == ["Fachstelle Frauenhandel"]
+    assert names_on_page(zh_client, "?q=testhausen&level=ngo") == ["Fachstelle Frauenhandel"]
     assert names_on_page(zh_client, "?language=es") == ["Fachstelle Frauenhandel"]
 
 

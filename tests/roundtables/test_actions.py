@@ -57,10 +57,11 @@ def test_an_adopted_agreement_rejects_changes_in_the_action_and_the_database() -
 
 def test_a_new_version_copies_everything_as_a_draft() -> None:
     with schema_context("zh"):
-        original = check_adopt(acting_user=None, agreement=complete_draft())
-        SharingRule.objects.filter(agreement=original, organisation_type="ngo", compartment="counselling").update(
+        draft = complete_draft()
+        SharingRule.objects.filter(agreement=draft, organisation_type="ngo", compartment="counselling").update(
             can_read=True
         )
+        original = check_adopt(acting_user=None, agreement=draft)
         copy = do_new_version_from(acting_user=None, agreement=original)
         assert copy.status == Agreement.Status.DRAFT
         for relation in ("sections", "duties", "signatories", "sharing_rules"):
