@@ -109,3 +109,9 @@ def demo_data(django_db_setup: None, django_db_blocker) -> None:  # type: ignore
     with django_db_blocker.unblock():
         load_demo()
         connection.set_schema_to_public()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests on the committed demo run last: once it is loaded, its organisations and people stay
+    in the test database, and fixtures of other tests would collide with their names."""
+    items.sort(key=lambda item: "demo_data" in getattr(item, "fixturenames", ()))
