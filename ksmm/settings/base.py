@@ -50,6 +50,8 @@ TENANT_APPS = [
     "cases",
     "permits",
     "notices",
+    "ksmm.deadlines",
+    "ksmm.notifications",
     # Each canton has its own OAuth2 applications and tokens: a ZH token is unknown on GE.
     "oauth2_provider",
     "ksmm.api",
