@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 
 from ksmm.accounts.api import MeView
 from partners.api import ContactPersonViewSet, FederalPartnerViewSet, OrganisationViewSet
+from permits.api import PermitRequestViewSet, ReflectionPeriodViewSet
 from roundtables.api import AgreementViewSet
 
 from .problems import NotFoundView
@@ -16,6 +17,8 @@ v1.register("organisations", OrganisationViewSet, basename="organisation")
 v1.register("contacts", ContactPersonViewSet, basename="contact")
 v1.register("federal-partners", FederalPartnerViewSet, basename="federal-partner")
 v1.register("agreements", AgreementViewSet, basename="agreement")
+v1.register("reflection-periods", ReflectionPeriodViewSet, basename="reflection-period")
+v1.register("permit-requests", PermitRequestViewSet, basename="permit-request")
 
 v1_urlpatterns = [
     path("me", MeView.as_view(), name="me"),

@@ -318,13 +318,17 @@ SPECTACULAR_SETTINGS = {
         "OrganisationTypeEnum": "partners.models.Organisation.Type",
         "OrganisationGroupEnum": "partners.models.Organisation.Group",
         "RoleEnum": "ksmm.memberships.models.Membership.Role",
+        "ReflectionEndReasonEnum": "permits.models.EndReason",
     },
 }
 
 # Named explicitly: migrations depending on the swappable model need the setting to exist.
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 OAUTH2_PROVIDER = {
-    "SCOPES": {"read": _("Read the profile and the partner directory")},
+    "SCOPES": {
+        "read": _("Read the profile and the partner directory"),
+        "residence": _("Request and read reflection periods and permits"),
+    },
     "DEFAULT_SCOPES": ["read"],
     # A client reaches only the scopes its ApiClient row grants.
     "SCOPES_BACKEND_CLASS": "ksmm.api.scopes.ApiClientScopes",
