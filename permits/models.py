@@ -330,7 +330,8 @@ class PermitRequest(models.Model):
                 name="permit_sem_step_for_hardship_only",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="B", status="granted") | Q(sem_approved=True), name="permit_b_needs_sem_approval"
+                condition=~Q(kind="B", status="granted") | Q(sem_approved__isnull=False, sem_approved=True),
+                name="permit_b_needs_sem_approval",
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=["F", "N"], status="recorded") | Q(kind__in=["L", "B"]) & ~Q(status="recorded"),
