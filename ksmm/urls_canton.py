@@ -11,6 +11,7 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("manage/", include("ksmm.memberships.urls")),
     path("roundtable/", include("roundtables.urls")),
+    path("cases/", include("cases.urls")),
     path("audit/", include("ksmm.audit.urls")),
     path("residence/", include("permits.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

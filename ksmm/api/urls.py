@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from oauth2_provider import views as oauth2_views
 from rest_framework.routers import SimpleRouter
 
+from cases.api import CaseViewSet, ReferralViewSet
 from ksmm.accounts.api import MeView
 from partners.api import ContactPersonViewSet, FederalPartnerViewSet, OrganisationViewSet
 from permits.api import PermitRequestViewSet, ReflectionPeriodViewSet
@@ -19,6 +20,8 @@ v1.register("federal-partners", FederalPartnerViewSet, basename="federal-partner
 v1.register("agreements", AgreementViewSet, basename="agreement")
 v1.register("reflection-periods", ReflectionPeriodViewSet, basename="reflection-period")
 v1.register("permit-requests", PermitRequestViewSet, basename="permit-request")
+v1.register("cases", CaseViewSet, basename="case")
+v1.register("referrals", ReferralViewSet, basename="referral")
 
 v1_urlpatterns = [
     path("me", MeView.as_view(), name="me"),

@@ -326,6 +326,10 @@ SPECTACULAR_SETTINGS = {
         "OrganisationGroupEnum": "partners.models.Organisation.Group",
         "RoleEnum": "ksmm.memberships.models.Membership.Role",
         "ReflectionEndReasonEnum": "permits.models.EndReason",
+        "CaseStatusEnum": "cases.models.Case.Status",
+        "ReferralStatusEnum": "cases.models.Referral.Status",
+        "CounsellingPartEnum": "cases.models.CounsellingPart",
+        "CompartmentEnum": "ksmm.audit.models.AuditCompartment",
     },
 }
 
