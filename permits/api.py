@@ -3,8 +3,8 @@
 Every party of a case reads status and dates; grounds, reasons and documents only where the
 pages show them (permits/visibility.py). Requests are filed by victim aid, police and
 prosecution; decisions are taken by people holding `permits.review_requests` in the migration
-office the request is addressed to. Clients need the `residence` scope and act for the
-organisation they are bound to; decisions are taken by people only.
+office the request is addressed to. Clients with the `read` scope read for the organisation they
+are bound to.
 """
 
 from typing import Any
@@ -25,10 +25,13 @@ from partners.models import Organisation
 
 from . import access, actions, permit_actions
 from .models import DECIDING_TYPES, EndReason, PermitKind, PermitRequest, ReflectionPeriod
-from .visibility import sees_details
+from .visibility import DetailReaders
 
 REVIEW = "permits.review_requests"
-SCOPES = ("residence",)
+# Clients read with `read`; no client holds the write scope: requests and decisions are made by
+# people (as for cases).
+READ_SCOPES = ("read",)
+WRITE_SCOPES = ("permits:write",)
 
 
 def _raise(error: ValidationError) -> None:
@@ -44,9 +47,9 @@ class ResidenceSerializerMixin:
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)  # type: ignore[misc]
-        caller: Caller | None = self.context.get("caller")  # type: ignore[attr-defined]
-        visible = caller is not None and sees_details(
-            membership=caller, case=instance.case, requested_by_organisation_id=instance.requested_by_organisation_id
+        readers: DetailReaders | None = self.context.get("detail_readers")  # type: ignore[attr-defined]
+        visible = readers is not None and readers.sees(
+            case_id=instance.case_id, requested_by_organisation_id=instance.requested_by_organisation_id
         )
         for field in self.internal_fields:
             data[field] = data[field] if visible else None
@@ -137,10 +140,15 @@ class PermitDecisionSerializer(serializers.Serializer[Any]):
 
 
 class ResidenceViewSet(viewsets.GenericViewSet[Any]):
-    required_scopes = SCOPES
+    @property
+    def required_scopes(self) -> tuple[str, ...]:
+        return READ_SCOPES if self.request.method in {"GET", "HEAD", "OPTIONS"} else WRITE_SCOPES
 
     def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), "caller": self._caller()}
+        context = dict(super().get_serializer_context())
+        if getattr(self, "swagger_fake_view", False):
+            return context
+        return {**context, "detail_readers": DetailReaders(membership=self._caller())}
 
     def _caller(self) -> Caller:
         caller = caller_for(self.request)
@@ -177,7 +185,7 @@ class ReflectionPeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     def get_queryset(self) -> QuerySet[ReflectionPeriod]:
         if getattr(self, "swagger_fake_view", False):
             return ReflectionPeriod.objects.none()
-        return access.periods_visible_to(membership=self._caller()).select_related("case")
+        return access.periods_visible_to(membership=self._caller())
 
     @extend_schema(request=ReflectionRequestSerializer, responses={201: ReflectionPeriodSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -282,7 +290,7 @@ class PermitRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Res
     def get_queryset(self) -> QuerySet[PermitRequest]:
         if getattr(self, "swagger_fake_view", False):
             return PermitRequest.objects.none()
-        return access.permit_requests_visible_to(membership=self._caller()).select_related("case")
+        return access.permit_requests_visible_to(membership=self._caller())
 
     @extend_schema(request=PermitRequestInputSerializer, responses={201: PermitRequestSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

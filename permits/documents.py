@@ -4,6 +4,7 @@ It names the case by its number only: no name, birth date or identifier of the p
 stay in the identity compartment) and nothing of counselling or investigation.
 """
 
+from datetime import date
 from typing import Any
 
 from django.utils import formats, translation
@@ -21,7 +22,7 @@ TITLES = {
 }
 
 
-def _date(value: object) -> str:
+def _date(value: date | None) -> str:
     return str(formats.date_format(value, "SHORT_DATE_FORMAT")) if value else ""
 
 

@@ -6,6 +6,7 @@ from typing import TypeVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisation
@@ -14,6 +15,7 @@ from .models import DECIDING_TYPES, EndReason, PermitKind, ReflectionPeriod, Sta
 from .queries import QUEUE_KINDS
 
 T = TypeVar("T")
+StrOrPromise = str | Promise
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -56,7 +58,7 @@ class ReflectionRequestForm(forms.Form):
 
 
 class Decision(forms.ChoiceField):
-    def __init__(self, *, grant_label: str, refuse_label: str) -> None:
+    def __init__(self, *, grant_label: StrOrPromise, refuse_label: StrOrPromise) -> None:
         super().__init__(
             label=_("Decision"), choices=[("grant", grant_label), ("refuse", refuse_label)], widget=forms.RadioSelect
         )

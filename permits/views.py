@@ -199,7 +199,7 @@ def permit_renew(request: HttpRequest, request_id: int) -> HttpResponse:
     )
     if created is None:
         for error in renewal.non_field_errors() or [_("The renewal could not be requested.")]:
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect("permits:permit", request_id=permit.pk)
     messages.success(request, _("The renewal has been requested."))
     return redirect("permits:permit", request_id=created.pk)
@@ -237,18 +237,21 @@ def permit_document_add(request: HttpRequest, request_id: int) -> HttpResponse:
     ):
         raise PermissionDenied
     form = DocumentForm(request.POST)
-    if form.is_valid() and run_action(
-        form,
-        lambda: permit_actions.check_add_document(
-            acting_user=acting_user(request),
-            organisation=membership.organisation,
-            permit=permit,
-            title=form.cleaned_data["title"],
-            file_reference=form.cleaned_data["file_reference"],
-            added_on=_today(),
-            request=request,
-        ),
-    ):
+    document = None
+    if form.is_valid():
+        document = run_action(
+            form,
+            lambda: permit_actions.check_add_document(
+                acting_user=acting_user(request),
+                organisation=membership.organisation,
+                permit=permit,
+                title=form.cleaned_data["title"],
+                file_reference=form.cleaned_data["file_reference"],
+                added_on=_today(),
+                request=request,
+            ),
+        )
+    if document is not None:
         messages.success(request, _("The document has been added."))
     else:
         messages.error(request, _("A document needs a title and a file reference."))

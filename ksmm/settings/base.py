@@ -336,10 +336,7 @@ SPECTACULAR_SETTINGS = {
 # Named explicitly: migrations depending on the swappable model need the setting to exist.
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 OAUTH2_PROVIDER = {
-    "SCOPES": {
-        "read": _("Read the profile and the partner directory"),
-        "residence": _("Request and read reflection periods and permits"),
-    },
+    "SCOPES": {"read": _("Read the profile and the partner directory")},
     "DEFAULT_SCOPES": ["read"],
     # A client reaches only the scopes its ApiClient row grants.
     "SCOPES_BACKEND_CLASS": "ksmm.api.scopes.ApiClientScopes",

@@ -304,8 +304,6 @@ def test_f_and_n_are_recorded_as_federal_decisions(cast: Cast, rosa: Case) -> No
         assert permit.ech0006_code == "0804"
 
 
-@pytest.mark.parametrize(
-    ("days", "code"), [(120, "070204"), (200, "070202"), (365, "070201")]
-)
+@pytest.mark.parametrize(("days", "code"), [(120, "070204"), (200, "070202"), (365, "070201")])
 def test_the_l_permit_code_follows_its_length(days: int, code: str) -> None:
     assert ech0006_code(kind="L", valid_from=DAY0, valid_until=DAY0 + timedelta(days=days)) == code
