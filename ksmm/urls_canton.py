@@ -12,6 +12,8 @@ urlpatterns = [
     path("manage/", include("ksmm.memberships.urls")),
     path("roundtable/", include("roundtables.urls")),
     path("audit/", include("ksmm.audit.urls")),
+    path("deadlines/", include("ksmm.deadlines.urls")),
+    path("inbox/", include("ksmm.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("ksmm.api.urls")),
 ]

@@ -6,6 +6,8 @@ from oauth2_provider import views as oauth2_views
 from rest_framework.routers import SimpleRouter
 
 from ksmm.accounts.api import MeView
+from ksmm.deadlines.api import DeadlineViewSet
+from ksmm.notifications.api import InboxViewSet
 from partners.api import ContactPersonViewSet, FederalPartnerViewSet, OrganisationViewSet
 from roundtables.api import AgreementViewSet
 
@@ -16,6 +18,8 @@ v1.register("organisations", OrganisationViewSet, basename="organisation")
 v1.register("contacts", ContactPersonViewSet, basename="contact")
 v1.register("federal-partners", FederalPartnerViewSet, basename="federal-partner")
 v1.register("agreements", AgreementViewSet, basename="agreement")
+v1.register("deadlines", DeadlineViewSet, basename="deadline")
+v1.register("inbox", InboxViewSet, basename="inbox")
 
 v1_urlpatterns = [
     path("me", MeView.as_view(), name="me"),

@@ -8,8 +8,10 @@ MEMBER_PERMISSIONS = frozenset({"partners.view_directory"})
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: MEMBER_PERMISSIONS,
     Role.LEAD: MEMBER_PERMISSIONS,
-    Role.COORDINATOR: MEMBER_PERMISSIONS | {"roundtables.manage_roundtable", "partners.manage_directory"},
-    Role.CANTON_ADMIN: MEMBER_PERMISSIONS | {"memberships.manage_people", "audit.view_log"},
+    Role.COORDINATOR: MEMBER_PERMISSIONS
+    | {"roundtables.manage_roundtable", "partners.manage_directory", "deadlines.view_canton_deadlines"},
+    Role.CANTON_ADMIN: MEMBER_PERMISSIONS
+    | {"memberships.manage_people", "audit.view_log", "deadlines.manage_rules", "deadlines.view_canton_deadlines"},
 }
 
 
