@@ -7,6 +7,8 @@ from rest_framework.routers import SimpleRouter
 
 from cases.api import CaseViewSet, ReferralViewSet
 from ksmm.accounts.api import MeView
+from ksmm.deadlines.api import DeadlineViewSet
+from ksmm.notifications.api import InboxViewSet
 from partners.api import ContactPersonViewSet, FederalPartnerViewSet, OrganisationViewSet
 from permits.api import PermitRequestViewSet, ReflectionPeriodViewSet
 from roundtables.api import AgreementViewSet
@@ -22,6 +24,8 @@ v1.register("reflection-periods", ReflectionPeriodViewSet, basename="reflection-
 v1.register("permit-requests", PermitRequestViewSet, basename="permit-request")
 v1.register("cases", CaseViewSet, basename="case")
 v1.register("referrals", ReferralViewSet, basename="referral")
+v1.register("deadlines", DeadlineViewSet, basename="deadline")
+v1.register("inbox", InboxViewSet, basename="inbox")
 
 v1_urlpatterns = [
     path("me", MeView.as_view(), name="me"),

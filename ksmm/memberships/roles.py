@@ -19,8 +19,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: MEMBER_PERMISSIONS,
     Role.LEAD: MEMBER_PERMISSIONS | {"cases.manage_grants"},
     Role.COORDINATOR: MEMBER_PERMISSIONS
-    | {"roundtables.manage_roundtable", "partners.manage_directory", "cases.manage_grants"},
-    Role.CANTON_ADMIN: MEMBER_PERMISSIONS | {"memberships.manage_people", "audit.view_log"},
+    | {
+        "roundtables.manage_roundtable",
+        "partners.manage_directory",
+        "cases.manage_grants",
+        "deadlines.view_canton_deadlines",
+    },
+    Role.CANTON_ADMIN: MEMBER_PERMISSIONS
+    | {"memberships.manage_people", "audit.view_log", "deadlines.manage_rules", "deadlines.view_canton_deadlines"},
 }
 
 REVIEW_PERMISSIONS = frozenset({"permits.review_requests"})

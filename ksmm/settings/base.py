@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ksmm.cantons.context_processors.canton",
+                "ksmm.notifications.context_processors.inbox",
             ],
         },
     },

@@ -53,6 +53,16 @@ def test_the_schema_is_valid_openapi_3(zh_client: Client, alice: User) -> None:
         "/api/v1/referrals/{id}/decline/",
         "/api/v1/referrals/{id}/done/",
         "/api/v1/referrals/{id}/revoke/",
+        "/api/v1/deadlines/",
+        "/api/v1/inbox/",
+        "/api/v1/reflection-periods/",
+        "/api/v1/reflection-periods/{id}/",
+        "/api/v1/reflection-periods/{id}/decide/",
+        "/api/v1/reflection-periods/{id}/end/",
+        "/api/v1/reflection-periods/{id}/presence-notice/",
+        "/api/v1/permit-requests/",
+        "/api/v1/permit-requests/{id}/",
+        "/api/v1/permit-requests/{id}/decide/",
     }
     assert schema["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"]["tokenUrl"] == (
         "/api/oauth/token/"
@@ -94,8 +104,10 @@ def test_the_api_answers_generated_requests_without_server_errors(zh_api_schema:
     # me; organisations list, create, read, replace, update; contacts and federal partners list, read;
     # agreements list, create, read, update, adopt, new version; cases list, create, read, identity
     # read and replace, counselling and evidence notes list and add, consents list, add and revoke,
-    # timeline; referrals list, create, read, accept, decline, done, revoke
-    assert len(operations) == 36
+    # timeline; referrals list, create, read, accept, decline, done, revoke; deadlines and inbox
+    # list; reflection periods list, create, read, decide, end, presence notice; permit requests
+    # list, create, read, decide
+    assert len(operations) == 48
     statuses: set[int] = set()
     for operation in operations:
 
