@@ -31,7 +31,7 @@ from .forms import (
     StayForm,
     run_action,
 )
-from .models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitRequest, Stay
+from .models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitRequest, ReflectionPeriod, Stay
 from .queries import residence_of_case, review_queue
 from .visibility import sees_details
 
@@ -83,6 +83,10 @@ def case_residence(request: HttpRequest, case_id: int) -> HttpResponse:
             **residence,
             "today": _today(),
             "may_request": organisation_type in REQUESTING_TYPES,
+            "has_active_period": any(
+                period.status in {ReflectionPeriod.Status.REQUESTED, ReflectionPeriod.Status.GRANTED}
+                for period in residence["periods"]  # type: ignore[attr-defined]
+            ),
             "may_notify": organisation_type in NOTIFYING_TYPES,
             "may_decide": may_review and organisation_type in DECIDING_TYPES,
             "my_organisation_id": membership.organisation.pk,
