@@ -3,6 +3,7 @@
 vera: victim-aid counsellor (member). mia: migration office caseworker (member, reviews).
 max: canton administrator at the migration office (no review right). piet: prosecutor (lead).
 polly: police officer. gabi: victim-aid counsellor in GE (the outsider).
+Organisation names differ from the demo's, which browser tests commit in the same schemas.
 The case "Rosa" is opened by victim aid; police and prosecution are parties; the migration
 office becomes a party when a request is addressed to it.
 """
@@ -43,10 +44,10 @@ class Cast:
 @pytest.fixture
 def cast(db: None) -> Cast:
     with schema_context("zh"):
-        aid = OrganisationFactory(name="FIZ Opferhilfe", type=Type.VICTIM_AID)
-        migration = OrganisationFactory(name="Migrationsamt Zürich", type=Type.MIGRATION_OFFICE)
-        police = OrganisationFactory(name="Kantonspolizei Zürich", type=Type.CANTONAL_POLICE)
-        prosecution = OrganisationFactory(name="Staatsanwaltschaft Zürich", type=Type.PUBLIC_PROSECUTOR)
+        aid = OrganisationFactory(name="FIZ Opferhilfe (Test)", type=Type.VICTIM_AID)
+        migration = OrganisationFactory(name="Migrationsamt Zürich (Test)", type=Type.MIGRATION_OFFICE)
+        police = OrganisationFactory(name="Kantonspolizei Zürich (Test)", type=Type.CANTONAL_POLICE)
+        prosecution = OrganisationFactory(name="Staatsanwaltschaft Zürich (Test)", type=Type.PUBLIC_PROSECUTOR)
         return Cast(
             aid=aid,
             migration=migration,
