@@ -7,7 +7,7 @@ office the request is addressed to. Clients with the `read` scope read for the o
 are bound to.
 """
 
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -34,7 +34,7 @@ READ_SCOPES = ("read",)
 WRITE_SCOPES = ("permits:write",)
 
 
-def _raise(error: ValidationError) -> None:
+def _raise(error: ValidationError) -> NoReturn:
     if hasattr(error, "error_dict"):
         raise serializers.ValidationError(error.message_dict) from error
     raise serializers.ValidationError({"non_field_errors": error.messages}) from error
