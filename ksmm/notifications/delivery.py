@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ksmm.cantons.models import Canton, Domain
+from ksmm.deadlines.models import Deadline
 
 from .models import Reminder
 
@@ -49,7 +50,7 @@ def _send_one(*, reminder_id: int, backend: BaseEmailBackend, default_language: 
         reminder = (
             Reminder.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("deadline__case", "recipient")
-            .filter(pk=reminder_id, emailed_at__isnull=True)
+            .filter(pk=reminder_id, emailed_at__isnull=True, deadline__status=Deadline.Status.OPEN)
             .first()
         )
         if reminder is None:
@@ -62,13 +63,14 @@ def _send_one(*, reminder_id: int, backend: BaseEmailBackend, default_language: 
 
 
 def send_pending_emails(*, batch_size: int = BATCH_SIZE) -> int:
-    """Sends every reminder not yet e-mailed; returns how many were sent by this call."""
+    """Sends every reminder of an open deadline not yet e-mailed; returns how many were sent
+    by this call. A deadline closed in the meantime stays in the inbox but sends no e-mail."""
     _code, default_language, host = canton_of_schema()
     sent = 0
     after = 0
     while True:
         batch = list(
-            Reminder.objects.filter(emailed_at__isnull=True, pk__gt=after)
+            Reminder.objects.filter(emailed_at__isnull=True, pk__gt=after, deadline__status=Deadline.Status.OPEN)
             .order_by("pk")
             .values_list("pk", flat=True)[:batch_size]
         )
