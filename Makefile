@@ -27,8 +27,10 @@ test: install messages browser
 	$(SERVICES) exec --fast -- $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Renders a 12-page agreement five times; writes bench-results/documents.json.
+# One reminder scan over 26 cantons with 10,000 open deadlines each; bench-results/deadlines.json.
 bench: install messages
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.documents
+	$(SERVICES) exec --fast -- $(BIN)/python -m bench.deadlines
 
 # The system Chromium is used where present; elsewhere Playwright downloads its own.
 browser: install
