@@ -85,3 +85,29 @@ def test_the_lists_run_the_same_queries_for_1_and_50_rows(
     with CaptureQueriesContext(connection) as fifty:
         assert len(zh_client.get(path).json()["results"]) == 50
     assert len(one) == len(fifty)
+
+
+def client_token(client: Client, organisation: Organisation) -> dict[str, str]:
+    from ksmm.api.actions import do_create_api_client
+    from tests.api.conftest import bearer, obtain_token
+
+    with schema_context("zh"):
+        api_client = do_create_api_client(organisation=organisation, name="Polizei-Fallsystem", scopes=["read"])
+    response = obtain_token(client, api_client)
+    assert response.status_code == 200, response.content
+    return bearer(str(response.json()["access_token"]))
+
+
+def test_a_cantonal_system_reads_its_organisations_deadlines_but_no_inbox_or_canton(
+    zh_client: Client, zh_case: Case, zh_police: Organisation
+) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    with schema_context("zh"):
+        open_for(zh_case, zh_police)
+    headers = client_token(zh_client, zh_police)
+    deadlines = zh_client.get("/api/v1/deadlines/", **headers)  # type: ignore[arg-type]
+    assert [d["case_number"] for d in deadlines.json()["results"]] == ["ZH-2026-0001"]
+    assert zh_client.get("/api/v1/deadlines/?scope=canton", **headers).status_code == 403  # type: ignore[arg-type]
+    assert zh_client.get("/api/v1/inbox/", **headers).status_code == 403  # type: ignore[arg-type]
