@@ -15,6 +15,7 @@ from cases.queries import cases_for
 from roundtables.compartments import Compartment
 
 from .models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitRequest, ReflectionPeriod
+from .visibility import sees_details
 
 
 def access_residence_case(*, membership: Reader, case_id: int | str, request: HttpRequest | None = None) -> Case:
@@ -96,6 +97,17 @@ def access_permit_request(*, membership: Reader, request_id: int | str) -> Permi
     )
     if found is None:
         raise Http404
+    return found
+
+
+def access_permit_request_details(*, membership: Reader, request_id: int | str) -> PermitRequest:
+    """A permit request whose internals (documents, letter) the reader sees; a party that sees
+    only status and dates gets 403."""
+    found = access_permit_request(membership=membership, request_id=request_id)
+    if not sees_details(
+        membership=membership, case=found.case, requested_by_organisation_id=found.requested_by_organisation_id
+    ):
+        raise PermissionDenied
     return found
 
 

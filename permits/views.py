@@ -235,11 +235,7 @@ def permit_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_POST
 def permit_document_add(request: HttpRequest, request_id: int) -> HttpResponse:
     membership = _membership(request)
-    permit = access.access_permit_request(membership=membership, request_id=request_id)
-    if not sees_details(
-        membership=membership, case=permit.case, requested_by_organisation_id=permit.requested_by_organisation_id
-    ):
-        raise PermissionDenied
+    permit = access.access_permit_request_details(membership=membership, request_id=request_id)
     form = DocumentForm(request.POST)
     document = None
     if form.is_valid():
@@ -266,10 +262,8 @@ def permit_document_add(request: HttpRequest, request_id: int) -> HttpResponse:
 def permit_letter(request: HttpRequest, request_id: int) -> HttpResponse:
     """The request letter to the migration office, for the requester and the office only."""
     membership = _membership(request)
-    permit = access.access_permit_request(membership=membership, request_id=request_id)
-    if permit.is_federal or not sees_details(
-        membership=membership, case=permit.case, requested_by_organisation_id=permit.requested_by_organisation_id
-    ):
+    permit = access.access_permit_request_details(membership=membership, request_id=request_id)
+    if permit.is_federal:
         raise PermissionDenied
     pdf = permit_letter_pdf(permit)
     do_record(

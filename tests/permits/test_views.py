@@ -240,7 +240,7 @@ def test_the_request_letter_is_in_the_cantons_language_and_names_no_person(world
     text = " ".join(" ".join(page.extract_text() for page in pages).split())
     assert "Gesuch um eine Kurzaufenthaltsbewilligung L" in text
     assert world.rosa.case_number in text
-    assert "070" in text or "0702" in text
+    assert "eCH-0006-Code 0702" in text
     assert "Strafverfahren läuft" in text  # the requester's own grounds
     assert "Rosa" not in text.replace(world.rosa.case_number, "")
     assert "Vera" not in text
