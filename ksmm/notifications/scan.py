@@ -16,11 +16,11 @@ from ksmm.memberships.models import Membership
 from .models import OVERDUE
 
 INSERT_DUE_REMINDERS = """
-WITH rules AS (
+WITH rules AS MATERIALIZED (
     SELECT id, escalate_when_overdue AS escalate, reminder_days,
            COALESCE((SELECT max(o) FROM unnest(reminder_days) AS o), 0)::integer AS horizon
       FROM deadlines_rule
-), due AS (
+), due AS MATERIALIZED (
     -- Only deadlines whose first reminder day has come: a range scan per rule version.
     SELECT d.id AS deadline_id,
            d.responsible_organisation_id AS organisation_id,
