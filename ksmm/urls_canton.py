@@ -13,6 +13,9 @@ urlpatterns = [
     path("roundtable/", include("roundtables.urls")),
     path("cases/", include("cases.urls")),
     path("audit/", include("ksmm.audit.urls")),
+    path("residence/", include("permits.urls")),
+    path("deadlines/", include("ksmm.deadlines.urls")),
+    path("inbox/", include("ksmm.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("ksmm.api.urls")),
 ]

@@ -7,6 +7,7 @@ CANTON_ADMIN    a verified member with the canton administrator role
 COORDINATOR     a verified member with the right to manage the partner directory
 API_MEMBER      a verified member or an OAuth2 client of this canton
 TOKEN           anyone holding the one-time token in the URL
+MIGRATION_REVIEWER  a verified member of a migration office holding permits.review_requests
 """
 
 PUBLIC = "public"
@@ -16,6 +17,7 @@ CANTON_ADMIN = "canton admin"
 API_MEMBER = "api member"
 COORDINATOR = "coordinator"
 TOKEN = "token"
+MIGRATION_REVIEWER = "migration reviewer"
 
 ACCOUNT_ROUTES = {
     "accounts:login": PUBLIC,
@@ -74,6 +76,28 @@ CANTON_ROUTES = {
     "roundtables:agreement_new_version": COORDINATOR,
     "roundtables:agreement_part_create": COORDINATOR,
     "roundtables:agreement_part": COORDINATOR,
+    "permits:queue": MIGRATION_REVIEWER,
+    "permits:reflection_decide": MIGRATION_REVIEWER,
+    "permits:reflection_end": MIGRATION_REVIEWER,
+    "permits:permit_decide": MIGRATION_REVIEWER,
+    "permits:federal_decision": MIGRATION_REVIEWER,
+    "permits:case": MEMBER,
+    "permits:reflection_request": MEMBER,
+    "permits:stay_record": MEMBER,
+    "permits:permit_request": MEMBER,
+    "permits:presence_notice": MEMBER,
+    "permits:permit": MEMBER,
+    "permits:permit_renew": MEMBER,
+    "permits:permit_document_add": MEMBER,
+    "permits:permit_letter": MEMBER,
+    "api:reflection-period-list": API_MEMBER,
+    "api:reflection-period-detail": API_MEMBER,
+    "api:reflection-period-decide": API_MEMBER,
+    "api:reflection-period-end": API_MEMBER,
+    "api:reflection-period-presence-notice": API_MEMBER,
+    "api:permit-request-list": API_MEMBER,
+    "api:permit-request-detail": API_MEMBER,
+    "api:permit-request-decide": API_MEMBER,
     "cases:list": MEMBER,
     "cases:intake": MEMBER,
     "cases:referrals": MEMBER,
@@ -87,6 +111,16 @@ CANTON_ROUTES = {
     "cases:grants": MEMBER,
     "cases:summary_pdf": MEMBER,
     "cases:referral_create": MEMBER,
+    "deadlines:mine": MEMBER,
+    "deadlines:canton": COORDINATOR,
+    "deadlines:rules": CANTON_ADMIN,
+    "deadlines:rule_new_version": CANTON_ADMIN,
+    "notifications:inbox": MEMBER,
+    "notifications:mark_read": MEMBER,
+    "notifications:calendar": MEMBER,
+    "notifications:calendar_open": MEMBER,
+    "notifications:calendar_revoke": MEMBER,
+    "notifications:calendar_feed": TOKEN,
     "api:me": API_MEMBER,
     "api:organisation-list": API_MEMBER,
     "api:organisation-detail": API_MEMBER,
@@ -131,6 +165,8 @@ CANTON_ROUTES = {
     "api:action-item-list": API_MEMBER,
     "api:action-item-detail": API_MEMBER,
     "api:meeting-approve": API_MEMBER,
+    "api:deadline-list": API_MEMBER,
+    "api:inbox-list": API_MEMBER,
     "api:schema": API_MEMBER,
     "api:docs": API_MEMBER,
     # OAuth2 endpoints authenticate the client by the credentials in the request body.

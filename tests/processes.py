@@ -74,15 +74,21 @@ def _log_file(name: str) -> Path:
     return ARTIFACTS_DIR / f"{name}.log"
 
 
-def start_celery_worker() -> ServerProcess:
-    log_path = _log_file("celery-worker")
+def start_celery_worker(
+    *, queue: str = TEST_QUEUE, name: str = "celery-worker", concurrency: int = 2, **env: str
+) -> ServerProcess:
+    """A worker on `queue`; in a session of its own, so a test can kill it with its pool."""
+    log_path = _log_file(name)
     command = [
         sys.executable, "-m", "celery", "-A", "ksmm", "worker",
-        "--queues", TEST_QUEUE, "--concurrency", "2", "--loglevel", "INFO",
-        "--without-gossip", "--without-mingle", "--hostname", f"test-{os.getpid()}@%h",
+        "--queues", queue, "--concurrency", str(concurrency), "--loglevel", "INFO",
+        "--without-gossip", "--without-mingle", "--hostname", f"{name}-{os.getpid()}@%h",
     ]  # fmt: skip
     with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=PROJECT_DIR, env=process_env(), stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=PROJECT_DIR, env=process_env(**env), stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
     worker = ServerProcess(process=process, log_path=log_path)
     deadline = time.monotonic() + 60
     while "ready." not in worker.log():

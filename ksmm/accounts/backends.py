@@ -62,7 +62,11 @@ class CantonMembershipBackend(ModelBackend):
         cached = getattr(user_obj, "_canton_permissions", None)
         if cached is None or cached[0] != schema:
             membership = membership_for(user_obj)
-            permissions = set(permissions_of(membership.role)) if membership else set()
+            permissions = (
+                set(permissions_of(membership.role, organisation_type=membership.organisation.type))
+                if membership
+                else set()
+            )
             cached = (schema, permissions)
             user_obj._canton_permissions = cached
         return set(cached[1])

@@ -84,7 +84,12 @@ class IdempotentPostMixin:
             self.kwargs.setdefault(lookup, claimed.object_id)  # type: ignore[attr-defined]
         if hasattr(self, "get_object") and lookup in self.kwargs:  # type: ignore[attr-defined]
             instance = self.get_object()
-            data = self.get_serializer(instance).data  # type: ignore[attr-defined]
+            action = getattr(self, "action", None)
+            setattr(self, "action", "retrieve")  # noqa: B010 - the representation a GET returns
+            try:
+                data = self.get_serializer(instance).data  # type: ignore[attr-defined]
+            finally:
+                setattr(self, "action", action)  # noqa: B010
             return Response(data, status=claimed.status_code, headers=headers)
         return Response(status=claimed.status_code, headers=headers)
 

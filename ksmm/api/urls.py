@@ -7,7 +7,10 @@ from rest_framework.routers import SimpleRouter
 
 from cases.api import CaseViewSet, ReferralViewSet
 from ksmm.accounts.api import MeView
+from ksmm.deadlines.api import DeadlineViewSet
+from ksmm.notifications.api import InboxViewSet
 from partners.api import ContactPersonViewSet, FederalPartnerViewSet, OrganisationViewSet
+from permits.api import PermitRequestViewSet, ReflectionPeriodViewSet
 from roundtables.api import (
     AgreementSectionViewSet,
     AgreementViewSet,
@@ -31,6 +34,8 @@ v1.register("organisations", OrganisationViewSet, basename="organisation")
 v1.register("contacts", ContactPersonViewSet, basename="contact")
 v1.register("federal-partners", FederalPartnerViewSet, basename="federal-partner")
 v1.register("agreements", AgreementViewSet, basename="agreement")
+v1.register("reflection-periods", ReflectionPeriodViewSet, basename="reflection-period")
+v1.register("permit-requests", PermitRequestViewSet, basename="permit-request")
 v1.register("cases", CaseViewSet, basename="case")
 v1.register("referrals", ReferralViewSet, basename="referral")
 v1.register("agreement-sections", AgreementSectionViewSet, basename="agreement-section")
@@ -42,6 +47,8 @@ v1.register("round-table-members", RoundTableMemberViewSet, basename="round-tabl
 v1.register("meetings", MeetingViewSet, basename="meeting")
 v1.register("decisions", DecisionViewSet, basename="decision")
 v1.register("action-items", ActionItemViewSet, basename="action-item")
+v1.register("deadlines", DeadlineViewSet, basename="deadline")
+v1.register("inbox", InboxViewSet, basename="inbox")
 
 v1_urlpatterns = [
     path("me", MeView.as_view(), name="me"),

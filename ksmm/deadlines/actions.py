@@ -5,9 +5,12 @@ Callers have already authorised the change; each action is atomic and audited.
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Max, Model
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from ksmm.accounts.models import User
@@ -15,7 +18,7 @@ from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
 from partners.models import Organisation
 
-from .models import Deadline, RuleKey
+from .models import REFLECTION_MINIMUM_DAYS, Deadline, Rule, RuleKey
 from .rules import check_reflection_length, due_date, rule_valid_on
 
 PURPOSE = "deadline"
@@ -146,3 +149,51 @@ def do_move_deadline(
             acting_user=acting_user,
             length_days=length_days,
         )
+
+
+def check_new_rule_version(
+    *,
+    acting_user: User | None,
+    key: RuleKey | str,
+    valid_from: date,
+    months: int,
+    days: int,
+    reminder_days: list[int],
+    escalate_when_overdue: bool,
+    reason: str,
+) -> Rule:
+    """Adds a version of a rule from `valid_from` on; the current one ends there. History is
+    never edited: deadlines opened under the old version keep it."""
+    key = RuleKey(key)
+    if key == RuleKey.REFLECTION_END and (months != 0 or days < REFLECTION_MINIMUM_DAYS):
+        raise ValidationError(
+            _("A recovery and reflection period lasts at least %(minimum)s days (Art. 35 VZAE)."),
+            code="reflection_too_short",
+            params={"minimum": REFLECTION_MINIMUM_DAYS},
+        )
+    with transaction.atomic():
+        current = Rule.objects.select_for_update().filter(key=key, valid_until__isnull=True).first()
+        if current is not None and valid_from <= current.valid_from:
+            raise ValidationError(
+                _("A new version must start after %(date)s, when the current one started."),
+                code="starts_too_early",
+                params={"date": date_format(current.valid_from, "SHORT_DATE_FORMAT")},
+            )
+        highest = Rule.objects.filter(key=key).aggregate(highest=Max("version"))["highest"] or 0
+        if current is not None:
+            current.valid_until = valid_from
+            current.save(update_fields=["valid_until"])
+            do_record(actor=acting_user, action=AuditAction.UPDATE, obj=current, purpose=PURPOSE)
+        rule = Rule.objects.create(
+            key=key,
+            version=highest + 1,
+            valid_from=valid_from,
+            months=months,
+            days=days,
+            reminder_days=sorted(set(reminder_days), reverse=True),
+            escalate_when_overdue=escalate_when_overdue,
+            reason=reason,
+            created_by=acting_user,
+        )
+        do_record(actor=acting_user, action=AuditAction.CREATE, obj=rule, purpose=PURPOSE)
+    return rule

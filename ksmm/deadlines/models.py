@@ -117,6 +117,8 @@ class Deadline(models.Model):
         indexes = [
             models.Index(fields=["responsible_organisation", "status", "due_on"], name="deadline_org_status_due"),
             models.Index(fields=["due_on"], condition=Q(status="open"), name="deadline_open_due"),
+            # The reminder scan reads, per rule version, the open deadlines up to a horizon.
+            models.Index(fields=["rule", "due_on"], condition=Q(status="open"), name="deadline_open_rule_due"),
         ]
         constraints = [
             models.UniqueConstraint(

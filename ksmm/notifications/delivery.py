@@ -1,7 +1,16 @@
 """E-mail for reminders, in the recipient's language, carrying the case number and nothing
-that names a person. Sent in small batches, each message committed as sent before the next, so
-a worker killed mid-way loses nothing (the rest stays unsent for the next run) and a rerun
-sends nothing twice (a sent reminder is marked in the same transaction that locked it)."""
+that names a person.
+
+Sent in small batches, each message in its own transaction: the reminder row is claimed
+(`emailed_at` set, the row locked), the message handed to SMTP, then the claim committed. A
+worker killed before the commit leaves the row unsent for the next run, so nothing is lost; a
+concurrent or repeated run waits for the lock and then finds the row claimed, so nothing is
+sent twice (short of a kill in the instant between the SMTP answer and the commit, which the
+fixed Message-ID lets mail clients fold).
+"""
+
+from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -11,76 +20,79 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ksmm.cantons.models import Canton, Domain
+from ksmm.deadlines.models import Deadline, RuleKey
 
-from .models import Reminder
+from .models import OVERDUE, Reminder
 
 BATCH_SIZE = 20
+BATCH_FIELDS = (
+    "pk", "offset_days", "is_escalation", "recipient__email", "recipient__language",
+    "deadline__rule_key", "deadline__due_on", "deadline__case__case_number",
+)  # fmt: skip
+CLAIM = "UPDATE notifications_reminder SET emailed_at = %s WHERE id = %s AND emailed_at IS NULL"
 
 
-def canton_of_schema() -> tuple[str, str, str]:
-    """(code, default language, host) of the current schema's canton."""
+def canton_of_schema() -> tuple[str, str]:
+    """(default language, host) of the current schema's canton."""
     schema_name: str = connection.schema_name  # type: ignore[attr-defined]
     canton = Canton.objects.filter(schema_name=schema_name).first()
     if canton is None:
-        return schema_name.upper(), settings.LANGUAGE_CODE, settings.KSMM_BASE_DOMAIN
+        return settings.LANGUAGE_CODE, f"{schema_name}.{settings.KSMM_BASE_DOMAIN}"
     domain = Domain.objects.filter(tenant=canton, is_primary=True).values_list("domain", flat=True).first()
-    return canton.code, canton.default_language, domain or f"{schema_name}.{settings.KSMM_BASE_DOMAIN}"
+    return canton.default_language, domain or f"{schema_name}.{settings.KSMM_BASE_DOMAIN}"
 
 
-def reminder_message(*, reminder: Reminder, language: str, host: str) -> EmailMessage:
-    deadline = reminder.deadline
-    context = {
-        "reminder": reminder,
-        "deadline": deadline,
-        "case_number": deadline.case.case_number if deadline.case else "",
-        "url": f"https://{host}/deadlines/",
-    }
+def reminder_message(*, row: dict[str, Any], language: str, host: str) -> EmailMessage:
+    """The e-mail of one reminder from its batch row: rule, due date and case number only."""
+    due_on: date = row["deadline__due_on"]
     with translation.override(language):
+        context = {
+            "is_overdue": row["offset_days"] == OVERDUE,
+            "is_escalation": row["is_escalation"],
+            "rule_label": str(RuleKey(row["deadline__rule_key"]).label),
+            "due_on": due_on,
+            "case_number": row["deadline__case__case_number"] or "",
+            "url": f"https://{host}/deadlines/",
+        }
         subject = " ".join(render_to_string("notifications/email/reminder_subject.txt", context).split())
         body = render_to_string("notifications/email/reminder_body.txt", context)
-    message = EmailMessage(subject=subject, body=body, to=[reminder.recipient.email])
+    message = EmailMessage(subject=subject, body=body, to=[row["recipient__email"]])
+    schema_name: str = connection.schema_name  # type: ignore[attr-defined]
     # The same id on a resend lets mail clients fold a duplicate after a crash.
-    message.extra_headers["Message-ID"] = f"<reminder.{connection.schema_name}.{reminder.pk}@{host}>"  # type: ignore[attr-defined]
+    message.extra_headers["Message-ID"] = f"<reminder.{schema_name}.{row['pk']}@{host}>"
     return message
 
 
-def _send_one(*, reminder_id: int, backend: BaseEmailBackend, default_language: str, host: str) -> bool:
-    with transaction.atomic():
-        reminder = (
-            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("deadline__case", "recipient")
-            .filter(pk=reminder_id, emailed_at__isnull=True)
-            .first()
-        )
-        if reminder is None:
+def _send_one(*, row: dict[str, Any], backend: BaseEmailBackend, default_language: str, host: str) -> bool:
+    message = reminder_message(row=row, language=row["recipient__language"] or default_language, host=host)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(CLAIM, [timezone.now(), row["pk"]])
+        if cursor.rowcount != 1:
             return False
-        language = reminder.recipient.language or default_language
-        backend.send_messages([reminder_message(reminder=reminder, language=language, host=host)])
-        reminder.emailed_at = timezone.now()
-        reminder.save(update_fields=["emailed_at"])
+        # An SMTP error raises here and rolls the claim back: the reminder stays unsent.
+        backend.send_messages([message])
     return True
 
 
 def send_pending_emails(*, batch_size: int = BATCH_SIZE) -> int:
-    """Sends every reminder not yet e-mailed; returns how many were sent by this call."""
-    _code, default_language, host = canton_of_schema()
+    """Sends every reminder of an open deadline not yet e-mailed; returns how many were sent
+    by this call. A deadline closed in the meantime stays in the inbox but sends no e-mail."""
+    default_language, host = canton_of_schema()
     sent = 0
     after = 0
     while True:
         batch = list(
-            Reminder.objects.filter(emailed_at__isnull=True, pk__gt=after)
+            Reminder.objects.filter(emailed_at__isnull=True, pk__gt=after, deadline__status=Deadline.Status.OPEN)
             .order_by("pk")
-            .values_list("pk", flat=True)[:batch_size]
+            .values(*BATCH_FIELDS)[:batch_size]
         )
         if not batch:
             return sent
         backend = get_connection()
         backend.open()
         try:
-            for reminder_id in batch:
-                sent += _send_one(
-                    reminder_id=reminder_id, backend=backend, default_language=default_language, host=host
-                )
+            for row in batch:
+                sent += _send_one(row=row, backend=backend, default_language=default_language, host=host)
         finally:
             backend.close()
-        after = batch[-1]
+        after = batch[-1]["pk"]

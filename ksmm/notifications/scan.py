@@ -16,16 +16,21 @@ from ksmm.memberships.models import Membership
 from .models import OVERDUE
 
 INSERT_DUE_REMINDERS = """
-WITH due AS (
+WITH rules AS MATERIALIZED (
+    SELECT id, escalate_when_overdue AS escalate, reminder_days,
+           COALESCE((SELECT max(o) FROM unnest(reminder_days) AS o), 0)::integer AS horizon
+      FROM deadlines_rule
+), due AS MATERIALIZED (
+    -- Only deadlines whose first reminder day has come: a range scan per rule version.
     SELECT d.id AS deadline_id,
            d.responsible_organisation_id AS organisation_id,
-           r.escalate_when_overdue AS escalate,
+           r.escalate,
            CASE WHEN d.due_on < %(today)s THEN %(overdue)s
                 ELSE (SELECT min(o) FROM unnest(r.reminder_days) AS o WHERE d.due_on - o::integer <= %(today)s)
            END AS offset_days
-      FROM deadlines_deadline d
-      JOIN deadlines_rule r ON r.id = d.rule_id
-     WHERE d.status = 'open'
+      FROM rules r
+      JOIN deadlines_deadline d
+        ON d.rule_id = r.id AND d.status = 'open' AND d.due_on <= %(today)s::date + r.horizon
 )
 INSERT INTO notifications_reminder (deadline_id, offset_days, recipient_id, is_escalation, created_at)
 SELECT due.deadline_id, due.offset_days, m.user_id, m.organisation_id <> due.organisation_id, now()

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ksmm.cantons.context_processors.canton",
+                "ksmm.notifications.context_processors.inbox",
             ],
         },
     },
@@ -248,6 +249,8 @@ CACHES = {
 
 CELERY_BROKER_URL = celery_redis_url(REDIS_URL)
 CELERY_RESULT_BACKEND = celery_redis_url(REDIS_URL)
+# A task of a killed worker goes back to the queue once its visibility timeout has passed.
+CELERY_BROKER_TRANSPORT_OPTIONS = env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={"visibility_timeout": 3600})
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -344,6 +347,7 @@ SPECTACULAR_SETTINGS = {
         "OrganisationTypeEnum": "partners.models.Organisation.Type",
         "OrganisationGroupEnum": "partners.models.Organisation.Group",
         "RoleEnum": "ksmm.memberships.models.Membership.Role",
+        "ReflectionEndReasonEnum": "permits.models.EndReason",
         "CaseStatusEnum": "cases.models.Case.Status",
         "ReferralStatusEnum": "cases.models.Referral.Status",
         "CounsellingPartEnum": "cases.models.CounsellingPart",

@@ -69,6 +69,16 @@ def test_the_schema_is_valid_openapi_3(zh_client: Client, alice: User) -> None:
             for path in (f"/api/v1/{name}/", f"/api/v1/{name}/{{id}}/")
         ],
         "/api/v1/meetings/{id}/approve/",
+        "/api/v1/deadlines/",
+        "/api/v1/inbox/",
+        "/api/v1/reflection-periods/",
+        "/api/v1/reflection-periods/{id}/",
+        "/api/v1/reflection-periods/{id}/decide/",
+        "/api/v1/reflection-periods/{id}/end/",
+        "/api/v1/reflection-periods/{id}/presence-notice/",
+        "/api/v1/permit-requests/",
+        "/api/v1/permit-requests/{id}/",
+        "/api/v1/permit-requests/{id}/decide/",
     }
     assert schema["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"]["tokenUrl"] == (
         "/api/oauth/token/"

@@ -167,3 +167,18 @@ def test_an_inactive_member_gets_no_reminder(mailbox: Mailbox, zh_case: Case, zh
         assert not Reminder.objects.filter(recipient=gone.user).exists()
         assert Membership.objects.filter(organisation=zh_police, is_active=True).count() == 0
     assert mailbox.messages == []
+
+
+def test_a_deadline_closed_before_its_e_mail_went_out_sends_none(
+    mailbox: Mailbox, zh_case: Case, zh_police: Organisation, alice: User
+) -> None:
+    from ksmm.notifications.delivery import send_pending_emails
+    from ksmm.notifications.scan import insert_due_reminders
+
+    with schema_context("zh"):
+        open_case_deadlines(zh_case, zh_police)
+        assert insert_due_reminders(today=date(2026, 3, 18)) == 1
+        do_close_deadline(rule=RuleKey.ART36_NOTICE, subject=zh_case, acting_user=None, reason="told")
+        assert send_pending_emails() == 0
+        assert Reminder.objects.filter(recipient=alice).exists()
+    assert mailbox.messages == []

@@ -108,8 +108,8 @@ def test_the_directory_costs_the_same_queries_for_1_and_50_organisations(
         OrganisationFactory.create_batch(rows - 1)  # alice's own organisation is the first
     sign_in(zh_client, alice)
     # domain, session, user, OTP device, membership for the gate and for the permission,
-    # organisations, federal partners
-    assert count_queries(zh_client, "/partners/") == 8
+    # organisations, federal partners, unread reminders in the navigation
+    assert count_queries(zh_client, "/partners/") == 9
 
 
 def test_the_detail_page_shows_the_contacts(zh_client: Client, alice: User, contact: ContactPerson) -> None:
@@ -235,8 +235,8 @@ def test_the_detail_page_costs_the_same_queries_for_1_and_50_contacts(
         ContactPersonFactory.create_batch(rows - 1, organisation=fiz, deputy=deputy)
     sign_in(zh_client, alice)
     # domain, session, user, OTP device, membership for the gate and for the permission,
-    # organisation, its contacts with their deputies
-    assert count_queries(zh_client, f"/partners/{fiz.pk}/") == 8
+    # organisation, its contacts with their deputies, unread reminders in the navigation
+    assert count_queries(zh_client, f"/partners/{fiz.pk}/") == 9
 
 
 def test_an_unknown_filter_value_is_a_field_error_and_the_other_filters_still_apply(

@@ -1,0 +1,42 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Rule
+
+
+class RuleVersionForm(forms.Form):
+    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
+    months = forms.IntegerField(label=_("Months after the event"), min_value=0, max_value=600)
+    days = forms.IntegerField(
+        label=_("Days after the event"),
+        min_value=-365,
+        max_value=3650,
+        help_text=_("Negative: days before the event."),
+    )
+    reminder_days = forms.CharField(
+        label=_("Reminders, days before the due date"),
+        required=False,
+        help_text=_("Separated by commas, for instance 7, 3, 1."),
+    )
+    escalate_when_overdue = forms.BooleanField(label=_("Escalate to the coordinators when overdue"), required=False)
+    reason = forms.CharField(label=_("Reason for the change"), max_length=300)
+
+    @classmethod
+    def initial_from(cls, rule: Rule | None) -> dict[str, Any]:
+        if rule is None:
+            return {"months": 0, "days": 0, "escalate_when_overdue": True}
+        return {
+            "months": rule.months,
+            "days": rule.days,
+            "reminder_days": ", ".join(str(day) for day in rule.reminder_days),
+            "escalate_when_overdue": rule.escalate_when_overdue,
+        }
+
+    def clean_reminder_days(self) -> list[int]:
+        text = self.cleaned_data.get("reminder_days") or ""
+        parts = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+        if not all(part.isdigit() and int(part) <= 365 for part in parts):
+            raise forms.ValidationError(_("Enter whole numbers of days from 0 to 365, separated by commas."))
+        return [int(part) for part in parts]

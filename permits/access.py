@@ -1,0 +1,120 @@
+"""The gates in front of residence matters: 404 alike for missing, foreign and ungranted objects.
+
+Every parent case is fetched through `cases.access.access_case` or `cases.queries.cases_for`, so
+the case policy decides; a role or organisation too weak inside a visible case answers 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from cases.access import access_case
+from cases.models import Case
+from cases.policy import Reader, can_read
+from cases.queries import cases_for
+from roundtables.compartments import Compartment
+
+from .models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitRequest, ReflectionPeriod
+from .visibility import sees_details
+
+
+def access_residence_case(*, membership: Reader, case_id: int | str, request: HttpRequest | None = None) -> Case:
+    """The case, for its residence page: every party sees status and dates."""
+    return access_case(membership=membership, case_id=case_id, compartment=Compartment.CORE, request=request)
+
+
+def access_case_to_request(*, membership: Reader, case_id: int | str, request: HttpRequest | None = None) -> Case:
+    """The case, for a party that files requests with the migration office (victim aid, police,
+    prosecution); any other party gets 403."""
+    case = access_residence_case(membership=membership, case_id=case_id, request=request)
+    if membership.organisation.type not in REQUESTING_TYPES:
+        raise PermissionDenied
+    return case
+
+
+def access_case_to_decide(*, membership: Reader, case_id: int | str, request: HttpRequest | None = None) -> Case:
+    """The case, for the migration office that reads its residence compartment."""
+    case = access_case(membership=membership, case_id=case_id, compartment=Compartment.RESIDENCE, request=request)
+    if membership.organisation.type not in DECIDING_TYPES:
+        raise PermissionDenied
+    return case
+
+
+def periods_visible_to(*, membership: Reader) -> QuerySet[ReflectionPeriod]:
+    return ReflectionPeriod.objects.filter(case__in=cases_for(membership=membership))
+
+
+def permit_requests_visible_to(*, membership: Reader) -> QuerySet[PermitRequest]:
+    return PermitRequest.objects.filter(case__in=cases_for(membership=membership))
+
+
+def _int(value: int | str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def access_reflection_period(*, membership: Reader, period_id: int | str) -> ReflectionPeriod:
+    """A period of a case the reader is party to."""
+    period = (
+        periods_visible_to(membership=membership)
+        .select_related("case", "requested_by_organisation", "addressed_to")
+        .filter(pk=_int(period_id))
+        .first()
+    )
+    if period is None:
+        raise Http404
+    return period
+
+
+def access_period_to_decide(*, membership: Reader, period_id: int | str) -> ReflectionPeriod:
+    """A period addressed to the reader's migration office, on a case whose residence
+    compartment it reads; anything else is not in its queue (404)."""
+    period = access_reflection_period(membership=membership, period_id=period_id)
+    if period.addressed_to_id != membership.organisation.pk or not can_read(
+        membership=membership, case=period.case, compartment=Compartment.RESIDENCE
+    ):
+        raise Http404
+    return period
+
+
+def access_period_to_notify(*, membership: Reader, period_id: int | str) -> ReflectionPeriod:
+    """A granted period on which police or prosecution give the Art. 36 notice."""
+    period = access_reflection_period(membership=membership, period_id=period_id)
+    if membership.organisation.type not in NOTIFYING_TYPES:
+        raise PermissionDenied
+    return period
+
+
+def access_permit_request(*, membership: Reader, request_id: int | str) -> PermitRequest:
+    """A permit request of a case the reader is party to."""
+    found = (
+        permit_requests_visible_to(membership=membership)
+        .select_related("case", "requested_by_organisation", "addressed_to", "renewal_of")
+        .filter(pk=_int(request_id))
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def access_permit_request_details(*, membership: Reader, request_id: int | str) -> PermitRequest:
+    """A permit request whose internals (documents, letter) the reader sees; a party that sees
+    only status and dates gets 403."""
+    found = access_permit_request(membership=membership, request_id=request_id)
+    if not sees_details(
+        membership=membership, case=found.case, requested_by_organisation_id=found.requested_by_organisation_id
+    ):
+        raise PermissionDenied
+    return found
+
+
+def access_permit_request_to_decide(*, membership: Reader, request_id: int | str) -> PermitRequest:
+    found = access_permit_request(membership=membership, request_id=request_id)
+    if found.addressed_to_id != membership.organisation.pk or not can_read(
+        membership=membership, case=found.case, compartment=Compartment.RESIDENCE
+    ):
+        raise Http404
+    return found
