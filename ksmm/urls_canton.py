@@ -11,6 +11,7 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("manage/", include("ksmm.memberships.urls")),
     path("roundtable/", include("roundtables.urls")),
+    path("notices/", include("notices.urls")),
     path("audit/", include("ksmm.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("ksmm.api.urls")),

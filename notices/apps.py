@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class NoticesConfig(AppConfig):
     name = "notices"
     verbose_name = _("Victims' rights notices")
+
+    def ready(self) -> None:
+        from . import casefile
+        from .timeline import delivery_entries
+
+        casefile.register_timeline_source(delivery_entries)

@@ -6,6 +6,7 @@ from oauth2_provider import views as oauth2_views
 from rest_framework.routers import SimpleRouter
 
 from ksmm.accounts.api import MeView
+from notices.api import CaseNoticeDeliveryList, NoticeViewSet
 from partners.api import ContactPersonViewSet, FederalPartnerViewSet, OrganisationViewSet
 from roundtables.api import AgreementViewSet
 
@@ -16,9 +17,15 @@ v1.register("organisations", OrganisationViewSet, basename="organisation")
 v1.register("contacts", ContactPersonViewSet, basename="contact")
 v1.register("federal-partners", FederalPartnerViewSet, basename="federal-partner")
 v1.register("agreements", AgreementViewSet, basename="agreement")
+v1.register("notices", NoticeViewSet, basename="notice")
 
 v1_urlpatterns = [
     path("me", MeView.as_view(), name="me"),
+    path(
+        "cases/<int:case_id>/notice-deliveries",
+        CaseNoticeDeliveryList.as_view(),
+        name="case-notice-deliveries",
+    ),
     *v1.urls,
 ]
 
