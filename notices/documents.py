@@ -32,7 +32,8 @@ TEXT_LAYER = str.maketrans({"\u0e33": "\u0e4d\u0e32", "\u0eb3": "\u0ecd\u0eb2"})
 
 def printed_notice(text: NoticeText) -> PrintedNotice:
     """The text with the canton's victim-aid service filled in from the partner directory."""
-    filled = fill(text.body, contact_values(victim_aid_service()))
+    rtl = language_for(text.language).direction == "rtl"
+    filled = fill(text.body, contact_values(victim_aid_service()), isolate=rtl)
     return PrintedNotice(title=text.title, paragraphs=filled.paragraphs, missing=filled.missing)
 
 

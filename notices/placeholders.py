@@ -57,8 +57,17 @@ def contact_values(organisation: Organisation | None) -> dict[str, str]:
     return {name: value for name, value in values.items() if value}
 
 
-def fill(body: str, values: dict[str, str]) -> Filled:
-    """The paragraphs of body with values filled in; lines naming a missing value are left out."""
+# First strong isolate ... pop directional isolate: a phone number keeps its digit groups in order
+# inside a right-to-left line ("044 436 90 00" would otherwise read "00 90 436 044").
+ISOLATE = "\u2068%s\u2069"
+
+
+def fill(body: str, values: dict[str, str], *, isolate: bool = False) -> Filled:
+    """The paragraphs of body with values filled in; lines naming a missing value are left out.
+
+    With isolate, each value is a bidirectional isolate, for texts laid out right to left.
+    """
+    wrap = ISOLATE if isolate else "%s"
     missing: set[str] = set()
     paragraphs: list[str] = []
     for paragraph in re.split(r"\n\s*\n", body.strip()):
@@ -69,7 +78,7 @@ def fill(body: str, values: dict[str, str]) -> Filled:
             if absent:
                 missing.update(absent)
                 continue
-            lines.append(PLACEHOLDER.sub(lambda match: values[match.group(1)], line).strip())
+            lines.append(PLACEHOLDER.sub(lambda match: wrap % values[match.group(1)], line).strip())
         if any(lines):
             paragraphs.append("\n".join(line for line in lines if line))
     return Filled(paragraphs=paragraphs, missing=sorted(missing))

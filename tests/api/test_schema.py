@@ -39,6 +39,9 @@ def test_the_schema_is_valid_openapi_3(zh_client: Client, alice: User) -> None:
         "/api/v1/agreements/{id}/",
         "/api/v1/agreements/{id}/adopt/",
         "/api/v1/agreements/{id}/new-version/",
+        "/api/v1/notices/",
+        "/api/v1/notices/{id}/",
+        "/api/v1/cases/{case_id}/notice-deliveries",
     }
     assert schema["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"]["tokenUrl"] == (
         "/api/oauth/token/"
@@ -78,8 +81,9 @@ def test_the_api_answers_generated_requests_without_server_errors(zh_api_schema:
     headers = {**ZH_HOST, "Authorization": bearer(zh_token)["HTTP_AUTHORIZATION"]}
     operations = [result.ok() for result in zh_api_schema.get_all_operations()]
     # me; organisations list, create, read, replace, update; contacts and federal partners list, read;
-    # agreements list, create, read, update, adopt, new version
-    assert len(operations) == 16
+    # agreements list, create, read, update, adopt, new version; notices list, read;
+    # a case's notice deliveries list, record
+    assert len(operations) == 20
     statuses: set[int] = set()
     for operation in operations:
 
