@@ -41,7 +41,21 @@ def test_the_schema_is_valid_openapi_3(zh_client: Client, alice: User) -> None:
         "/api/v1/agreements/{id}/new-version/",
         "/api/v1/notices/",
         "/api/v1/notices/{id}/",
-        "/api/v1/cases/{case_id}/notice-deliveries",
+        "/api/v1/cases/{case_id}/notice-deliveries/",
+        "/api/v1/cases/",
+        "/api/v1/cases/{id}/",
+        "/api/v1/cases/{id}/identity/",
+        "/api/v1/cases/{id}/counselling-notes/",
+        "/api/v1/cases/{id}/evidence-notes/",
+        "/api/v1/cases/{id}/consents/",
+        "/api/v1/cases/{id}/consents/{consent_id}/revoke/",
+        "/api/v1/cases/{id}/timeline/",
+        "/api/v1/referrals/",
+        "/api/v1/referrals/{id}/",
+        "/api/v1/referrals/{id}/accept/",
+        "/api/v1/referrals/{id}/decline/",
+        "/api/v1/referrals/{id}/done/",
+        "/api/v1/referrals/{id}/revoke/",
     }
     assert schema["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"]["tokenUrl"] == (
         "/api/oauth/token/"
@@ -81,9 +95,11 @@ def test_the_api_answers_generated_requests_without_server_errors(zh_api_schema:
     headers = {**ZH_HOST, "Authorization": bearer(zh_token)["HTTP_AUTHORIZATION"]}
     operations = [result.ok() for result in zh_api_schema.get_all_operations()]
     # me; organisations list, create, read, replace, update; contacts and federal partners list, read;
-    # agreements list, create, read, update, adopt, new version; notices list, read;
+    # agreements list, create, read, update, adopt, new version; cases list, create, read, identity
+    # read and replace, counselling and evidence notes list and add, consents list, add and revoke,
+    # timeline; referrals list, create, read, accept, decline, done, revoke; notices list, read;
     # a case's notice deliveries list, record
-    assert len(operations) == 20
+    assert len(operations) == 41
     statuses: set[int] = set()
     for operation in operations:
 
