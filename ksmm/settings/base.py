@@ -50,6 +50,8 @@ TENANT_APPS = [
     "cases",
     "permits",
     "notices",
+    "ksmm.deadlines",
+    "ksmm.notifications",
     # Each canton has its own OAuth2 applications and tokens: a ZH token is unknown on GE.
     "oauth2_provider",
     "ksmm.api",
@@ -241,11 +243,18 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 HEARTBEAT_INTERVAL_SECONDS = env.int("HEARTBEAT_INTERVAL_SECONDS", default=60)
 # A canton whose last heartbeat is older than this makes /health/ fail.
 HEARTBEAT_STALE_AFTER_SECONDS = env.int("HEARTBEAT_STALE_AFTER_SECONDS", default=300)
+REMINDER_SCAN_INTERVAL_SECONDS = env.int("REMINDER_SCAN_INTERVAL_SECONDS", default=900)
 CELERY_BEAT_SCHEDULE = {
     "canton-heartbeat": {
         "task": "ksmm.cantons.tasks.heartbeat",
         "schedule": HEARTBEAT_INTERVAL_SECONDS,
         "options": {"expires": HEARTBEAT_INTERVAL_SECONDS},
+    },
+    # Short and frequent: a scan holds no countdown; what is due is read from the deadlines.
+    "deadline-reminders": {
+        "task": "ksmm.notifications.tasks.scan_reminders",
+        "schedule": REMINDER_SCAN_INTERVAL_SECONDS,
+        "options": {"expires": REMINDER_SCAN_INTERVAL_SECONDS},
     },
 }
 

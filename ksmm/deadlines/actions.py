@@ -1,0 +1,148 @@
+"""Opening, closing and moving deadlines: called by the apps whose events start them.
+
+Callers have already authorised the change; each action is atomic and audited.
+"""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from cases.models import Case
+from ksmm.accounts.models import User
+from ksmm.audit.actions import do_record
+from ksmm.audit.models import AuditAction
+from partners.models import Organisation
+
+from .models import Deadline, RuleKey
+from .rules import check_reflection_length, due_date, rule_valid_on
+
+PURPOSE = "deadline"
+
+
+def subject_reference(subject: Model) -> tuple[str, int]:
+    if subject.pk is None:
+        raise ValueError("A deadline's subject must be saved first.")
+    return subject._meta.label_lower, int(subject.pk)
+
+
+def open_deadline_for(*, rule: RuleKey | str, subject: Model) -> Deadline | None:
+    subject_type, subject_id = subject_reference(subject)
+    return Deadline.objects.filter(
+        rule_key=rule, subject_type=subject_type, subject_id=subject_id, status=Deadline.Status.OPEN
+    ).first()
+
+
+def do_open_deadline(
+    *,
+    rule: RuleKey | str,
+    anchor: date,
+    subject: Model,
+    case: Case | None,
+    responsible_organisation: Organisation,
+    acting_user: User | None,
+    length_days: int | None = None,
+) -> Deadline:
+    """Opens the deadline of `rule` for `subject`, due as the canton's rule valid on `anchor`
+    says. Idempotent: while one is open for (rule, subject), that one is returned unchanged.
+
+    `length_days` is a length decided per case (a reflection period of 45 days, an action item
+    due in 10 days); it replaces the rule's days, and for a reflection period it is refused
+    under the canton's minimum (ValidationError).
+    """
+    key = RuleKey(rule)
+    subject_type, subject_id = subject_reference(subject)
+    version = rule_valid_on(key=key, on=anchor)
+    if key == RuleKey.REFLECTION_END and length_days is not None:
+        check_reflection_length(days=length_days, on=anchor)
+    existing = open_deadline_for(rule=key, subject=subject)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            deadline = Deadline.objects.create(
+                rule=version,
+                rule_key=key,
+                subject_type=subject_type,
+                subject_id=subject_id,
+                case=case,
+                responsible_organisation=responsible_organisation,
+                anchor=anchor,
+                length_days=length_days,
+                due_on=due_date(rule=version, anchor=anchor, length_days=length_days),
+            )
+            do_record(actor=acting_user, action=AuditAction.CREATE, obj=deadline, purpose=PURPOSE)
+    except IntegrityError:
+        # Opened at the same moment by another request: that one stands.
+        existing = open_deadline_for(rule=key, subject=subject)
+        if existing is None:
+            raise
+        return existing
+    return deadline
+
+
+def do_close_deadline(
+    *,
+    rule: RuleKey | str,
+    subject: Model,
+    acting_user: User | None,
+    reason: str,
+    status: Deadline.Status = Deadline.Status.DONE,
+) -> Deadline | None:
+    """Closes the open deadline of `rule` for `subject` as done (or cancelled); None when
+    nothing was open. Its unsent reminders are no longer sent."""
+    if status == Deadline.Status.OPEN:
+        raise ValueError("A deadline is closed as done or cancelled.")
+    with transaction.atomic():
+        subject_type, subject_id = subject_reference(subject)
+        deadline = (
+            Deadline.objects.select_for_update()
+            .filter(rule_key=rule, subject_type=subject_type, subject_id=subject_id, status=Deadline.Status.OPEN)
+            .first()
+        )
+        if deadline is None:
+            return None
+        deadline.status = status
+        deadline.closed_at = timezone.now()
+        deadline.close_reason = reason[:200]
+        deadline.save(update_fields=["status", "closed_at", "close_reason"])
+        do_record(actor=acting_user, action=AuditAction.UPDATE, obj=deadline, purpose=PURPOSE)
+    return deadline
+
+
+def do_move_deadline(
+    *,
+    rule: RuleKey | str,
+    subject: Model,
+    anchor: date,
+    acting_user: User | None,
+    length_days: int | None = None,
+) -> Deadline | None:
+    """Recomputes the deadline after an event moved its anchor (a period extended, a permit
+    renewed); a length decided earlier stays unless a new one is given. The old row is
+    cancelled and a new one opened, so the reminders of the new due date are sent afresh.
+    None when nothing was open."""
+    with transaction.atomic():
+        current = open_deadline_for(rule=rule, subject=subject)
+        if current is None:
+            return None
+        key = RuleKey(rule)
+        version = rule_valid_on(key=key, on=anchor)
+        length_days = current.length_days if length_days is None else length_days
+        if current.anchor == anchor and current.due_on == due_date(
+            rule=version, anchor=anchor, length_days=length_days
+        ):
+            return current
+        do_close_deadline(
+            rule=key, subject=subject, acting_user=acting_user, reason="moved", status=Deadline.Status.CANCELLED
+        )
+        return do_open_deadline(
+            rule=key,
+            anchor=anchor,
+            subject=subject,
+            case=current.case,
+            responsible_organisation=current.responsible_organisation,
+            acting_user=acting_user,
+            length_days=length_days,
+        )

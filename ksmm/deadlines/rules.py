@@ -1,0 +1,58 @@
+"""Which rule version applies on a date, and the due date it gives."""
+
+import calendar
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import REFLECTION_MINIMUM_DAYS, Rule, RuleKey
+
+
+class NoRule(Exception):
+    """The canton has no version of the rule at all (its seed migration did not run)."""
+
+
+def rule_valid_on(*, key: str, on: date) -> Rule:
+    """The version of `key` valid on `on`; before the first version, the first version."""
+    versions = Rule.objects.filter(key=key)
+    rule = (
+        versions.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=on), valid_from__lte=on)
+        .order_by("-valid_from")
+        .first()
+    )
+    rule = rule or versions.order_by("valid_from").first()
+    if rule is None:
+        raise NoRule(key)
+    return rule
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved by whole months; the 31st becomes the last day of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def due_date(*, rule: Rule, anchor: date, length_days: int | None = None) -> date:
+    """anchor + the rule's months and days; a length decided per case replaces the days."""
+    days = rule.days if length_days is None else length_days
+    return add_months(anchor, rule.months) + timedelta(days=days)
+
+
+def reflection_minimum_days(*, on: date) -> int:
+    """The shortest recovery and reflection period the canton grants on `on` (never under 30)."""
+    return max(REFLECTION_MINIMUM_DAYS, rule_valid_on(key=RuleKey.REFLECTION_END, on=on).days)
+
+
+def check_reflection_length(*, days: int, on: date) -> None:
+    """Refuses a recovery and reflection period shorter than the canton's minimum."""
+    minimum = reflection_minimum_days(on=on)
+    if days < minimum:
+        raise ValidationError(
+            _("A recovery and reflection period lasts at least %(minimum)s days (Art. 35 VZAE)."),
+            code="reflection_too_short",
+            params={"minimum": minimum},
+        )
