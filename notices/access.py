@@ -1,5 +1,5 @@
 """The gates in front of notices, versions and texts: inside the canton's schema only, 404 alike
-for missing and foreign ids. The case gate is cases.access (through notices.casefile)."""
+for missing and foreign ids. The case gate is cases.access."""
 
 from django.http import Http404
 

@@ -12,10 +12,11 @@ from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
+from ksmm.deadlines.actions import do_close_deadline, do_open_deadline
+from ksmm.deadlines.models import RuleKey
 from partners.models import Organisation
 from roundtables.compartments import Compartment
 
-from . import casefile
 from .models import ImmutableVersion, Notice, NoticeDelivery, NoticeText, NoticeVersion
 from .placeholders import unknown_placeholders
 
@@ -119,7 +120,8 @@ def do_expect_notice_delivery(*, case: Case, acting_user: User | None) -> None:
 
     The deadline engine computes the due date from the canton's rule `notice_delivery`.
     """
-    casefile.open_deadline(
+    do_open_deadline(
+        rule=RuleKey.NOTICE_DELIVERY,
         anchor=case.opened_on,
         subject=case,
         case=case,
@@ -199,5 +201,10 @@ def do_record_delivery(
             purpose=PURPOSE,
         )
         if text.version.notice.kind in ASSISTANCE_KINDS:
-            casefile.close_deadline(subject=case, acting_user=acting_user, reason="assistance notice delivered")
+            do_close_deadline(
+                rule=RuleKey.NOTICE_DELIVERY,
+                subject=case,
+                acting_user=acting_user,
+                reason="assistance notice delivered",
+            )
     return delivery

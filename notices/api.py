@@ -7,16 +7,22 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, generics, serializers, viewsets
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
+from rest_framework.response import Response
 
+from cases.access import access_case
 from cases.models import Case
+from cases.policy import can_read
 from ksmm.accounts.models import User
-from ksmm.api.identity import caller_for
-from ksmm.memberships.models import Membership
+from ksmm.api.identity import Caller, caller_for
 from roundtables.compartments import Compartment
 
-from . import actions, casefile, queries
+from . import actions, queries
 from .models import Notice, NoticeDelivery, NoticeText, NoticeVersion
+
+# Writes are made by people; no client holds this scope (as for the cases API).
+WRITE_SCOPES = ("cases:write",)
 
 
 class NoticeTextSerializer(serializers.ModelSerializer[NoticeText]):
@@ -104,27 +110,30 @@ class NoticeDeliverySerializer(serializers.ModelSerializer[NoticeDelivery]):
 class CaseNoticeDeliveryList(generics.ListCreateAPIView[NoticeDelivery]):
     """The notices delivered on a case (core compartment), newest first, and recording one.
 
-    For members of an organisation that is party to the case; the language and the interpreter
-    are null unless the member may read the case's identity compartment. Cantonal systems
-    (OAuth2 clients) have no case access yet and get 403.
+    For parties to the case. The language and the interpreter are null unless the caller may
+    read the case's identity compartment. Cantonal systems read with the `read` scope; deliveries
+    are recorded by people only.
     """
 
     serializer_class = NoticeDeliverySerializer
     ordering = "-id"
-    required_scopes = ("read",)
 
-    def _membership(self) -> Membership:
+    @property
+    def required_scopes(self) -> tuple[str, ...]:
+        return ("read",) if self.request.method in SAFE_METHODS else WRITE_SCOPES
+
+    def _caller(self) -> Caller:
         caller = caller_for(self.request)
-        if caller is None or caller.membership is None:
-            raise exceptions.PermissionDenied()
-        return caller.membership
+        if caller is None:
+            raise exceptions.NotFound()
+        return caller
 
     def _case(self, *, write: bool = False) -> Case:
         cached: Case | None = getattr(self, "_gated_case", None)
         if cached is None or write:
-            cached = casefile.access_case(
-                membership=self._membership(),
-                case_id=int(self.kwargs["case_id"]),
+            cached = access_case(
+                membership=self._caller(),
+                case_id=self.kwargs["case_id"],
                 compartment=Compartment.CORE,
                 write=write,
                 request=self.request,
@@ -140,22 +149,22 @@ class CaseNoticeDeliveryList(generics.ListCreateAPIView[NoticeDelivery]):
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())
         if not getattr(self, "swagger_fake_view", False) and self.request is not None:
-            context["shows_language"] = casefile.can_read(
-                membership=self._membership(), case=self._case(), compartment=Compartment.IDENTITY
+            context["shows_language"] = can_read(
+                membership=self._caller(), case=self._case(), compartment=Compartment.IDENTITY
             )
         return context
 
     def perform_create(self, serializer: serializers.BaseSerializer[NoticeDelivery]) -> None:
-        membership = self._membership()
-        case = self._case(write=True)
+        caller = self._caller()
         user = self.request.user
-        if not isinstance(user, User):
+        if caller.is_client or not isinstance(user, User):
             raise exceptions.PermissionDenied()
+        case = self._case(write=True)
         data = serializer.validated_data
         try:
             serializer.instance = actions.check_record_delivery(
                 acting_user=user,
-                organisation=membership.organisation,
+                organisation=caller.organisation,
                 case=case,
                 text=data["text"],
                 delivered_on=data["delivered_on"],
@@ -167,6 +176,7 @@ class CaseNoticeDeliveryList(generics.ListCreateAPIView[NoticeDelivery]):
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.message_dict) from error
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Any:
-        self._membership()  # clients are refused before the body is read
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # The case gate answers before the body is read: 404 outside the case, 403 without write.
+        self._case(write=True)
         return super().create(request, *args, **kwargs)

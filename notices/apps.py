@@ -7,7 +7,8 @@ class NoticesConfig(AppConfig):
     verbose_name = _("Victims' rights notices")
 
     def ready(self) -> None:
-        from . import casefile
+        from cases.timeline import register_timeline_source
+
         from .timeline import delivery_entries
 
-        casefile.register_timeline_source(delivery_entries)
+        register_timeline_source(delivery_entries)

@@ -3,24 +3,23 @@ victim was informed; the language stays with the identity compartment, on the no
 
 from collections.abc import Iterable
 from datetime import datetime, time
-from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case
+from cases.timeline import TimelineEntry
 from roundtables.compartments import Compartment
 
-from . import casefile
 from .models import NoticeDelivery
 
 
-def delivery_entries(*, case: Case) -> Iterable[Any]:
+def delivery_entries(*, case: Case) -> Iterable[TimelineEntry]:
     url = reverse("notices:case", args=[case.pk])
     for delivery in NoticeDelivery.objects.filter(case=case).select_related("text__version__notice", "organisation"):
         when = timezone.make_aware(datetime.combine(delivery.delivered_on, time(12)))
-        yield casefile.timeline_entry(
+        yield TimelineEntry(
             when=when,
             compartment=Compartment.CORE,
             title=_("Notice delivered: %(notice)s") % {"notice": delivery.text.version.notice.get_kind_display()},

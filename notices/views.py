@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cases.access import access_case
+from cases.policy import can_read
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
 from roundtables.compartments import Compartment
 
-from . import actions, casefile, queries
+from . import actions, queries
 from .access import MANAGE, access_notice, access_text, access_version
 from .documents import notice_pdf
 from .forms import DeliveryForm, TextForm
@@ -147,7 +149,7 @@ def case_notices(request: HttpRequest, case_id: int) -> HttpResponse:
     """The deliveries on a case and the form to record one (core compartment)."""
     membership = request.membership  # type: ignore[attr-defined]
     writing = request.method == "POST"
-    case = casefile.access_case(
+    case = access_case(
         membership=membership, case_id=case_id, compartment=Compartment.CORE, write=writing, request=request
     )
     texts = queries.published_texts()
@@ -176,7 +178,7 @@ def case_notices(request: HttpRequest, case_id: int) -> HttpResponse:
         {
             "case": case,
             "deliveries": queries.deliveries_for(case=case),
-            "shows_language": casefile.can_read(membership=membership, case=case, compartment=Compartment.IDENTITY),
+            "shows_language": can_read(membership=membership, case=case, compartment=Compartment.IDENTITY),
             "form": form,
             "texts": texts,
             "gaps": gaps,

@@ -11,7 +11,8 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from cases.models import Case, CaseParty
+from cases.actions import do_add_party, do_open_case
+from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.memberships.models import Membership
 from partners.models import Organisation
@@ -45,17 +46,16 @@ def victim_aid_only(fields: dict[str, str]) -> Organisation:
     return OrganisationFactory(type=Organisation.Type.VICTIM_AID, **fields)
 
 
-def open_case(*, intake: Organisation, parties: list[Organisation], days_ago: int = 0, minor: bool = False) -> Case:
-    number = f"T-{Case.objects.count() + 1:04d}-{intake.pk}"
-    case = Case.objects.create(
-        case_number=number,
+def open_case(*, intake: Organisation, parties: list[Organisation], days_ago: int = 0) -> Case:
+    """A case opened at `intake` with the other organisations as parties, with their default grants."""
+    case = do_open_case(
+        acting_user=None,
+        organisation=intake,
         pseudonym="Rosa",
-        intake_organisation=intake,
-        is_minor=minor,
         opened_on=timezone.localdate() - timedelta(days=days_ago),
     )
-    for organisation in {intake, *parties}:
-        CaseParty.objects.create(case=case, organisation=organisation)
+    for organisation in parties:
+        do_add_party(acting_user=None, case=case, organisation=organisation)
     return case
 
 
@@ -75,14 +75,14 @@ def ge_aid(db: None) -> Organisation:
 def carla(db: None) -> User:
     with schema_context("zh"):
         return MembershipFactory(
-            organisation__name="Koordination Runder Tisch ZH", role=Membership.Role.COORDINATOR
+            organisation__name="Koordination Runder Tisch ZH", role=Membership.Role.COORDINATOR, user__language="en"
         ).user
 
 
 @pytest.fixture
 def vera(zh_aid: Organisation) -> User:
     with schema_context("zh"):
-        return MembershipFactory(organisation=zh_aid).user
+        return MembershipFactory(organisation=zh_aid, user__language="en").user
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def kesb(db: None) -> Organisation:
 @pytest.fixture
 def kesb_karl(kesb: Organisation) -> User:
     with schema_context("zh"):
-        return MembershipFactory(organisation=kesb).user
+        return MembershipFactory(organisation=kesb, user__language="en").user
 
 
 @pytest.fixture
