@@ -1,11 +1,14 @@
 """Delivering a notice on a case: the record, the timeline, the audit trail, the reminder."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone, translation
 from django_tenants.utils import schema_context
 
+from cases.actions import do_open_case
 from cases.grants import set_grants
 from cases.models import Case
 from cases.timeline import timeline_for
@@ -13,12 +16,15 @@ from ksmm.accounts.models import User
 from ksmm.audit.models import AuditEntry
 from ksmm.deadlines.models import Deadline, RuleKey
 from ksmm.memberships.models import Membership
+from ksmm.notifications.models import OVERDUE, Reminder
+from ksmm.notifications.tasks import scan_reminders
 from notices.actions import check_record_delivery, do_expect_notice_delivery
 from notices.models import NoticeDelivery, NoticeText
 from partners.models import Organisation
 from roundtables.compartments import Compartment
 from tests.auth import sign_in
 from tests.conftest import canton_client
+from tests.mailbox import Mailbox
 
 from .conftest import open_case, yesterday
 
@@ -177,3 +183,54 @@ def test_the_reminder_deadline_opens_at_intake_and_closes_with_the_assistance_no
             delivered_on=timezone.localdate(), method="handed_over", acknowledged=True,
         )  # fmt: skip
         assert _deadline(case).status == Deadline.Status.DONE  # type: ignore[union-attr]
+
+
+DAY_0 = date(2026, 3, 2)
+ZURICH = ZoneInfo("Europe/Zurich")
+
+
+def _scan_every_day(*, days: int) -> None:
+    """Beat's reminder scan at seven each morning, twice a day to show re-runs add nothing."""
+    for offset in range(days):
+        day = DAY_0 + timedelta(days=offset)
+        with time_machine.travel(datetime(day.year, day.month, day.day, 7, tzinfo=ZURICH), tick=False):
+            for _ in range(2):
+                with schema_context("zh"):
+                    scan_reminders()
+
+
+def _intake(zh_aid: Organisation, vera: User) -> Case:
+    with schema_context("zh"):
+        case = do_open_case(acting_user=vera, organisation=zh_aid, pseudonym="Mara", opened_on=DAY_0)
+        do_expect_notice_delivery(case=case, acting_user=vera)
+    return case
+
+
+def test_the_missing_delivery_reminder_fires_once_when_the_days_pass(
+    mailbox: Mailbox, vera: User, zh_aid: Organisation
+) -> None:
+    case = _intake(zh_aid, vera)
+    _scan_every_day(days=10)
+    with schema_context("zh"):
+        deadline = _deadline(case)
+        assert deadline is not None and deadline.due_on == DAY_0 + timedelta(days=3)
+        overdue = Reminder.objects.filter(deadline=deadline, recipient=vera, offset_days=OVERDUE)
+        assert overdue.count() == 1
+        sent = list(Reminder.objects.filter(deadline=deadline, recipient=vera).values_list("offset_days", flat=True))
+    assert sorted(sent) == sorted([1, OVERDUE])  # the day before it is due, and once overdue
+    assert [message["To"] for message in mailbox.messages].count(vera.email) == len(sent)
+
+
+def test_no_reminder_fires_when_the_assistance_notice_was_delivered(
+    mailbox: Mailbox, vera: User, zh_aid: Organisation
+) -> None:
+    case = _intake(zh_aid, vera)
+    with schema_context("zh"):
+        check_record_delivery(
+            acting_user=vera, organisation=zh_aid, case=case, text=_text(), delivered_on=DAY_0,
+            method="interpreter", interpreter="Ioana Popescu", acknowledged=True,
+        )  # fmt: skip
+    _scan_every_day(days=10)
+    with schema_context("zh"):
+        assert not Reminder.objects.filter(deadline__rule_key=RuleKey.NOTICE_DELIVERY).exists()
+    assert mailbox.messages == []
