@@ -99,7 +99,7 @@ def test_the_api_answers_generated_requests_without_server_errors(zh_api_schema:
     # read and replace, counselling and evidence notes list and add, consents list, add and revoke,
     # timeline; referrals list, create, read, accept, decline, done, revoke; notices list, read;
     # a case's notice deliveries list, record
-    assert len(operations) == 41
+    assert len(operations) == 40
     statuses: set[int] = set()
     for operation in operations:
 

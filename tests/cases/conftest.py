@@ -3,6 +3,7 @@
 polly: cantonal police (member). vera: victim-aid counsellor (member). mia: migration office.
 piet: public prosecutor. nora: an NGO of the round table that is not party to the case.
 gabi: victim-aid counsellor in GE (the outsider).
+Everyone reads English (their own language choice) so that assertions can quote messages.
 The case "Rosa" is opened by the police; victim aid, migration and prosecution are parties.
 """
 
@@ -52,11 +53,13 @@ def cast(db: None) -> Cast:
             migration=migration,
             prosecution=prosecution,
             ngo=ngo,
-            polly=MembershipFactory(organisation=police, user__full_name="Polly Polizei").user,
-            vera=MembershipFactory(organisation=aid, user__full_name="Vera Beraterin").user,
-            mia=MembershipFactory(organisation=migration, user__full_name="Mia Migration").user,
-            piet=MembershipFactory(organisation=prosecution, user__full_name="Piet Staatsanwalt").user,
-            nora=MembershipFactory(organisation=ngo, role=Membership.Role.CANTON_ADMIN).user,
+            polly=MembershipFactory(organisation=police, user__full_name="Polly Polizei", user__language="en").user,
+            vera=MembershipFactory(organisation=aid, user__full_name="Vera Beraterin", user__language="en").user,
+            mia=MembershipFactory(organisation=migration, user__full_name="Mia Migration", user__language="en").user,
+            piet=MembershipFactory(
+                organisation=prosecution, user__full_name="Piet Staatsanwalt", user__language="en"
+            ).user,
+            nora=MembershipFactory(organisation=ngo, role=Membership.Role.CANTON_ADMIN, user__language="en").user,
         )
 
 

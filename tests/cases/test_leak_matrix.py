@@ -25,6 +25,7 @@ from cases.identity import IdentityData, do_save_identity
 from cases.models import Case, CounsellingPart
 from cases.notes import do_add_counselling_entry, do_add_evidence_note
 from cases.timeline import TimelineEntry, register_timeline_source
+from ksmm.accounts.models import User
 from ksmm.memberships.models import Membership
 from partners.models import Organisation
 from roundtables.compartments import Compartment
@@ -117,7 +118,7 @@ def world(marked_timeline: None) -> World:
             "police member": MembershipFactory(organisation=police).user,
             "police coordinator": MembershipFactory(organisation=police, role=Membership.Role.COORDINATOR).user,
             "prosecution lead": MembershipFactory(
-                organisation=organisations[Type.PUBLIC_PROSECUTOR], role=Membership.Role.LEAD
+                organisation=organisations[Type.PUBLIC_PROSECUTOR], role=Membership.Role.LEAD, user__language="en"
             ).user,
             "victim aid member": MembershipFactory(organisation=aid).user,
             "migration office member": MembershipFactory(organisation=organisations[Type.MIGRATION_OFFICE]).user,
@@ -125,11 +126,13 @@ def world(marked_timeline: None) -> World:
                 organisation=organisations[Type.LABOUR_INSPECTORATE]
             ).user,
             "NGO canton admin, not party": MembershipFactory(
-                organisation=organisations[Type.NGO], role=Membership.Role.CANTON_ADMIN
+                organisation=organisations[Type.NGO], role=Membership.Role.CANTON_ADMIN, user__language="en"
             ).user,
         }
     with schema_context("ge"):
         outsider = MembershipFactory(organisation__type=Type.VICTIM_AID).user
+    # Everyone reads English, so that the count channel can quote the list page.
+    User.objects.filter(pk__in=[user.pk for user in users.values()]).update(language="en")
     clients = {name: sign_in(canton_client("zh"), user) for name, user in users.items()}
     clients["victim aid of another canton"] = sign_in(canton_client("zh"), outsider)
     return World(case=case, clients=clients, aid_user=users["victim aid member"], police=police, aid=aid)
@@ -176,10 +179,10 @@ def channel_count(client: Client, case: Case) -> str:
     for marker in MARKERS.values():
         for field in ("q", "name"):
             page = _body(client, f"/cases/?{field}={marker}")
-            if "1 case</p>" in page:
+            if "Cases found: 1</p>" in page:
                 counted.append(marker)
             else:
-                assert not page or "0 cases</p>" in page
+                assert not page or "Cases found: 0</p>" in page
     return " ".join(counted)
 
 
