@@ -1,6 +1,5 @@
 import io
 import subprocess
-from datetime import date
 
 import pypdf
 import pytest
@@ -8,7 +7,7 @@ from django.db import connection
 from django_tenants.utils import schema_context
 from playwright.sync_api import Page
 
-from cases.actions import do_open_case
+from cases.models import Case
 from ksmm.demo import DEMO_PASSWORD, ORGANISATIONS, demo_totp_code
 from notices.models import NoticeDelivery, NoticeText
 from partners.models import Organisation
@@ -21,10 +20,9 @@ AID_WORKER = "victimaid.zh@demo.ksmm.test"
 
 @pytest.fixture(scope="session")
 def zh_aid_case(demo_data: None, django_db_blocker) -> tuple[int, int]:  # type: ignore[no-untyped-def]
-    """A case opened by the demo victim-aid service in ZH, and the Romanian assistance notice."""
+    """The demo case the victim-aid service of ZH took in (a Romanian speaker), and the notice."""
     with django_db_blocker.unblock(), schema_context("zh"):
-        aid = Organisation.objects.get(name=ORGANISATIONS["ZH"][Organisation.Type.VICTIM_AID])
-        case = do_open_case(acting_user=None, organisation=aid, pseudonym="Notice test", opened_on=date(2026, 11, 2))
+        case = Case.objects.get(pseudonym="Cedro")
         text = NoticeText.objects.get(version__status="published", version__notice__kind="assistance", language="ro")
     connection.set_schema_to_public()
     return case.pk, text.pk
@@ -45,7 +43,7 @@ def test_an_aid_worker_delivers_the_romanian_notice_with_an_interpreter_and_down
 
     page.goto(live_platform.url("zh.localhost", f"/notices/cases/{case_id}/"))
     page.get_by_label("Merkblatt und Sprache").select_option(str(text_id))
-    page.get_by_label("Abgegeben am").fill("2026-11-20")
+    page.get_by_label("Abgegeben am").fill("2026-04-02")
     page.get_by_label("Wie").select_option("interpreter")
     page.get_by_label("Dolmetscher/in").fill("Ioana Popescu, Dolmetschdienst Zürich")
     page.get_by_label("Ja, das Opfer hat den Empfang bestätigt").check()

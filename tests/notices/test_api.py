@@ -82,7 +82,7 @@ def test_a_delivery_without_interpreter_name_is_a_problem_and_nothing_is_saved(v
     assert response["Content-Type"].startswith("application/problem+json")
     assert "interpreter" in response.content.decode()
     with schema_context("zh"):
-        assert not NoticeDelivery.objects.exists()
+        assert not NoticeDelivery.objects.filter(case=zh_case).exists()
 
 
 def test_a_party_without_identity_reads_deliveries_without_language(vera: User, kesb_karl: User, zh_case: Case) -> None:
