@@ -42,11 +42,11 @@ class Cast:
 @pytest.fixture
 def cast(db: None) -> Cast:
     with schema_context("zh"):
-        police = OrganisationFactory(name="Kantonspolizei Zürich", type=Type.CANTONAL_POLICE)
-        aid = OrganisationFactory(name="FIZ Opferhilfe", type=Type.VICTIM_AID)
-        migration = OrganisationFactory(name="Migrationsamt Zürich", type=Type.MIGRATION_OFFICE)
-        prosecution = OrganisationFactory(name="Staatsanwaltschaft Zürich", type=Type.PUBLIC_PROSECUTOR)
-        ngo = OrganisationFactory(name="Verein Beispiel", type=Type.NGO)
+        police = OrganisationFactory(name="Kantonspolizei Fallakte", type=Type.CANTONAL_POLICE)
+        aid = OrganisationFactory(name="Opferhilfe Fallakte", type=Type.VICTIM_AID)
+        migration = OrganisationFactory(name="Migrationsamt Fallakte", type=Type.MIGRATION_OFFICE)
+        prosecution = OrganisationFactory(name="Staatsanwaltschaft Fallakte", type=Type.PUBLIC_PROSECUTOR)
+        ngo = OrganisationFactory(name="Verein Fallakte", type=Type.NGO)
         return Cast(
             police=police,
             aid=aid,
