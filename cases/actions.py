@@ -62,6 +62,10 @@ def do_open_case(
         )
         do_record(actor=acting_user, action=AuditAction.CREATE, obj=case, compartment=Compartment.CORE, request=request)
         do_add_party(acting_user=acting_user, case=case, organisation=organisation, request=request)
+        # Imported here: the notices app builds on cases, not the other way round.
+        from notices.actions import do_expect_notice_delivery
+
+        do_expect_notice_delivery(case=case, acting_user=acting_user)
     return case
 
 

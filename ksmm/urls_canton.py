@@ -11,6 +11,7 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("manage/", include("ksmm.memberships.urls")),
     path("roundtable/", include("roundtables.urls")),
+    path("notices/", include("notices.urls")),
     path("cases/", include("cases.urls")),
     path("audit/", include("ksmm.audit.urls")),
     path("residence/", include("permits.urls")),

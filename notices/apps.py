@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NoticesConfig(AppConfig):
     name = "notices"
     verbose_name = _("Victims' rights notices")
+
+    def ready(self) -> None:
+        from cases.timeline import register_timeline_source
+
+        from .timeline import delivery_entries
+
+        register_timeline_source(delivery_entries)

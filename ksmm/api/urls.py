@@ -9,6 +9,7 @@ from cases.api import CaseViewSet, ReferralViewSet
 from ksmm.accounts.api import MeView
 from ksmm.deadlines.api import DeadlineViewSet
 from ksmm.notifications.api import InboxViewSet
+from notices.api import CaseNoticeDeliveryList, NoticeViewSet
 from partners.api import ContactPersonViewSet, FederalPartnerViewSet, OrganisationViewSet
 from permits.api import PermitRequestViewSet, ReflectionPeriodViewSet
 from roundtables.api import (
@@ -36,6 +37,7 @@ v1.register("federal-partners", FederalPartnerViewSet, basename="federal-partner
 v1.register("agreements", AgreementViewSet, basename="agreement")
 v1.register("reflection-periods", ReflectionPeriodViewSet, basename="reflection-period")
 v1.register("permit-requests", PermitRequestViewSet, basename="permit-request")
+v1.register("notices", NoticeViewSet, basename="notice")
 v1.register("cases", CaseViewSet, basename="case")
 v1.register("referrals", ReferralViewSet, basename="referral")
 v1.register("agreement-sections", AgreementSectionViewSet, basename="agreement-section")
@@ -52,6 +54,11 @@ v1.register("inbox", InboxViewSet, basename="inbox")
 
 v1_urlpatterns = [
     path("me", MeView.as_view(), name="me"),
+    path(
+        "cases/<int:case_id>/notice-deliveries/",
+        CaseNoticeDeliveryList.as_view(),
+        name="case-notice-deliveries",
+    ),
     *v1.urls,
 ]
 

@@ -24,6 +24,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         "partners.manage_directory",
         "cases.manage_grants",
         "deadlines.view_canton_deadlines",
+        "notices.manage_notices",
     },
     Role.CANTON_ADMIN: MEMBER_PERMISSIONS
     | {"memberships.manage_people", "audit.view_log", "deadlines.manage_rules", "deadlines.view_canton_deadlines"},
