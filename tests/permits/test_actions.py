@@ -12,6 +12,7 @@ from ksmm.audit.models import AuditEntry
 from ksmm.deadlines.models import Deadline, RuleKey
 from permits import actions, permit_actions
 from permits.models import EndReason, PermitKind, PermitRequest, ReflectionPeriod, Stay, ech0006_code
+from permits.queries import RESIDENCE_RULES
 from roundtables.compartments import Compartment
 from tests.permits.conftest import DAY0, Cast
 
@@ -37,7 +38,9 @@ def grant(cast: Cast, period: ReflectionPeriod, days: int = 30) -> ReflectionPer
 
 
 def open_deadlines(case: Case) -> dict[str, Deadline]:
-    return {d.rule_key: d for d in Deadline.objects.filter(case=case, status=Deadline.Status.OPEN)}
+    """The open residence deadlines of the case (intake also opens the notice reminder)."""
+    deadlines = Deadline.objects.filter(case=case, status=Deadline.Status.OPEN, rule_key__in=RESIDENCE_RULES)
+    return {d.rule_key: d for d in deadlines}
 
 
 def test_a_request_makes_the_migration_office_a_party_that_reads_residence(cast: Cast, rosa: Case) -> None:

@@ -14,6 +14,7 @@ from ksmm.notifications.models import OVERDUE, Reminder
 from ksmm.notifications.scan import insert_due_reminders
 from permits import actions, permit_actions
 from permits.models import EndReason, PermitKind, Stay
+from permits.queries import RESIDENCE_RULES
 from tests.factories import MembershipFactory
 from tests.mailbox import Mailbox
 from tests.permits.conftest import DAY0, Cast
@@ -42,7 +43,9 @@ def test_time_travel_over_one_case_sends_each_residence_reminder_exactly_once(
             with translation.override("de"):
                 send_pending_emails()
             # Only this case's people: browser tests commit demo data with deadlines and coordinators.
-            fresh = Reminder.objects.exclude(pk__in=before).filter(deadline__case=rosa, recipient__in=people)
+            fresh = Reminder.objects.exclude(pk__in=before).filter(
+                deadline__case=rosa, deadline__rule_key__in=RESIDENCE_RULES, recipient__in=people
+            )
             for reminder in fresh.select_related("deadline"):
                 key = (reminder.deadline.rule_key, reminder.offset_days, reminder.recipient_id)
                 arrived.setdefault(key, []).append(today)
