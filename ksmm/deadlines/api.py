@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, serializers, viewsets
 
 from ksmm.api.identity import caller_for
+from ksmm.api.writes import SafeWritesMixin
 
 from . import queries
 from .models import Deadline
@@ -36,7 +37,7 @@ class DeadlineSerializer(serializers.ModelSerializer[Deadline]):
         OpenApiParameter("rule", OpenApiTypes.STR, description="Only deadlines of this rule."),
     ]
 )
-class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Deadline]):
+class DeadlineViewSet(SafeWritesMixin, mixins.ListModelMixin, viewsets.GenericViewSet[Deadline]):
     """Open deadlines, soonest first."""
 
     serializer_class = DeadlineSerializer

@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from rest_framework import exceptions, mixins, serializers, viewsets
 
 from ksmm.accounts.models import User
+from ksmm.api.writes import SafeWritesMixin
 from ksmm.deadlines.api import DeadlineSerializer
 
 from .models import Reminder
@@ -19,7 +20,7 @@ class ReminderSerializer(serializers.ModelSerializer[Reminder]):
         read_only_fields = fields
 
 
-class InboxViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Reminder]):
+class InboxViewSet(SafeWritesMixin, mixins.ListModelMixin, viewsets.GenericViewSet[Reminder]):
     """Reminders for the signed-in person in this canton, newest first. `offset_days` is -1
     for an overdue deadline."""
 
