@@ -17,6 +17,8 @@ from django_tenants.utils import schema_context
 from cases.actions import do_add_party
 from cases.models import Case
 from ksmm.accounts.models import User
+from ksmm.deadlines.actions import do_close_deadline
+from ksmm.deadlines.models import RuleKey
 from ksmm.memberships.models import Membership
 from partners.models import Organisation
 from tests.factories import MembershipFactory, OrganisationFactory, open_test_case
@@ -67,6 +69,8 @@ def rosa(cast: Cast) -> Case:
         case = open_test_case(organisation=cast.aid, pseudonym="Rosa", opened_on=DAY0)
         for organisation in (cast.police, cast.prosecution):
             do_add_party(acting_user=None, case=case, organisation=organisation)
+        # Intake's reminder to deliver the assistance notice is the notices app's; not counted here.
+        do_close_deadline(rule=RuleKey.NOTICE_DELIVERY, subject=case, acting_user=None, reason="test")
         return case
 
 

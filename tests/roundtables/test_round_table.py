@@ -262,4 +262,4 @@ def test_the_round_table_page_costs_the_same_queries_for_1_and_50_members(
     sign_in(zh_client, alice)
     # domain, session, user, OTP device, membership for the gate and for the permission,
     # round table with chair and steward, its members, open action items
-    assert count_queries(zh_client, "/roundtable/") == 9
+    assert count_queries(zh_client, "/roundtable/") == 10
