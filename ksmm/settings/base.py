@@ -48,6 +48,8 @@ TENANT_APPS = [
     "partners",
     "roundtables",
     "cases",
+    "cases.identification",
+    "cases.steps",
     "permits",
     "notices",
     # Each canton has its own OAuth2 applications and tokens: a ZH token is unknown on GE.

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseStepsConfig(AppConfig):
+    name = "cases.steps"
+    label = "casesteps"
+    verbose_name = _("Steps of the mechanism")
