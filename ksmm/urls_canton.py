@@ -12,6 +12,7 @@ urlpatterns = [
     path("manage/", include("ksmm.memberships.urls")),
     path("roundtable/", include("roundtables.urls")),
     path("audit/", include("ksmm.audit.urls")),
+    path("identification/", include("cases.identification.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("ksmm.api.urls")),
 ]

@@ -1,4 +1,3 @@
-# ruff: noqa: E501 - prose: one line per indicator keeps the four languages side by side
 """The default indicator catalogue, version 1, written for this platform.
 
 Informed by the ILO/EC operational indicators of trafficking (2009: deceptive, coercive and

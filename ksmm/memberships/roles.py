@@ -8,7 +8,12 @@ MEMBER_PERMISSIONS = frozenset({"partners.view_directory"})
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: MEMBER_PERMISSIONS,
     Role.LEAD: MEMBER_PERMISSIONS,
-    Role.COORDINATOR: MEMBER_PERMISSIONS | {"roundtables.manage_roundtable", "partners.manage_directory"},
+    Role.COORDINATOR: MEMBER_PERMISSIONS
+    | {
+        "roundtables.manage_roundtable",
+        "partners.manage_directory",
+        "identification.manage_catalogue",
+    },
     Role.CANTON_ADMIN: MEMBER_PERMISSIONS | {"memberships.manage_people", "audit.view_log"},
 }
 
