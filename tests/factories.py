@@ -1,6 +1,9 @@
+from datetime import date
+
 import factory
 from factory.django import DjangoModelFactory
 
+from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.memberships.models import Membership
 from partners.models import ContactPerson, Organisation
@@ -42,3 +45,18 @@ class ContactPersonFactory(DjangoModelFactory[ContactPerson]):
 
     organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Sequence(lambda n: f"Contact {n}")
+
+
+def open_test_case(
+    *, organisation: Organisation, pseudonym: str = "Rosa", opened_on: date | None = None, **fields: object
+) -> Case:
+    """A case opened at `organisation` through the real intake action, in the current schema."""
+    from cases.actions import do_open_case
+
+    return do_open_case(
+        acting_user=None,
+        organisation=organisation,
+        pseudonym=pseudonym,
+        opened_on=opened_on or date(2026, 3, 1),
+        **fields,  # type: ignore[arg-type]
+    )

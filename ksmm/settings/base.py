@@ -55,6 +55,9 @@ TENANT_APPS = [
     # Each canton has its own OAuth2 applications and tokens: a ZH token is unknown on GE.
     "oauth2_provider",
     "ksmm.api",
+    # Per-case grants to organisations (cases/grants.py). Its tables point at auth.Permission and
+    # auth.Group in public; every canton keeps its own grants.
+    "guardian",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -126,6 +129,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "ksmm.accounts.backends.CantonMembershipBackend",
 ]
+# django-guardian stores per-case grants only; cases/policy.py reads them by organisation, so
+# guardian's ObjectPermissionBackend is not installed (it would answer has_perm from global groups)
+# and no anonymous user is created in public.
+ANONYMOUS_USER_NAME = None
+GUARDIAN_RAISE_403 = False
+SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_USE_ATTEMPT_EXPIRATION = True  # failures older than the cool-off no longer count
@@ -203,6 +212,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 REDIS_URL = env("REDIS_URL", default="redis://localhost:6379/0")
+
+# Master key for identity and counselling data at rest (32 bytes, urlsafe base64); each canton's
+# keys are derived from it with HKDF and the schema name (cases/encryption.py).
+KSMM_FIELD_ENCRYPTION_KEY = env("KSMM_FIELD_ENCRYPTION_KEY", default="ZGV2ZWxvcG1lbnQta2V5LW5vdC1wcm9kdWN0aW9uISE=")
 
 
 def celery_redis_url(url: str) -> str:

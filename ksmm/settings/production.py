@@ -13,6 +13,7 @@ DATABASES = {
     )
 }
 REDIS_URL = env("REDIS_URL")  # noqa: F405
+KSMM_FIELD_ENCRYPTION_KEY = env("KSMM_FIELD_ENCRYPTION_KEY")  # noqa: F405
 CELERY_BROKER_URL = celery_redis_url(REDIS_URL)  # noqa: F405
 CELERY_RESULT_BACKEND = celery_redis_url(REDIS_URL)  # noqa: F405
 

@@ -1,0 +1,135 @@
+"""Who may read and write which compartment of a case: the one policy (DESIGN.md 3).
+
+Pages, API, search, counts, PDFs, the timeline and e-mails all ask these functions. A reader is
+a membership (a person) or an API caller bound to an organisation; what counts is the
+organisation it acts for in this canton:
+
+- core: the organisation holds `view_core` on the case (it is a party);
+- identity, investigation, residence: the organisation holds `view_<compartment>`;
+- counselling: a victim-aid service holding `view_counselling` reads all of it; anybody else
+  reads only the parts an active consent (or the logged minor-at-serious-risk exception) names
+  for its organisation. Revocation is read from the database on every call, so it takes effect
+  on the next request.
+
+Residence: readers of the core compartment see the status and dates of residence matters
+(`sees_residence_summary`); details need `can_read(..., compartment=RESIDENCE)`.
+"""
+
+from typing import Protocol
+
+from django.db.models import Exists, OuterRef, Q
+
+from partners.models import Organisation
+from roundtables.compartments import Compartment
+
+from . import grants
+from .models import Case, CaseGrant, Consent, CounsellingPart
+
+
+class Reader(Protocol):
+    """A membership, or an API caller bound to an organisation."""
+
+    @property
+    def organisation(self) -> Organisation: ...
+
+
+ALL_COUNSELLING_PARTS = frozenset(CounsellingPart.values)
+
+
+def _active(reader: Reader) -> bool:
+    organisation = reader.organisation
+    return bool(organisation.is_active) and bool(getattr(reader, "is_active", True))
+
+
+def _is_victim_aid(reader: Reader) -> bool:
+    return str(reader.organisation.type) == Organisation.Type.VICTIM_AID
+
+
+def readable_counselling_parts(
+    *, membership: Reader, case: Case, granted: frozenset[str] | None = None
+) -> frozenset[str]:
+    """The counselling parts the reader may see on this case (empty: none)."""
+    if not _active(membership):
+        return frozenset()
+    organisation_id = membership.organisation.pk
+    if granted is None:
+        granted = grants.granted(organisation_id=organisation_id, case_id=case.pk)
+    if grants.read_codename(Compartment.CORE) not in granted:
+        return frozenset()
+    if _is_victim_aid(membership) and grants.read_codename(Compartment.COUNSELLING) in granted:
+        return ALL_COUNSELLING_PARTS
+    parts: set[str] = set()
+    for scope in Consent.objects.filter(
+        case_id=case.pk, recipient_organisation_id=organisation_id, revoked_at__isnull=True
+    ).values_list("scope", flat=True):
+        parts.update(scope)
+    return frozenset(parts & ALL_COUNSELLING_PARTS)
+
+
+def readable_compartments(*, membership: Reader, case: Case) -> frozenset[str]:
+    """Every compartment of the case the reader may read (empty: the case is invisible)."""
+    if not _active(membership):
+        return frozenset()
+    granted = grants.granted(organisation_id=membership.organisation.pk, case_id=case.pk)
+    if grants.read_codename(Compartment.CORE) not in granted:
+        return frozenset()
+    readable = {
+        compartment
+        for compartment in grants.COMPARTMENTS
+        if compartment != Compartment.COUNSELLING and grants.read_codename(compartment) in granted
+    }
+    if readable_counselling_parts(membership=membership, case=case, granted=granted):
+        readable.add(Compartment.COUNSELLING.value)
+    return frozenset(readable)
+
+
+def can_read(*, membership: Reader, case: Case, compartment: str) -> bool:
+    return str(compartment) in readable_compartments(membership=membership, case=case)
+
+
+def can_write(*, membership: Reader, case: Case, compartment: str) -> bool:
+    """Writing needs the `change_` grant; counselling is written by the victim-aid service only."""
+    if not _active(membership):
+        return False
+    granted = grants.granted(organisation_id=membership.organisation.pk, case_id=case.pk)
+    if grants.read_codename(Compartment.CORE) not in granted:
+        return False
+    if compartment == Compartment.COUNSELLING and not _is_victim_aid(membership):
+        return False
+    return grants.write_codename(str(compartment)) in granted
+
+
+def sees_residence_summary(*, membership: Reader, case: Case) -> bool:
+    """Status and dates of residence matters: shown to every reader of the core compartment."""
+    return can_read(membership=membership, case=case, compartment=Compartment.CORE)
+
+
+def readable_filter(*, membership: Reader, compartment: str = Compartment.CORE) -> Q:
+    """A filter on Case for "the reader may read this compartment", by a join (lists, counts)."""
+    if not _active(membership):
+        return Q(pk__in=[])
+    organisation_id = membership.organisation.pk
+    ids = grants.permission_ids()
+
+    def holds(codename: str) -> Exists:
+        return Exists(
+            CaseGrant.objects.filter(
+                content_object_id=OuterRef("pk"),
+                group_id__in=grants.group_ids_of(organisation_id),
+                permission_id=ids[codename],
+            )
+        )
+
+    core = Q(holds(grants.read_codename(Compartment.CORE)))
+    if compartment == Compartment.CORE:
+        return core
+    if compartment != Compartment.COUNSELLING:
+        return core & Q(holds(grants.read_codename(str(compartment))))
+    consented = Exists(
+        Consent.objects.filter(
+            case_id=OuterRef("pk"), recipient_organisation_id=organisation_id, revoked_at__isnull=True
+        )
+    )
+    if _is_victim_aid(membership):
+        return core & (Q(holds(grants.read_codename(Compartment.COUNSELLING))) | Q(consented))
+    return core & Q(consented)

@@ -1,0 +1,107 @@
+import pytest
+from django_tenants.utils import schema_context
+
+from cases.actions import GrantRefused, check_change_grant, do_remove_party
+from cases.consents import check_record_consent, do_revoke_consent
+from cases.models import Case, CounsellingPart
+from cases.policy import can_read, can_write, readable_compartments, sees_residence_summary
+from cases.queries import cases_for, cases_with_compartment
+from roundtables.compartments import Compartment
+
+from .conftest import Cast
+
+pytestmark = pytest.mark.django_db
+
+C = Compartment
+
+
+def _readable(cast: Cast, user: object, case: Case) -> set[str]:
+    return set(readable_compartments(membership=cast.membership(user), case=case))  # type: ignore[arg-type]
+
+
+def test_each_organisation_type_reads_the_compartments_of_design_section_3(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        assert _readable(cast, cast.polly, rosa) == {C.CORE, C.IDENTITY, C.INVESTIGATION}
+        assert _readable(cast, cast.vera, rosa) == {C.CORE, C.IDENTITY, C.COUNSELLING}
+        assert _readable(cast, cast.mia, rosa) == {C.CORE, C.IDENTITY, C.RESIDENCE}
+        assert _readable(cast, cast.piet, rosa) == {C.CORE, C.IDENTITY, C.INVESTIGATION}
+        assert _readable(cast, cast.nora, rosa) == set()
+
+
+def test_an_organisation_that_is_not_party_sees_no_case(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        assert list(cases_for(membership=cast.membership(cast.nora))) == []
+        assert list(cases_for(membership=cast.membership(cast.polly))) == [rosa]
+
+
+def test_only_victim_aid_writes_counselling(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        assert can_write(membership=cast.membership(cast.vera), case=rosa, compartment=C.COUNSELLING)
+        assert not can_write(membership=cast.membership(cast.polly), case=rosa, compartment=C.COUNSELLING)
+        assert can_write(membership=cast.membership(cast.polly), case=rosa, compartment=C.INVESTIGATION)
+        assert not can_write(membership=cast.membership(cast.vera), case=rosa, compartment=C.INVESTIGATION)
+
+
+def test_every_party_sees_the_residence_summary_but_only_migration_the_details(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        for user in (cast.polly, cast.vera, cast.mia, cast.piet):
+            assert sees_residence_summary(membership=cast.membership(user), case=rosa)
+        assert not sees_residence_summary(membership=cast.membership(cast.nora), case=rosa)
+        assert can_read(membership=cast.membership(cast.mia), case=rosa, compartment=C.RESIDENCE)
+        assert not can_read(membership=cast.membership(cast.polly), case=rosa, compartment=C.RESIDENCE)
+
+
+def test_a_consent_opens_the_named_counselling_parts_until_it_is_revoked(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        police = cast.membership(cast.polly)
+        assert not can_read(membership=police, case=rosa, compartment=C.COUNSELLING)
+        consent = check_record_consent(
+            acting_user=cast.vera,
+            membership=cast.membership(cast.vera),
+            case=rosa,
+            recipient=cast.police,
+            purpose="Vorbereitung der Einvernahme",
+            scope=[CounsellingPart.MEDICAL],
+        )
+        assert can_read(membership=police, case=rosa, compartment=C.COUNSELLING)
+        assert list(cases_with_compartment(membership=police, compartment=C.COUNSELLING)) == [rosa]
+        do_revoke_consent(acting_user=cast.vera, consent=consent)
+        assert not can_read(membership=police, case=rosa, compartment=C.COUNSELLING)
+        assert list(cases_with_compartment(membership=police, compartment=C.COUNSELLING)) == []
+
+
+def test_counselling_cannot_be_granted_to_the_police_without_a_consent(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"), pytest.raises(GrantRefused):
+        check_change_grant(
+            acting_user=None, case=rosa, organisation=cast.police, compartment=C.COUNSELLING, granted=True, reason="x"
+        )
+
+
+def test_a_grant_change_takes_effect_and_needs_a_reason(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        with pytest.raises(GrantRefused):
+            check_change_grant(
+                acting_user=None, case=rosa, organisation=cast.migration, compartment=C.IDENTITY, granted=False,
+                reason="  ",
+            )  # fmt: skip
+        check_change_grant(
+            acting_user=None, case=rosa, organisation=cast.migration, compartment=C.IDENTITY, granted=False,
+            reason="Nicht mehr nötig",
+        )  # fmt: skip
+        assert _readable(cast, cast.mia, rosa) == {C.CORE, C.RESIDENCE}
+        assert list(cases_with_compartment(membership=cast.membership(cast.mia), compartment=C.IDENTITY)) == []
+
+
+def test_a_party_that_leaves_loses_every_grant(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        do_remove_party(acting_user=None, case=rosa, organisation=cast.prosecution)
+        assert _readable(cast, cast.piet, rosa) == set()
+
+
+def test_case_numbers_count_per_canton_and_year(cast: Cast, rosa: Case) -> None:
+    from tests.factories import open_test_case
+
+    with schema_context("zh"):
+        second = open_test_case(organisation=cast.police, pseudonym="Lina")
+    assert rosa.case_number.startswith("ZH-2026-")
+    assert int(second.case_number.rsplit("-", 1)[1]) == int(rosa.case_number.rsplit("-", 1)[1]) + 1

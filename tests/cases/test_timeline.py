@@ -1,0 +1,70 @@
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+import pytest
+from django_tenants.utils import schema_context
+
+from cases import timeline
+from cases.consents import check_record_consent
+from cases.models import Case, CounsellingPart
+from cases.timeline import TimelineEntry, register_timeline_source, timeline_for
+from roundtables.compartments import Compartment
+
+from .conftest import Cast
+
+pytestmark = pytest.mark.django_db
+
+
+def _source(*, case: Case) -> Iterable[TimelineEntry]:
+    return [
+        TimelineEntry(when=datetime(2026, 3, 3, tzinfo=UTC), compartment=Compartment.INVESTIGATION, title="T-INV"),
+        TimelineEntry(when=datetime(2026, 3, 2, tzinfo=UTC), compartment=Compartment.CORE, title="T-CORE"),
+        TimelineEntry(
+            when=datetime(2026, 3, 4, tzinfo=UTC),
+            compartment=Compartment.COUNSELLING,
+            title="T-MEDICAL",
+            part=CounsellingPart.MEDICAL,
+        ),
+        TimelineEntry(
+            when=datetime(2026, 3, 5, tzinfo=UTC),
+            compartment=Compartment.COUNSELLING,
+            title="T-LEGAL",
+            part=CounsellingPart.LEGAL,
+        ),
+    ]
+
+
+@pytest.fixture
+def registered() -> Iterator[None]:
+    register_timeline_source(_source)
+    register_timeline_source(_source)  # twice: still once
+    yield
+    timeline._SOURCES.remove(_source)
+
+
+def _titles(cast: Cast, user: object, case: Case) -> list[str]:
+    entries = timeline_for(membership=cast.membership(user), case=case)  # type: ignore[arg-type]
+    return [entry.title for entry in entries if entry.title.startswith("T-")]
+
+
+def test_each_reader_sees_the_entries_of_the_compartments_it_may_read_in_order(
+    cast: Cast, rosa: Case, registered: None
+) -> None:
+    with schema_context("zh"):
+        assert _titles(cast, cast.polly, rosa) == ["T-CORE", "T-INV"]
+        assert _titles(cast, cast.vera, rosa) == ["T-CORE", "T-MEDICAL", "T-LEGAL"]
+        assert _titles(cast, cast.mia, rosa) == ["T-CORE"]
+        assert _titles(cast, cast.nora, rosa) == []
+
+
+def test_a_consent_shows_only_the_parts_it_covers(cast: Cast, rosa: Case, registered: None) -> None:
+    with schema_context("zh"):
+        check_record_consent(
+            acting_user=None,
+            membership=cast.membership(cast.vera),
+            case=rosa,
+            recipient=cast.prosecution,
+            purpose="Strafverfahren",
+            scope=[CounsellingPart.LEGAL],
+        )
+        assert _titles(cast, cast.piet, rosa) == ["T-CORE", "T-INV", "T-LEGAL"]
