@@ -12,7 +12,8 @@ urlpatterns = [
     path("manage/", include("ksmm.memberships.urls")),
     path("roundtable/", include("roundtables.urls")),
     path("audit/", include("ksmm.audit.urls")),
-    path("identification/", include("cases.identification.urls")),
+    path("", include("cases.identification.urls")),
+    path("cases/<int:case_id>/steps/", include("cases.steps.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("ksmm.api.urls")),
 ]

@@ -3,13 +3,18 @@
 from django.db import transaction
 from django.db.models import Max
 
+from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
-from ksmm.audit.models import AuditEntry
+from ksmm.audit.models import AuditAction, AuditEntry
+from partners.models import Organisation
+from roundtables.compartments import Compartment
 
-from .models import Indicator
+from .models import Assessment, Checklist, Indicator, Observation
+from .queries import current_catalogue
 
 CATALOGUE_PURPOSE = "indicator catalogue"
+IDENTIFICATION_PURPOSE = "identification"
 CANTONAL_PREFIX = "KT-"
 
 
@@ -32,3 +37,55 @@ def do_save_cantonal_indicator(*, acting_user: User | None, indicator: Indicator
         indicator.save()
         do_record(actor=acting_user, action=action, obj=indicator, purpose=CATALOGUE_PURPOSE)
     return indicator
+
+
+def do_save_checklist(
+    *, acting_user: User | None, organisation: Organisation, case: Case, observed: dict[int, str]
+) -> Checklist:
+    """Replaces the observed indicators of the case's checklist (identity compartment).
+
+    `observed` maps indicator ids of the checklist's catalogue to the note on what was seen.
+    """
+    with transaction.atomic():
+        checklist = Checklist.objects.select_for_update().filter(case=case).first()
+        if checklist is None:
+            checklist = Checklist(case=case, catalogue=current_catalogue())
+        checklist.updated_by = acting_user
+        checklist.updated_by_organisation = organisation
+        checklist.save()
+        valid = set(
+            Indicator.objects.filter(catalogue_id=checklist.catalogue_id, pk__in=observed).values_list("pk", flat=True)
+        )
+        existing = {o.indicator_id: o for o in checklist.observations.all()}
+        checklist.observations.exclude(indicator_id__in=valid).delete()
+        for indicator_id in valid:
+            note = observed[indicator_id].strip()
+            current = existing.get(indicator_id)
+            if current is None:
+                Observation.objects.create(checklist=checklist, indicator_id=indicator_id, note=note)
+            elif current.note != note:
+                current.note = note
+                current.save(update_fields=["note"])
+        do_record(
+            actor=acting_user, action=AuditAction.UPDATE, obj=checklist, compartment=Compartment.IDENTITY,
+            purpose=IDENTIFICATION_PURPOSE,
+        )  # fmt: skip
+    return checklist
+
+
+def do_assess(*, acting_user: User | None, organisation: Organisation, case: Case, result: str) -> Assessment:
+    """Records who decided, for which organisation, whether the person is presumed a victim (core)."""
+    with transaction.atomic():
+        observed = Observation.objects.filter(checklist__case=case).count()
+        assessment = Assessment.objects.create(
+            case=case,
+            result=result,
+            decided_by=acting_user,
+            decided_by_organisation=organisation,
+            observed_count=observed,
+        )
+        do_record(
+            actor=acting_user, action=AuditAction.CREATE, obj=assessment, compartment=Compartment.CORE,
+            purpose=IDENTIFICATION_PURPOSE,
+        )  # fmt: skip
+    return assessment

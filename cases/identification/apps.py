@@ -6,3 +6,6 @@ class IdentificationConfig(AppConfig):
     name = "cases.identification"
     label = "identification"
     verbose_name = _("Identification")
+
+    def ready(self) -> None:
+        from . import timeline  # noqa: F401  registers the timeline source

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import CatalogueVersion, Indicator
+from .models import Assessment, CatalogueVersion, Indicator
 
 TEXT_FIELDS = ("text_de", "text_fr", "text_it", "text_en")
 
@@ -47,3 +47,18 @@ class CantonalIndicatorForm(forms.ModelForm):  # type: ignore[type-arg]
         if commit:
             indicator.save()
         return indicator
+
+
+class AssessmentForm(forms.Form):
+    result = forms.ChoiceField(
+        label=_("Presumed victim of trafficking?"), choices=Assessment.Result.choices, widget=forms.RadioSelect
+    )
+
+
+def parse_observed(data: Any) -> dict[int, str]:
+    """The ticked indicators of a checklist form (`indicator` values) with their notes (`note-<id>`)."""
+    observed: dict[int, str] = {}
+    for value in data.getlist("indicator"):
+        if str(value).isdigit():
+            observed[int(value)] = str(data.get(f"note-{value}", ""))[:2000]
+    return observed

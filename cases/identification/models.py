@@ -31,7 +31,7 @@ class ExploitationForm(models.TextChoices):
     BOTH = "both", _("Sexual and labour exploitation")
 
 
-class CatalogueVersion(models.Model):
+class CatalogueVersion(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation swaps the manager class at run time
     """One published version of the indicator catalogue; the newest valid one is in use."""
 
     version = models.PositiveIntegerField(_("version"), unique=True)
@@ -39,6 +39,8 @@ class CatalogueVersion(models.Model):
     source = models.TextField(_("sources"), blank=True)
     valid_from = models.DateField(_("valid from"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects: "models.Manager[CatalogueVersion]" = models.Manager()
 
     class Meta:
         ordering = ["-valid_from", "-version"]
@@ -49,7 +51,7 @@ class CatalogueVersion(models.Model):
         return f"{self.title} (v{self.version})"
 
 
-class Dimension(models.Model):
+class Dimension(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation swaps the manager class at run time
     """A group of indicators following the trafficking definition (recruitment, control, ...)."""
 
     catalogue = models.ForeignKey(
@@ -58,6 +60,8 @@ class Dimension(models.Model):
     key = models.SlugField(_("key"), max_length=40)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("name"), max_length=200)
+
+    objects: "models.Manager[Dimension]" = models.Manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -88,6 +92,8 @@ class Indicator(models.Model):
     )
     is_cantonal = models.BooleanField(_("added by the canton"), default=False)
     is_active = models.BooleanField(_("in use"), default=True)
+
+    objects: "models.Manager[Indicator]" = models.Manager()
 
     class Meta:
         ordering = ["dimension__order", "order", "pk"]

@@ -6,3 +6,6 @@ class CaseStepsConfig(AppConfig):
     name = "cases.steps"
     label = "casesteps"
     verbose_name = _("Steps of the mechanism")
+
+    def ready(self) -> None:
+        from . import timeline  # noqa: F401  registers the timeline source

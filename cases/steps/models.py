@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from cases.encryption import EncryptedTextField
 from cases.models import Case
 from partners.models import Organisation
 from roundtables.compartments import Compartment
@@ -99,14 +100,14 @@ class Accommodation(Step):
         OTHER = "other", _("Other")
 
     kind = models.CharField(_("accommodation"), max_length=16, choices=Kind.choices)
-    address = models.TextField(_("confidential address"), blank=True)
+    address = EncryptedTextField(_("confidential address"), blank=True)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     medical_help = models.BooleanField(_("medical help"), default=False)
     psychosocial_help = models.BooleanField(_("psycho-social help"), default=False)
     legal_help = models.BooleanField(_("legal help"), default=False)
     material_help = models.BooleanField(_("material help (money, clothes, food)"), default=False)
-    note = models.TextField(_("welfare note"), blank=True)
+    note = EncryptedTextField(_("welfare note"), blank=True)
 
     class Meta:
         ordering = ["-starts_on", "-pk"]
@@ -170,9 +171,7 @@ class SafetyAssessment(Step):
         ordering = ["-assessed_on", "-pk"]
         verbose_name = _("safety assessment")
         verbose_name_plural = _("safety assessments")
-        constraints = [
-            models.CheckConstraint(condition=Q(review_on__gte=F("assessed_on")), name="safety_review_after")
-        ]
+        constraints = [models.CheckConstraint(condition=Q(review_on__gte=F("assessed_on")), name="safety_review_after")]
 
     def __str__(self) -> str:
         return f"safety assessment {self.pk}"
@@ -239,8 +238,8 @@ class ReturnAssistance(Step):
     iom_referred_on = models.DateField(_("referred to IOM on"), null=True, blank=True)
     destination_country = models.CharField(_("country of return"), max_length=80, blank=True)
     risk_level = models.CharField(_("risk on return"), max_length=8, choices=RiskLevel.choices, blank=True)
-    risk_assessment = models.TextField(_("risk assessment"), blank=True)
-    reintegration_note = models.TextField(_("reintegration support"), blank=True)
+    risk_assessment = EncryptedTextField(_("risk assessment"), blank=True)
+    reintegration_note = EncryptedTextField(_("reintegration support"), blank=True)
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]
@@ -285,7 +284,7 @@ class BestInterestsAssessment(Step):
     COMPARTMENT = Compartment.COUNSELLING
 
     assessed_on = models.DateField(_("assessed on"))
-    assessment = models.TextField(_("best-interests assessment"))
+    assessment = EncryptedTextField(_("best-interests assessment"))
 
     class Meta:
         ordering = ["-assessed_on", "-pk"]
