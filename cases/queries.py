@@ -1,10 +1,14 @@
 """Reading cases: every queryset here is already filtered by the reader's grants (a join)."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
 
 from roundtables.compartments import Compartment
 
-from .models import Case
+from .encryption import blind_index
+from .identity import name_search_digests, parse_birth_date
+from .models import BlindIndexEntry, Case, DuplicateFlag
 from .policy import Reader, readable_filter
 
 
@@ -16,3 +20,56 @@ def cases_for(*, membership: Reader) -> QuerySet[Case]:
 def cases_with_compartment(*, membership: Reader, compartment: str) -> QuerySet[Case]:
     """The cases of which the reader may read `compartment` (for counts and search)."""
     return Case.objects.filter(readable_filter(membership=membership, compartment=compartment))
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseSearch:
+    """Case number or pseudonym for every party; name and birth date need identity access."""
+
+    text: str = ""
+    name: str = ""
+    birth: str = ""
+    status: str = ""
+
+
+def search_cases(*, membership: Reader, search: CaseSearch) -> QuerySet[Case]:
+    """The reader's cases matching the search, for the list page and the API (one query).
+
+    Name and birth date are compared as keyed digests (blind index), never as plaintext, and only
+    among cases whose identity the reader may read. Raises InvalidBirthDate for a malformed date.
+    """
+    cases = cases_for(membership=membership).select_related("intake_organisation")
+    text = search.text.strip()
+    if text:
+        cases = cases.filter(Q(case_number__icontains=text) | Q(pseudonym__icontains=text))
+    if search.status:
+        cases = cases.filter(status=search.status)
+    if search.name.strip() or search.birth.strip():
+        cases = cases.filter(readable_filter(membership=membership, compartment=Compartment.IDENTITY))
+    if search.name.strip():
+        digests = sorted(name_search_digests(name=search.name))
+        cases = cases.filter(
+            pk__in=BlindIndexEntry.objects.filter(kind=BlindIndexEntry.Kind.NAME, digest__in=digests).values("case_id")
+        )
+    if search.birth.strip():
+        year, month, day = parse_birth_date(search.birth)
+        value = "-".join(
+            f"{part:02d}" if index else f"{part:04d}" for index, part in enumerate((year, month, day)) if part
+        )
+        cases = cases.filter(
+            pk__in=BlindIndexEntry.objects.filter(
+                kind=BlindIndexEntry.Kind.BIRTH, digest=blind_index("birth", value)
+            ).values("case_id")
+        )
+    return cases
+
+
+def duplicates_of(*, membership: Reader, case: Case) -> tuple[list[Case], int]:
+    """Flagged possible duplicates: those whose identity the reader may read, and how many more
+    exist that it may not see (shown only as a number, never as a case)."""
+    flagged = DuplicateFlag.objects.filter(case=case).values("other_case_id")
+    visible = list(
+        cases_with_compartment(membership=membership, compartment=Compartment.IDENTITY).filter(pk__in=flagged)
+    )
+    hidden = DuplicateFlag.objects.filter(case=case).count() - len(visible)
+    return visible, hidden

@@ -11,6 +11,7 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("manage/", include("ksmm.memberships.urls")),
     path("roundtable/", include("roundtables.urls")),
+    path("cases/", include("cases.urls")),
     path("audit/", include("ksmm.audit.urls")),
     path("", include("cases.identification.urls")),
     path("cases/<int:case_id>/steps/", include("cases.steps.urls")),

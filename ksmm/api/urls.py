@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from oauth2_provider import views as oauth2_views
 from rest_framework.routers import SimpleRouter
 
+from cases.api import CaseViewSet, ReferralViewSet
 from ksmm.accounts.api import MeView
 from partners.api import ContactPersonViewSet, FederalPartnerViewSet, OrganisationViewSet
 from roundtables.api import AgreementViewSet
@@ -16,6 +17,8 @@ v1.register("organisations", OrganisationViewSet, basename="organisation")
 v1.register("contacts", ContactPersonViewSet, basename="contact")
 v1.register("federal-partners", FederalPartnerViewSet, basename="federal-partner")
 v1.register("agreements", AgreementViewSet, basename="agreement")
+v1.register("cases", CaseViewSet, basename="case")
+v1.register("referrals", ReferralViewSet, basename="referral")
 
 v1_urlpatterns = [
     path("me", MeView.as_view(), name="me"),

@@ -1,0 +1,510 @@
+"""Cases over the API, through the same gate, policy and actions as the pages.
+
+People (session) and cantonal systems (OAuth2 client bound to an organisation) read alike;
+writes need a person, because every change of a case names who made it.
+"""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ksmm.accounts.models import User
+from ksmm.api.identity import Caller, caller_for
+from partners.models import Organisation
+from roundtables.compartments import Compartment
+
+from .access import access_case
+from .consents import ConsentRefused, check_record_consent, do_revoke_consent
+from .identity import IdentityData, InvalidBirthDate, do_save_identity, parse_birth_date
+from .intake import do_take_in
+from .models import (
+    Case,
+    CaseParty,
+    Consent,
+    CounsellingEntry,
+    CounsellingPart,
+    EvidenceNote,
+    Identity,
+    PersonIdentifier,
+    Referral,
+    Sex,
+)
+from .notes import do_add_counselling_entry, do_add_evidence_note
+from .policy import can_write, readable_compartments
+from .queries import CaseSearch, search_cases
+from .records import records_for
+from .referrals import (
+    ReferralRefused,
+    access_referral,
+    check_accept_referral,
+    check_decline_referral,
+    check_finish_referral,
+    check_request_referral,
+    check_revoke_referral,
+    referrals_for,
+)
+from .timeline import timeline_for
+
+WRITE_SCOPES = ("cases:write",)  # no client holds it: writes are made by people
+
+
+def _caller(request: Request) -> Caller:
+    caller = caller_for(request)
+    if caller is None:
+        raise Http404
+    return caller
+
+
+def _person(request: Request) -> User:
+    if not isinstance(request.user, User):
+        raise exceptions.PermissionDenied()
+    return request.user
+
+
+class CaseSerializer(serializers.ModelSerializer[Case]):
+    class Meta:
+        model = Case
+        fields = [
+            "id", "case_number", "pseudonym", "status", "opened_on", "closed_on", "is_minor", "source",
+            "exploitation_type", "exploitation_subtypes", "place_of_exploitation", "intake_organisation",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class CaseDetailSerializer(CaseSerializer):
+    ohg_hint = serializers.CharField(read_only=True)
+    compartments = serializers.SerializerMethodField()
+    parties = serializers.SerializerMethodField()
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "ohg_hint", "compartments", "parties"]
+        read_only_fields = fields
+
+    def get_compartments(self, case: Case) -> list[str]:
+        return sorted(readable_compartments(membership=self.context["caller"], case=case))
+
+    def get_parties(self, case: Case) -> list[int]:
+        return list(CaseParty.objects.filter(case=case, left_at__isnull=True).values_list("organisation_id", flat=True))
+
+
+class IntakeSerializer(serializers.Serializer[dict[str, Any]]):
+    pseudonym = serializers.CharField(max_length=80)
+    opened_on = serializers.DateField()
+    # DRF pops declared fields from the class; mypy sees Field.source (a str) being replaced.
+    source = serializers.ChoiceField(choices=Case.Source.choices)  # type: ignore[assignment]
+    exploitation_type = serializers.ChoiceField(choices=Case.ExploitationType.choices)
+    exploitation_subtypes = serializers.ListField(
+        child=serializers.ChoiceField(choices=Case.ExploitationSubtype.choices), required=False
+    )
+    place_of_exploitation = serializers.ChoiceField(choices=Case.Place.choices)
+    official_name = serializers.CharField(max_length=100, required=False, allow_blank=True, write_only=True)
+    first_name = serializers.CharField(max_length=100, required=False, allow_blank=True, write_only=True)
+    date_of_birth = serializers.CharField(max_length=10, required=False, allow_blank=True, write_only=True)
+    age_in_doubt = serializers.BooleanField(required=False, default=False, write_only=True)
+
+    def validate_date_of_birth(self, value: str) -> str:
+        return _valid_birth_date(value)
+
+
+def _valid_birth_date(value: str) -> str:
+    value = value.strip()
+    if value:
+        try:
+            parse_birth_date(value)
+        except InvalidBirthDate as error:
+            raise serializers.ValidationError(str(error)) from error
+    return value
+
+
+class IntakeResultSerializer(CaseDetailSerializer):
+    possible_duplicates = serializers.IntegerField(read_only=True)
+
+    class Meta(CaseDetailSerializer.Meta):
+        fields = [*CaseDetailSerializer.Meta.fields, "possible_duplicates"]
+        read_only_fields = fields
+
+
+class IdentifierSerializer(serializers.Serializer[PersonIdentifier]):
+    category = serializers.ChoiceField(choices=PersonIdentifier.Category.choices)
+    value = serializers.CharField(max_length=60)
+
+
+class IdentitySerializer(serializers.Serializer[Identity]):
+    official_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    first_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    aliases = serializers.ListField(child=serializers.CharField(max_length=100), required=False, default=list)
+    sex = serializers.ChoiceField(choices=Sex.choices, default=Sex.UNKNOWN)
+    date_of_birth = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
+    age_in_doubt = serializers.BooleanField(required=False, default=False)
+    nationality = serializers.RegexField(r"^([A-Z]{2})?$", required=False, allow_blank=True, default="")
+    languages = serializers.ListField(child=serializers.RegexField(r"^[a-z]{2,3}$"), required=False, default=list)
+    interpreter_needed = serializers.BooleanField(required=False, default=False)
+    interpreter_notes = serializers.CharField(required=False, allow_blank=True, default="")
+    identifiers = IdentifierSerializer(many=True, required=False, default=list)
+
+    def validate_date_of_birth(self, value: str) -> str:
+        return _valid_birth_date(value)
+
+    def to_representation(self, instance: Identity) -> dict[str, Any]:
+        return {
+            "official_name": instance.official_name,
+            "first_name": instance.first_name,
+            "aliases": instance.alias_list,
+            "sex": instance.sex,
+            "date_of_birth": instance.date_of_birth,
+            "age_in_doubt": instance.age_in_doubt,
+            "nationality": instance.nationality,
+            "languages": instance.languages,
+            "interpreter_needed": instance.interpreter_needed,
+            "interpreter_notes": instance.interpreter_notes,
+            "identifiers": [
+                {"category": identifier.category, "value": identifier.value}
+                for identifier in instance.identifiers.all()
+            ],
+        }
+
+
+class CounsellingEntrySerializer(serializers.ModelSerializer[CounsellingEntry]):
+    class Meta:
+        model = CounsellingEntry
+        fields = ["id", "part", "occurred_on", "text", "author_organisation", "created_at"]
+        read_only_fields = ["id", "author_organisation", "created_at"]
+
+
+class EvidenceNoteSerializer(serializers.ModelSerializer[EvidenceNote]):
+    class Meta:
+        model = EvidenceNote
+        fields = ["id", "reference", "text", "author_organisation", "created_at"]
+        read_only_fields = ["id", "author_organisation", "created_at"]
+
+
+class ConsentSerializer(serializers.ModelSerializer[Consent]):
+    scope = serializers.ListField(child=serializers.ChoiceField(choices=CounsellingPart.choices))
+    recipient_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    justification = serializers.CharField(required=False, allow_blank=True, write_only=True, default="")
+
+    class Meta:
+        model = Consent
+        fields = [
+            "id", "basis", "purpose", "recipient_organisation", "scope", "given_on", "justification",
+            "recorded_by_organisation", "recorded_at", "revoked_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "recorded_by_organisation", "recorded_at", "revoked_at"]
+
+
+class TimelineEntrySerializer(serializers.Serializer[Any]):
+    when = serializers.DateTimeField()
+    compartment = serializers.ChoiceField(choices=Compartment.choices)
+    title = serializers.CharField()
+    detail = serializers.CharField()
+    url = serializers.CharField()
+
+
+class ReferralSerializer(serializers.ModelSerializer[Referral]):
+    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.all())
+    to_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
+    compartments = serializers.ListField(child=serializers.ChoiceField(choices=Compartment.choices), required=False)
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id", "case", "from_organisation", "to_organisation", "compartments", "message", "status",
+            "decline_reason", "requested_at", "decided_at", "closed_at",
+        ]  # fmt: skip
+        read_only_fields = [
+            "id", "from_organisation", "status", "decline_reason", "requested_at", "decided_at", "closed_at",
+        ]  # fmt: skip
+
+
+class DeclineSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField()
+
+
+SEARCH_PARAMETERS = [
+    OpenApiParameter("q", OpenApiTypes.STR, description="Case number or pseudonym (part of it)."),
+    OpenApiParameter("name", OpenApiTypes.STR, description="Full name or family name; needs identity access."),
+    OpenApiParameter("birth", OpenApiTypes.STR, description="1990, 1990-04 or 1990-04-17; needs identity access."),
+    OpenApiParameter("status", OpenApiTypes.STR, enum=Case.Status.values),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=SEARCH_PARAMETERS))
+class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
+    """The cases the caller's organisation is party to; each compartment through the policy."""
+
+    ordering = "-id"
+    http_method_names = ["get", "post", "put", "head", "options"]
+    required_scopes_by_method = {"GET": ("read",), "HEAD": ("read",), "OPTIONS": ("read",)}
+
+    @property
+    def required_scopes(self) -> tuple[str, ...]:
+        return self.required_scopes_by_method.get(str(self.request.method), WRITE_SCOPES)
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
+        if self.action == "list":
+            return CaseSerializer
+        if self.action == "create":
+            return IntakeSerializer
+        return CaseDetailSerializer
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "caller": caller_for(self.request)}
+
+    def get_queryset(self) -> QuerySet[Case]:
+        params = self.request.query_params
+        search = CaseSearch(
+            text=params.get("q", ""), name=params.get("name", ""), birth=params.get("birth", ""),
+            status=params.get("status", ""),
+        )  # fmt: skip
+        if search.status and search.status not in Case.Status.values:
+            raise serializers.ValidationError({"status": _("Unknown status.")})
+        try:
+            return search_cases(membership=_caller(self.request), search=search).select_related(None)
+        except InvalidBirthDate as error:
+            raise serializers.ValidationError({"birth": str(error)}) from error
+
+    def get_object(self) -> Case:
+        return self._case(Compartment.CORE)
+
+    def _case(self, compartment: str, *, write: bool = False) -> Case:
+        return access_case(
+            membership=_caller(self.request),
+            case_id=self.kwargs["pk"],
+            compartment=compartment,
+            write=write,
+            request=self.request,
+            purpose="API",
+        )
+
+    @extend_schema(request=IntakeSerializer, responses={201: IntakeResultSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = IntakeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        identity = None
+        if any(data.get(name) for name in ("official_name", "first_name", "date_of_birth", "age_in_doubt")):
+            identity = IdentityData(
+                official_name=data.get("official_name", ""),
+                first_name=data.get("first_name", ""),
+                date_of_birth=data.get("date_of_birth", ""),
+                age_in_doubt=data.get("age_in_doubt", False),
+            )
+        case, duplicates = do_take_in(
+            acting_user=_person(request),
+            organisation=_caller(request).organisation,
+            pseudonym=data["pseudonym"],
+            opened_on=data["opened_on"],
+            source=data["source"],
+            exploitation_type=data["exploitation_type"],
+            exploitation_subtypes=data.get("exploitation_subtypes", []),
+            place_of_exploitation=data["place_of_exploitation"],
+            identity=identity,
+            request=request,
+        )
+        case.possible_duplicates = duplicates  # type: ignore[attr-defined]
+        body = IntakeResultSerializer(case, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], responses=IdentitySerializer)
+    @extend_schema(methods=["PUT"], request=IdentitySerializer, responses=IdentitySerializer)
+    @action(detail=True, methods=["get", "put"])
+    def identity(self, request: Request, pk: str) -> Response:
+        write = request.method == "PUT"
+        if write:
+            _person(request)
+        case = self._case(Compartment.IDENTITY, write=write)
+        if write:
+            serializer = IdentitySerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = dict(serializer.validated_data)
+            identity = do_save_identity(
+                acting_user=_person(request),
+                case=case,
+                data=IdentityData(
+                    **{key: value for key, value in data.items() if key not in {"aliases", "identifiers"}},
+                    aliases="\n".join(data["aliases"]),
+                    identifiers=[(item["category"], item["value"]) for item in data["identifiers"]],
+                ),
+                request=request,
+            )
+            return Response(IdentitySerializer(identity).data)
+        found = Identity.objects.filter(case=case).prefetch_related("identifiers").first()
+        if found is None:
+            raise exceptions.NotFound()
+        return Response(IdentitySerializer(found).data)
+
+    @extend_schema(methods=["GET"], responses=CounsellingEntrySerializer(many=True))
+    @extend_schema(methods=["POST"], request=CounsellingEntrySerializer, responses={201: CounsellingEntrySerializer})
+    @action(detail=True, methods=["get", "post"], url_path="counselling-notes")
+    def counselling_notes(self, request: Request, pk: str) -> Response:
+        caller = _caller(request)
+        if request.method == "POST":
+            acting_user = _person(request)
+            case = self._case(Compartment.COUNSELLING, write=True)
+            serializer = CounsellingEntrySerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            entry = do_add_counselling_entry(
+                acting_user=acting_user, organisation=caller.organisation, case=case, request=request,
+                **serializer.validated_data,
+            )  # fmt: skip
+            return Response(CounsellingEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+        case = self._case(Compartment.COUNSELLING)
+        entries = records_for(membership=caller, case=case, model=CounsellingEntry)
+        return Response(CounsellingEntrySerializer(entries, many=True).data)
+
+    @extend_schema(methods=["GET"], responses=EvidenceNoteSerializer(many=True))
+    @extend_schema(methods=["POST"], request=EvidenceNoteSerializer, responses={201: EvidenceNoteSerializer})
+    @action(detail=True, methods=["get", "post"], url_path="evidence-notes")
+    def evidence_notes(self, request: Request, pk: str) -> Response:
+        caller = _caller(request)
+        if request.method == "POST":
+            acting_user = _person(request)
+            case = self._case(Compartment.INVESTIGATION, write=True)
+            serializer = EvidenceNoteSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            note = do_add_evidence_note(
+                acting_user=acting_user, organisation=caller.organisation, case=case, request=request,
+                **serializer.validated_data,
+            )  # fmt: skip
+            return Response(EvidenceNoteSerializer(note).data, status=status.HTTP_201_CREATED)
+        case = self._case(Compartment.INVESTIGATION)
+        notes = records_for(membership=caller, case=case, model=EvidenceNote)
+        return Response(EvidenceNoteSerializer(notes, many=True).data)
+
+    @extend_schema(methods=["GET"], responses=ConsentSerializer(many=True))
+    @extend_schema(methods=["POST"], request=ConsentSerializer, responses={201: ConsentSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def consents(self, request: Request, pk: str) -> Response:
+        caller = _caller(request)
+        if request.method == "POST":
+            acting_user = _person(request)
+            case = self._case(Compartment.COUNSELLING, write=True)
+            serializer = ConsentSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+            try:
+                consent = check_record_consent(
+                    acting_user=acting_user,
+                    membership=caller,
+                    case=case,
+                    recipient=data["recipient_organisation"],
+                    purpose=data["purpose"],
+                    scope=data["scope"],
+                    basis=data["basis"],
+                    given_on=data["given_on"],
+                    justification=data.get("justification", ""),
+                    request=request,
+                )
+            except ConsentRefused as error:
+                raise serializers.ValidationError(str(error)) from error
+            return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
+        case = self._case(Compartment.COUNSELLING)
+        consents = Consent.objects.filter(case=case)
+        if not can_write(membership=caller, case=case, compartment=Compartment.COUNSELLING):
+            consents = consents.filter(recipient_organisation=caller.organisation)
+        return Response(ConsentSerializer(consents, many=True).data)
+
+    @extend_schema(request=None, responses=ConsentSerializer)
+    @action(detail=True, methods=["post"], url_path=r"consents/(?P<consent_id>\d+)/revoke")
+    def revoke_consent(self, request: Request, pk: str, consent_id: str) -> Response:
+        acting_user = _person(request)
+        case = self._case(Compartment.COUNSELLING, write=True)
+        consent = Consent.objects.filter(case=case, pk=int(consent_id)).first()
+        if consent is None:
+            raise exceptions.NotFound()
+        consent = do_revoke_consent(acting_user=acting_user, consent=consent, request=request)
+        return Response(ConsentSerializer(consent).data)
+
+    @extend_schema(responses=TimelineEntrySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def timeline(self, request: Request, pk: str) -> Response:
+        case = self._case(Compartment.CORE)
+        entries = timeline_for(membership=_caller(request), case=case)
+        return Response(TimelineEntrySerializer(entries, many=True).data)
+
+
+class ReferralViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Referral]):
+    """Hand-offs sent or received by the caller's organisation."""
+
+    serializer_class = ReferralSerializer
+    ordering = "-id"
+
+    @property
+    def required_scopes(self) -> tuple[str, ...]:
+        return ("read",) if self.request.method in {"GET", "HEAD", "OPTIONS"} else WRITE_SCOPES
+
+    def get_queryset(self) -> QuerySet[Referral]:
+        return referrals_for(membership=_caller(self.request))
+
+    def get_object(self) -> Referral:
+        return access_referral(membership=_caller(self.request), referral_id=self.kwargs["pk"])
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        acting_user = _person(request)
+        serializer = ReferralSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case = access_case(membership=_caller(request), case_id=data["case"].pk, request=request)
+        try:
+            referral = check_request_referral(
+                acting_user=acting_user,
+                membership=_caller(request),
+                case=case,
+                recipient=data["to_organisation"],
+                compartments=data.get("compartments", []),
+                message=data.get("message", ""),
+                request=request,
+            )
+        except ReferralRefused as error:
+            raise serializers.ValidationError(str(error)) from error
+        return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+    def _step(self, request: Request, step: str) -> Response:
+        acting_user = _person(request)
+        referral = self.get_object()
+        caller = _caller(request)
+        try:
+            if step == "accept":
+                check_accept_referral(acting_user=acting_user, membership=caller, referral=referral, request=request)
+            elif step == "done":
+                check_finish_referral(acting_user=acting_user, membership=caller, referral=referral, request=request)
+            elif step == "revoke":
+                check_revoke_referral(acting_user=acting_user, membership=caller, referral=referral, request=request)
+            else:
+                serializer = DeclineSerializer(data=request.data)
+                serializer.is_valid(raise_exception=True)
+                check_decline_referral(
+                    acting_user=acting_user, membership=caller, referral=referral,
+                    reason=serializer.validated_data["reason"], request=request,
+                )  # fmt: skip
+        except ReferralRefused as error:
+            raise serializers.ValidationError(str(error)) from error
+        return Response(ReferralSerializer(referral).data)
+
+    @extend_schema(request=None, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: str) -> Response:
+        return self._step(request, "accept")
+
+    @extend_schema(request=DeclineSerializer, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Request, pk: str) -> Response:
+        return self._step(request, "decline")
+
+    @extend_schema(request=None, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def done(self, request: Request, pk: str) -> Response:
+        return self._step(request, "done")
+
+    @extend_schema(request=None, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def revoke(self, request: Request, pk: str) -> Response:
+        return self._step(request, "revoke")

@@ -1,0 +1,195 @@
+"""The identity compartment: partial birth dates, the presumption of minority, the blind index
+for search and duplicate detection, and saving an identity (audited)."""
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ksmm.accounts.models import User
+from ksmm.audit.actions import do_record
+from ksmm.audit.models import AuditAction
+from roundtables.compartments import Compartment
+
+from .encryption import blind_index, normalise
+from .models import BlindIndexEntry, Case, DuplicateFlag, Identity, PersonIdentifier
+
+ADULT_AGE = 18
+_BIRTH_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class InvalidBirthDate(ValueError):
+    """Not "YYYY", "YYYY-MM" or "YYYY-MM-DD", or not a real date."""
+
+
+def parse_birth_date(value: str) -> tuple[int, int | None, int | None]:
+    """Year, month and day of an eCH-0044 partly known date; month and day may be unknown."""
+    match = _BIRTH_DATE.match(value.strip())
+    if not match:
+        raise InvalidBirthDate(_("Enter a year (1990), a year and month (1990-04) or a full date (1990-04-17)."))
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None  # noqa: S101 (the pattern requires the year)
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError as error:
+        raise InvalidBirthDate(_("This date does not exist.")) from error
+    if date(year, month or 1, day or 1) > timezone.localdate():
+        raise InvalidBirthDate(_("The date of birth lies in the future."))
+    return year, month, day
+
+
+def latest_possible_birth_date(value: str) -> date:
+    year, month, day = parse_birth_date(value)
+    last_month = month or 12
+    return date(year, last_month, day or calendar.monthrange(year, last_month)[1])
+
+
+def age_on(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def is_presumed_minor(*, date_of_birth: str, age_in_doubt: bool, today: date | None = None) -> bool:
+    """Minor, or possibly minor: in doubt the person is treated as a child (ECAT Art. 10(3)).
+
+    A partly known birth date counts from its latest possible day, so someone born "in 2008" is
+    presumed a minor until the end of 2026.
+    """
+    if age_in_doubt:
+        return True
+    if not date_of_birth:
+        return False
+    return age_on(latest_possible_birth_date(date_of_birth), today or timezone.localdate()) < ADULT_AGE
+
+
+def name_digests(names: Iterable[str]) -> set[str]:
+    """Digests of names, word order ignored ("Anna Muster" = "Muster Anna")."""
+    digests = set()
+    for name in names:
+        words = normalise(name).split()
+        if words:
+            digests.add(blind_index("name", " ".join(sorted(words))))
+    return digests
+
+
+def birth_digests(value: str) -> set[str]:
+    """A digest per known precision: a full date also matches a search by its year or month."""
+    if not value:
+        return set()
+    year, month, day = parse_birth_date(value)
+    digests = {blind_index("birth", f"{year:04d}")}
+    if month:
+        digests.add(blind_index("birth", f"{year:04d}-{month:02d}"))
+    if month and day:
+        digests.add(blind_index("birth", f"{year:04d}-{month:02d}-{day:02d}"))
+    return digests
+
+
+def searchable_names(identity: Identity) -> list[str]:
+    full = f"{identity.first_name} {identity.official_name}".strip()
+    return [name for name in (full, identity.official_name, *identity.alias_list) if name]
+
+
+@dataclass(kw_only=True)
+class IdentityData:
+    """What a form or serializer validated; the action stores it."""
+
+    official_name: str = ""
+    first_name: str = ""
+    aliases: str = ""
+    sex: str = "3"
+    date_of_birth: str = ""
+    age_in_doubt: bool = False
+    nationality: str = ""
+    languages: list[str] = field(default_factory=list)
+    interpreter_needed: bool = False
+    interpreter_notes: str = ""
+    identifiers: list[tuple[str, str]] | None = None  # None: keep the existing ones
+
+
+def do_save_identity(
+    *, acting_user: User | None, case: Case, data: IdentityData, request: HttpRequest | None = None
+) -> Identity:
+    """Stores the identity, rebuilds its blind index, sets the minor flag and flags duplicates."""
+    with transaction.atomic():
+        identity = Identity.objects.filter(case=case).first()
+        created = identity is None
+        identity = identity or Identity(case=case)
+        for name in (
+            "official_name", "first_name", "aliases", "sex", "date_of_birth", "age_in_doubt", "nationality",
+            "languages", "interpreter_needed", "interpreter_notes",
+        ):  # fmt: skip
+            setattr(identity, name, getattr(data, name))
+        identity.save()
+        if data.identifiers is not None:
+            identity.identifiers.all().delete()
+            PersonIdentifier.objects.bulk_create(
+                PersonIdentifier(identity=identity, category=category, value=value)
+                for category, value in data.identifiers
+                if value.strip()
+            )
+        _rebuild_index(case=case, identity=identity)
+        minor = is_presumed_minor(date_of_birth=identity.date_of_birth, age_in_doubt=identity.age_in_doubt)
+        if minor != case.is_minor:
+            case.is_minor = minor
+            case.save(update_fields=["is_minor"])
+        do_record(
+            actor=acting_user,
+            action=AuditAction.CREATE if created else AuditAction.UPDATE,
+            obj=identity,
+            compartment=Compartment.IDENTITY,
+            purpose="identity",
+            request=request,
+        )
+        flag_duplicates(case=case)
+    return identity
+
+
+def _rebuild_index(*, case: Case, identity: Identity) -> None:
+    BlindIndexEntry.objects.filter(case=case).delete()
+    entries = [
+        BlindIndexEntry(case=case, kind=BlindIndexEntry.Kind.NAME, digest=digest)
+        for digest in name_digests(searchable_names(identity))
+    ] + [
+        BlindIndexEntry(case=case, kind=BlindIndexEntry.Kind.BIRTH, digest=digest)
+        for digest in birth_digests(identity.date_of_birth)
+    ]
+    BlindIndexEntry.objects.bulk_create(entries)
+
+
+def flag_duplicates(*, case: Case) -> list[DuplicateFlag]:
+    """Other cases of the canton with a same name and a same birth date (at any precision).
+
+    Searched across all cases of the canton on purpose: a duplicate matters most where the
+    organisation cannot see the other case. What is shown about it is decided by the policy.
+    """
+    own = BlindIndexEntry.objects.filter(case=case)
+    names = own.filter(kind=BlindIndexEntry.Kind.NAME).values("digest")
+    births = own.filter(kind=BlindIndexEntry.Kind.BIRTH).values("digest")
+    others = (
+        BlindIndexEntry.objects.filter(kind=BlindIndexEntry.Kind.NAME, digest__in=names)
+        .exclude(case=case)
+        .filter(
+            case__in=BlindIndexEntry.objects.filter(kind=BlindIndexEntry.Kind.BIRTH, digest__in=births).values(
+                "case_id"
+            )
+        )
+        .values_list("case_id", flat=True)
+        .distinct()
+    )
+    flags = []
+    for other_id in others:
+        for first, second in ((case.pk, other_id), (other_id, case.pk)):
+            flag, _created = DuplicateFlag.objects.get_or_create(case_id=first, other_case_id=second)
+            if first == case.pk:
+                flags.append(flag)
+    return flags
+
+
+def name_search_digests(*, name: str) -> set[str]:
+    return name_digests([name])

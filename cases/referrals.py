@@ -1,0 +1,180 @@
+"""Hand-offs between organisations: request, accept, decline with a reason, done, revoke."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ksmm.accounts.models import User
+from ksmm.audit.actions import do_record
+from ksmm.audit.models import AuditAction
+from partners.models import Organisation
+from roundtables.compartments import Compartment
+
+from . import grants
+from .actions import do_add_party, do_remove_party
+from .models import Case, CaseParty, Referral
+from .policy import Reader, readable_compartments
+
+Status = Referral.Status
+
+
+class ReferralRefused(Exception):
+    """A step the referral's state or the rules do not allow; the message is shown."""
+
+
+def shareable_compartments(*, membership: Reader, case: Case, recipient: Organisation) -> frozenset[str]:
+    """What the sender may pass on: what it reads itself, within the matrix for the recipient."""
+    own = readable_compartments(membership=membership, case=case)
+    return (own & grants.default_read(organisation_type=recipient.type)) | {Compartment.CORE.value}
+
+
+def referrals_for(*, membership: Reader) -> QuerySet[Referral]:
+    """Referrals sent or received by the reader's organisation."""
+    organisation_id = membership.organisation.pk
+    return Referral.objects.filter(
+        Q(from_organisation_id=organisation_id) | Q(to_organisation_id=organisation_id)
+    ).select_related("case", "from_organisation", "to_organisation")
+
+
+def access_referral(*, membership: Reader, referral_id: int | str) -> Referral:
+    try:
+        pk = int(referral_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    referral = referrals_for(membership=membership).filter(pk=pk).first()
+    if referral is None:
+        raise Http404
+    return referral
+
+
+def check_request_referral(
+    *,
+    acting_user: User | None,
+    membership: Reader,
+    case: Case,
+    recipient: Organisation,
+    compartments: Iterable[str],
+    message: str = "",
+    request: HttpRequest | None = None,
+) -> Referral:
+    chosen = frozenset(compartments) | {Compartment.CORE.value}
+    allowed = shareable_compartments(membership=membership, case=case, recipient=recipient)
+    if not recipient.is_active or recipient.pk == membership.organisation.pk:
+        raise ReferralRefused(_("Choose another active organisation."))
+    if not chosen <= allowed:
+        raise ReferralRefused(_("You can only share what you see yourself, within the agreement's matrix."))
+    if CaseParty.objects.filter(case=case, organisation=recipient, left_at__isnull=True).exists():
+        raise ReferralRefused(_("This organisation is already a party to the case."))
+    if Referral.objects.filter(case=case, to_organisation=recipient, status=Status.REQUESTED).exists():
+        raise ReferralRefused(_("A referral to this organisation is already open."))
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            case=case,
+            from_organisation=membership.organisation,
+            to_organisation=recipient,
+            compartments=sorted(chosen),
+            message=message.strip(),
+            requested_by_user_id=acting_user.pk if acting_user else None,
+        )
+        _audit(acting_user, referral, "referral requested", request)
+    return referral
+
+
+def _decide(referral: Referral, *, acting_user: User | None, status: str) -> None:
+    referral.status = status
+    referral.decided_by_user_id = acting_user.pk if acting_user else None
+    referral.decided_at = timezone.now()
+
+
+def check_accept_referral(
+    *, acting_user: User | None, membership: Reader, referral: Referral, request: HttpRequest | None = None
+) -> Referral:
+    """The recipient takes the case on and becomes a party with the chosen compartments."""
+    _require(referral, membership=membership, side="to", status=Status.REQUESTED)
+    with transaction.atomic():
+        _decide(referral, acting_user=acting_user, status=Status.ACCEPTED)
+        referral.save()
+        do_add_party(
+            acting_user=acting_user,
+            case=referral.case,
+            organisation=referral.to_organisation,
+            compartments=referral.compartments,
+            request=request,
+        )
+        _audit(acting_user, referral, "referral accepted", request)
+    return referral
+
+
+def check_decline_referral(
+    *,
+    acting_user: User | None,
+    membership: Reader,
+    referral: Referral,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> Referral:
+    _require(referral, membership=membership, side="to", status=Status.REQUESTED)
+    if not reason.strip():
+        raise ReferralRefused(_("Give a reason for declining."))
+    with transaction.atomic():
+        _decide(referral, acting_user=acting_user, status=Status.DECLINED)
+        referral.decline_reason = reason.strip()
+        referral.save()
+        _audit(acting_user, referral, "referral declined", request)
+    return referral
+
+
+def check_finish_referral(
+    *, acting_user: User | None, membership: Reader, referral: Referral, request: HttpRequest | None = None
+) -> Referral:
+    """The recipient's part of the hand-off is done; it stays a party with its grants."""
+    _require(referral, membership=membership, side="to", status=Status.ACCEPTED)
+    with transaction.atomic():
+        referral.status = Status.DONE
+        referral.closed_at = timezone.now()
+        referral.save()
+        _audit(acting_user, referral, "referral done", request)
+    return referral
+
+
+def check_revoke_referral(
+    *, acting_user: User | None, membership: Reader, referral: Referral, request: HttpRequest | None = None
+) -> Referral:
+    """The sender withdraws it; an accepted referral also takes the recipient's grants back."""
+    if referral.status not in (Status.REQUESTED, Status.ACCEPTED):
+        raise ReferralRefused(_("This referral can no longer be revoked."))
+    _require(referral, membership=membership, side="from", status=str(referral.status))
+    with transaction.atomic():
+        if referral.status == Status.ACCEPTED:
+            do_remove_party(
+                acting_user=acting_user, case=referral.case, organisation=referral.to_organisation, request=request
+            )
+        referral.status = Status.REVOKED
+        referral.closed_at = timezone.now()
+        referral.save()
+        _audit(acting_user, referral, "referral revoked", request)
+    return referral
+
+
+def _require(referral: Referral, *, membership: Reader, side: str, status: str) -> None:
+    organisation_id = referral.to_organisation_id if side == "to" else referral.from_organisation_id
+    if organisation_id != membership.organisation.pk:
+        raise ReferralRefused(_("Only the other organisation can take this step."))
+    if referral.status != status:
+        raise ReferralRefused(_("This referral is no longer open for that step."))
+
+
+def _audit(acting_user: User | None, referral: Referral, purpose: str, request: HttpRequest | None) -> None:
+    do_record(
+        actor=acting_user,
+        action=AuditAction.UPDATE,
+        obj=referral,
+        compartment=Compartment.CORE,
+        purpose=purpose,
+        recipient_organisation_id=referral.to_organisation_id,
+        request=request,
+    )

@@ -1,0 +1,412 @@
+"""Case pages: thin views over access_case, the queries and one action each."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ksmm.audit.actions import do_record
+from ksmm.audit.models import AuditAction
+from ksmm.memberships.access import acting_user, member_required
+from ksmm.memberships.models import Membership
+from partners.models import Organisation
+from roundtables.compartments import Compartment
+
+from . import grants
+from .access import AUDITED_COMPARTMENTS, access_case
+from .actions import GrantRefused, check_change_grant
+from .consents import ConsentRefused, check_record_consent, do_revoke_consent
+from .documents import case_summary_pdf
+from .forms import (
+    CaseSearchForm,
+    ConsentForm,
+    CounsellingEntryForm,
+    DeclineForm,
+    EvidenceNoteForm,
+    GrantChangeForm,
+    IdentityForm,
+    IntakeForm,
+    ReferralForm,
+)
+from .identity import do_save_identity
+from .intake import do_take_in
+from .models import Case, CaseParty, Consent, CounsellingEntry, EvidenceNote, GrantChange, Identity
+from .notes import do_add_counselling_entry, do_add_evidence_note
+from .panels import panels_for
+from .policy import can_write, readable_compartments, readable_counselling_parts
+from .queries import CaseSearch, duplicates_of, search_cases
+from .records import records_for
+from .referrals import (
+    ReferralRefused,
+    access_referral,
+    check_accept_referral,
+    check_decline_referral,
+    check_finish_referral,
+    check_request_referral,
+    check_revoke_referral,
+    referrals_for,
+)
+from .timeline import timeline_for
+
+MANAGE_GRANTS = "cases.manage_grants"
+PAGE_SIZE = 50
+
+
+def _membership(request: HttpRequest) -> Membership:
+    membership: Membership = request.membership  # type: ignore[attr-defined]
+    return membership
+
+
+def _parties(case: Case) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(case_parties__case=case, case_parties__left_at__isnull=True)
+
+
+@member_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = CaseSearchForm(request.GET or None)
+    search = CaseSearch()
+    if form.is_valid():
+        data = form.cleaned_data
+        search = CaseSearch(text=data["q"], name=data["name"], birth=data["birth"], status=data["status"])
+    cases = search_cases(membership=_membership(request), search=search) if not form.errors else Case.objects.none()
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    if search.name or search.birth:
+        do_record(
+            actor=acting_user(request),
+            action=AuditAction.READ,
+            object_type="cases.case",
+            compartment=Compartment.IDENTITY,
+            purpose="case search by name or date of birth",
+            request=request,
+        )
+    return render(request, "cases/case_list.html", {"form": form, "page": page})
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def case_intake(request: HttpRequest) -> HttpResponse:
+    form = IntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        case, duplicates = do_take_in(
+            acting_user=acting_user(request),
+            organisation=_membership(request).organisation,
+            pseudonym=data["pseudonym"],
+            opened_on=data["opened_on"],
+            source=data["source"],
+            exploitation_type=data["exploitation_type"],
+            exploitation_subtypes=data["exploitation_subtypes"],
+            place_of_exploitation=data["place_of_exploitation"],
+            identity=form.identity_data(),
+            request=request,
+        )
+        messages.success(request, _("Case %(number)s opened.") % {"number": case.case_number})
+        if duplicates:
+            messages.warning(request, _("A possible duplicate exists. The round-table coordination can clarify it."))
+        return redirect("cases:detail", case.pk)
+    return render(request, "cases/intake.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _record_reads(request: HttpRequest, case: Case, compartments: frozenset[str]) -> None:
+    for compartment in sorted(compartments & AUDITED_COMPARTMENTS):
+        do_record(
+            actor=acting_user(request),
+            action=AuditAction.READ,
+            obj=case,
+            compartment=compartment,
+            purpose="case page",
+            request=request,
+        )
+
+
+@member_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    membership = _membership(request)
+    case = access_case(membership=membership, case_id=case_id, request=request)
+    readable = readable_compartments(membership=membership, case=case)
+    _record_reads(request, case, readable)
+    visible_duplicates, hidden_duplicates = duplicates_of(membership=membership, case=case)
+    context: dict[str, Any] = {
+        "case": case,
+        "readable": readable,
+        "parties": CaseParty.objects.filter(case=case, left_at__isnull=True).select_related("organisation"),
+        "identity": (
+            Identity.objects.filter(case=case).prefetch_related("identifiers").first()
+            if Compartment.IDENTITY in readable
+            else None
+        ),
+        "counselling": records_for(membership=membership, case=case, model=CounsellingEntry)[:10],
+        "evidence": records_for(membership=membership, case=case, model=EvidenceNote)[:10],
+        "timeline": timeline_for(membership=membership, case=case),
+        "panels": panels_for(membership=membership, case=case, readable=readable),
+        "visible_duplicates": visible_duplicates,
+        "hidden_duplicates": hidden_duplicates,
+        "can_manage_grants": request.user.has_perm(MANAGE_GRANTS),
+        "can_write_identity": can_write(membership=membership, case=case, compartment=Compartment.IDENTITY),
+        "can_write_counselling": can_write(membership=membership, case=case, compartment=Compartment.COUNSELLING),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def case_identity(request: HttpRequest, case_id: int) -> HttpResponse:
+    membership = _membership(request)
+    write = request.method == "POST"
+    case = access_case(
+        membership=membership, case_id=case_id, compartment=Compartment.IDENTITY, write=write, request=request
+    )
+    identity = Identity.objects.filter(case=case).prefetch_related("identifiers").first()
+    form = IdentityForm(request.POST or None, initial=IdentityForm.initial_from(identity))
+    if write and form.is_valid():
+        do_save_identity(acting_user=acting_user(request), case=case, data=form.identity_data(), request=request)
+        messages.success(request, _("The identity has been saved."))
+        return redirect("cases:identity", case.pk)
+    context = {
+        "case": case,
+        "identity": identity,
+        "form": form,
+        "can_write": can_write(membership=membership, case=case, compartment=Compartment.IDENTITY),
+    }
+    return render(request, "cases/identity.html", context, status=400 if form.errors else 200)
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def case_counselling(request: HttpRequest, case_id: int) -> HttpResponse:
+    membership = _membership(request)
+    write = request.method == "POST"
+    case = access_case(
+        membership=membership, case_id=case_id, compartment=Compartment.COUNSELLING, write=write, request=request
+    )
+    form = CounsellingEntryForm(request.POST or None)
+    if write and form.is_valid():
+        do_add_counselling_entry(
+            acting_user=acting_user(request),
+            organisation=membership.organisation,
+            case=case,
+            request=request,
+            **form.cleaned_data,
+        )
+        messages.success(request, _("The entry has been saved."))
+        return redirect("cases:counselling", case.pk)
+    context = {
+        "case": case,
+        "entries": records_for(membership=membership, case=case, model=CounsellingEntry),
+        "parts": readable_counselling_parts(membership=membership, case=case),
+        "form": form,
+        "can_write": can_write(membership=membership, case=case, compartment=Compartment.COUNSELLING),
+    }
+    return render(request, "cases/counselling.html", context, status=400 if form.errors else 200)
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def case_investigation(request: HttpRequest, case_id: int) -> HttpResponse:
+    membership = _membership(request)
+    write = request.method == "POST"
+    case = access_case(
+        membership=membership, case_id=case_id, compartment=Compartment.INVESTIGATION, write=write, request=request
+    )
+    form = EvidenceNoteForm(request.POST or None)
+    if write and form.is_valid():
+        do_add_evidence_note(
+            acting_user=acting_user(request),
+            organisation=membership.organisation,
+            case=case,
+            request=request,
+            **form.cleaned_data,
+        )
+        messages.success(request, _("The note has been saved."))
+        return redirect("cases:investigation", case.pk)
+    context = {
+        "case": case,
+        "notes": records_for(membership=membership, case=case, model=EvidenceNote),
+        "form": form,
+        "can_write": can_write(membership=membership, case=case, compartment=Compartment.INVESTIGATION),
+    }
+    return render(request, "cases/investigation.html", context, status=400 if form.errors else 200)
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def case_consents(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The victim-aid service records and revokes disclosures; recipients see their own."""
+    membership = _membership(request)
+    write = request.method == "POST"
+    case = access_case(
+        membership=membership, case_id=case_id, compartment=Compartment.COUNSELLING, write=write, request=request
+    )
+    may_write = can_write(membership=membership, case=case, compartment=Compartment.COUNSELLING)
+    form = ConsentForm(request.POST or None, recipients=_parties(case).exclude(pk=membership.organisation_id))
+    if write and form.is_valid():
+        try:
+            check_record_consent(
+                acting_user=acting_user(request), membership=membership, case=case, request=request,
+                **form.cleaned_data,
+            )  # fmt: skip
+        except ConsentRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The disclosure has been recorded."))
+            return redirect("cases:consents", case.pk)
+    consents = Consent.objects.filter(case=case).select_related("recipient_organisation")
+    if not may_write:
+        consents = consents.filter(recipient_organisation=membership.organisation)
+    context = {"case": case, "consents": consents, "form": form, "can_write": may_write}
+    return render(request, "cases/consents.html", context, status=400 if form.errors else 200)
+
+
+@member_required
+@require_POST
+def consent_revoke(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
+    membership = _membership(request)
+    case = access_case(
+        membership=membership, case_id=case_id, compartment=Compartment.COUNSELLING, write=True, request=request
+    )
+    consent = Consent.objects.filter(case=case, pk=consent_id).first()
+    if consent is None:
+        raise Http404
+    do_revoke_consent(acting_user=acting_user(request), consent=consent, request=request)
+    messages.success(request, _("The disclosure has been revoked."))
+    return redirect("cases:consents", case.pk)
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def case_grants(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Who reads what on this case; leads and coordinators change it with a reason."""
+    membership = _membership(request)
+    case = access_case(membership=membership, case_id=case_id, request=request)
+    may_manage = request.user.has_perm(MANAGE_GRANTS)
+    if request.method == "POST" and not may_manage:
+        raise PermissionDenied
+    parties = _parties(case)
+    form = GrantChangeForm(request.POST or None, parties=parties)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check_change_grant(acting_user=acting_user(request), case=case, request=request, **form.cleaned_data)
+        except GrantRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Access has been changed."))
+            return redirect("cases:grants", case.pk)
+    held = grants.grants_by_organisation(case=case)
+    rows = [
+        (
+            organisation,
+            [
+                (compartment, grants.read_codename(compartment) in held.get(organisation.pk, frozenset()))
+                for compartment in Compartment.values
+            ],
+        )
+        for organisation in parties
+    ]
+    context = {
+        "case": case,
+        "rows": rows,
+        "compartments": Compartment.labels,
+        "changes": GrantChange.objects.filter(case=case).select_related("organisation"),
+        "form": form,
+        "can_manage": may_manage,
+    }
+    return render(request, "cases/grants.html", context, status=400 if form.errors else 200)
+
+
+@member_required
+def case_summary(request: HttpRequest, case_id: int) -> HttpResponse:
+    membership = _membership(request)
+    case = access_case(membership=membership, case_id=case_id, request=request)
+    pdf = case_summary_pdf(membership=membership, case=case)
+    for compartment in sorted(readable_compartments(membership=membership, case=case)):
+        do_record(
+            actor=acting_user(request),
+            action=AuditAction.PRINT,
+            obj=case,
+            compartment=compartment,
+            purpose="case summary",
+            request=request,
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="case-{case.case_number}.pdf"'
+    return response
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def referral_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    membership = _membership(request)
+    case = access_case(membership=membership, case_id=case_id, request=request)
+    recipients = Organisation.objects.filter(is_active=True).exclude(pk__in=_parties(case).values("pk"))
+    form = ReferralForm(request.POST or None, recipients=recipients)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = check_request_referral(
+                acting_user=acting_user(request), membership=membership, case=case, request=request,
+                **form.cleaned_data,
+            )  # fmt: skip
+        except ReferralRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The referral has been sent."))
+            return redirect("cases:referral", referral.pk)
+    context = {"case": case, "form": form, "own": readable_compartments(membership=membership, case=case)}
+    return render(request, "cases/referral_form.html", context, status=400 if form.errors else 200)
+
+
+@member_required
+def referral_list(request: HttpRequest) -> HttpResponse:
+    membership = _membership(request)
+    referrals = referrals_for(membership=membership)
+    return render(
+        request,
+        "cases/referral_list.html",
+        {
+            "incoming": referrals.filter(to_organisation=membership.organisation),
+            "outgoing": referrals.filter(from_organisation=membership.organisation),
+        },
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    membership = _membership(request)
+    referral = access_referral(membership=membership, referral_id=referral_id)
+    form = DeclineForm(request.POST or None)
+    is_recipient = referral.to_organisation_id == membership.organisation_id
+    context = {"referral": referral, "form": form, "is_recipient": is_recipient, "is_sender": not is_recipient}
+    if request.method == "POST":
+        step = request.POST.get("step", "")
+        actor = acting_user(request)
+        try:
+            if step == "accept":
+                check_accept_referral(acting_user=actor, membership=membership, referral=referral, request=request)
+            elif step == "decline":
+                if not form.is_valid():
+                    raise ReferralRefused(_("Give a reason for declining."))
+                check_decline_referral(
+                    acting_user=actor,
+                    membership=membership,
+                    referral=referral,
+                    reason=form.cleaned_data["reason"],
+                    request=request,
+                )
+            elif step == "done":
+                check_finish_referral(acting_user=actor, membership=membership, referral=referral, request=request)
+            elif step == "revoke":
+                check_revoke_referral(acting_user=actor, membership=membership, referral=referral, request=request)
+            else:
+                raise ReferralRefused(_("Unknown step."))
+        except ReferralRefused as error:
+            messages.error(request, str(error))
+            return render(request, "cases/referral_detail.html", context, status=400)
+        messages.success(request, _("The referral has been updated."))
+        return redirect("cases:referral", referral.pk)
+    return render(request, "cases/referral_detail.html", context)

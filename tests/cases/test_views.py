@@ -1,0 +1,224 @@
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django_tenants.utils import schema_context
+
+from cases.identity import IdentityData, do_save_identity
+from cases.models import Case, Consent, CounsellingEntry, GrantChange, Identity, Referral
+from cases.notes import do_add_counselling_entry
+from ksmm.audit.models import AuditEntry
+from ksmm.memberships.models import Membership
+from roundtables.compartments import Compartment
+from tests.auth import sign_in
+from tests.conftest import canton_client
+from tests.factories import MembershipFactory, open_test_case
+
+from .conftest import Cast
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user: object) -> Client:
+    return sign_in(canton_client("zh"), user)  # type: ignore[arg-type]
+
+
+def test_a_police_officer_opens_a_case_with_a_number_of_the_canton(cast: Cast) -> None:
+    response = _client(cast.polly).post(
+        "/cases/new/",
+        {
+            "pseudonym": "Amira",
+            "opened_on": "2026-03-02",
+            "source": "police_check",
+            "exploitation_type": "labour",
+            "exploitation_subtypes": ["domestic_servitude"],
+            "place_of_exploitation": "switzerland",
+            "official_name": "Popescu",
+            "first_name": "Ana",
+            "date_of_birth": "2009",
+        },
+    )
+    assert response.status_code == 302
+    with schema_context("zh"):
+        case = Case.objects.get(pseudonym="Amira")
+        assert case.case_number.startswith("ZH-2026-")
+        assert case.is_minor  # born "in 2009": possibly under 18, so presumed a minor
+        assert case.exploitation_subtypes == ["domestic_servitude"]
+        assert Identity.objects.get(case=case).official_name == "Popescu"
+    page = _client(cast.polly).get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert "Popescu" in page.content.decode()
+
+
+def test_intake_with_a_bad_birth_date_keeps_the_input_and_explains(cast: Cast) -> None:
+    response = _client(cast.polly).post(
+        "/cases/new/",
+        {"pseudonym": "Amira", "opened_on": "2026-03-02", "source": "hotline", "exploitation_type": "sexual",
+         "place_of_exploitation": "abroad", "date_of_birth": "2009-13"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )  # fmt: skip
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "This date does not exist." in body
+    assert 'value="Amira"' in body
+
+
+def test_a_duplicate_is_flagged_without_showing_a_case_the_reader_cannot_see(cast: Cast) -> None:
+    with schema_context("zh"):
+        hidden = open_test_case(organisation=cast.aid, pseudonym="Hidden")
+        do_save_identity(
+            acting_user=None, case=hidden, data=IdentityData(official_name="Muster", first_name="Anna",
+                                                             date_of_birth="1990-04-17"),
+        )  # fmt: skip
+    response = _client(cast.polly).post(
+        "/cases/new/",
+        {"pseudonym": "Seen", "opened_on": "2026-03-02", "source": "hotline", "exploitation_type": "sexual",
+         "place_of_exploitation": "switzerland", "official_name": "muster", "first_name": "ANNA",
+         "date_of_birth": "1990"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )  # fmt: skip
+    page = _client(cast.polly).get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 case you cannot see" in page
+    assert hidden.case_number not in page
+    assert "Hidden" not in page
+
+
+def test_the_victim_aid_service_writes_a_note_the_police_cannot_open(cast: Cast, rosa: Case) -> None:
+    response = _client(cast.vera).post(
+        f"/cases/{rosa.pk}/counselling/", {"part": "notes", "occurred_on": "2026-03-03", "text": "Erstgespräch"}
+    )
+    assert response.status_code == 302
+    with schema_context("zh"):
+        assert CounsellingEntry.objects.get(case=rosa).text == "Erstgespräch"
+    assert _client(cast.polly).get(f"/cases/{rosa.pk}/counselling/").status_code == 404
+    assert _client(cast.polly).post(f"/cases/{rosa.pk}/counselling/", {"part": "notes"}).status_code == 404
+
+
+def test_consent_revoked_means_the_next_request_no_longer_shows_counselling_data(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        do_add_counselling_entry(
+            acting_user=None, organisation=cast.aid, case=rosa, part="notes", occurred_on=rosa.opened_on,
+            text="SECRET-NOTE-42",
+        )  # fmt: skip
+    aid = _client(cast.vera)
+    response = aid.post(
+        f"/cases/{rosa.pk}/consents/",
+        {"basis": "consent", "recipient": cast.police.pk, "purpose": "Einvernahme", "scope": ["notes"],
+         "given_on": "2026-03-04"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content
+    police = _client(cast.polly)
+    assert "SECRET-NOTE-42" in police.get(f"/cases/{rosa.pk}/counselling/").content.decode()
+    with schema_context("zh"):
+        consent = Consent.objects.get(case=rosa)
+    assert aid.post(f"/cases/{rosa.pk}/consents/{consent.pk}/revoke/").status_code == 302
+    assert police.get(f"/cases/{rosa.pk}/counselling/").status_code == 404
+    assert "SECRET-NOTE-42" not in police.get(f"/cases/{rosa.pk}/").content.decode()
+
+
+def test_the_police_cannot_record_a_consent(cast: Cast, rosa: Case) -> None:
+    response = _client(cast.polly).post(
+        f"/cases/{rosa.pk}/consents/", {"basis": "consent", "recipient": cast.police.pk, "purpose": "x"}
+    )
+    assert response.status_code == 404
+
+
+def test_a_member_may_see_the_grants_but_only_a_lead_changes_them(cast: Cast, rosa: Case) -> None:
+    data = {"organisation": cast.migration.pk, "compartment": "identity", "granted": "0", "reason": "Nicht nötig"}
+    assert _client(cast.polly).get(f"/cases/{rosa.pk}/grants/").status_code == 200
+    assert _client(cast.polly).post(f"/cases/{rosa.pk}/grants/", data).status_code == 403
+    with schema_context("zh"):
+        lead = MembershipFactory(organisation=cast.police, role=Membership.Role.LEAD).user
+    assert _client(lead).post(f"/cases/{rosa.pk}/grants/", data).status_code == 302
+    with schema_context("zh"):
+        change = GrantChange.objects.get(case=rosa)
+        assert (change.compartment, change.granted, change.reason) == ("identity", False, "Nicht nötig")
+        assert AuditEntry.objects.filter(action="revoke", compartment="identity", object_id=str(rosa.pk)).exists()
+    assert _client(cast.mia).get(f"/cases/{rosa.pk}/identity/").status_code == 404
+
+
+def test_a_grant_change_without_reason_is_refused_with_a_message(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        lead = MembershipFactory(organisation=cast.police, role=Membership.Role.LEAD).user
+    response = _client(lead).post(
+        f"/cases/{rosa.pk}/grants/",
+        {"organisation": cast.police.pk, "compartment": "counselling", "granted": "1", "reason": "Weil"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert "only with a consent" in response.content.decode()
+
+
+def test_a_referral_is_accepted_and_makes_the_recipient_a_party_with_the_chosen_grants(cast: Cast, rosa: Case) -> None:
+    response = _client(cast.polly).post(
+        f"/cases/{rosa.pk}/refer/",
+        {"recipient": cast.ngo.pk, "compartments": [], "message": "Bitte übernehmen"},
+    )
+    assert response.status_code == 302, response.content
+    with schema_context("zh"):
+        referral = Referral.objects.get(case=rosa)
+    nora = _client(cast.nora)
+    assert nora.get(f"/cases/{rosa.pk}/").status_code == 404
+    assert nora.get(f"/cases/referrals/{referral.pk}/").status_code == 200
+    assert nora.post(f"/cases/referrals/{referral.pk}/", {"step": "accept"}).status_code == 302
+    assert nora.get(f"/cases/{rosa.pk}/").status_code == 200
+    assert nora.get(f"/cases/{rosa.pk}/identity/").status_code == 404
+    # The sender revokes: the recipient's grants go with it.
+    assert _client(cast.polly).post(f"/cases/referrals/{referral.pk}/", {"step": "revoke"}).status_code == 302
+    assert nora.get(f"/cases/{rosa.pk}/").status_code == 404
+
+
+def test_a_referral_cannot_pass_on_what_the_sender_does_not_see(cast: Cast, rosa: Case) -> None:
+    response = _client(cast.polly).post(
+        f"/cases/{rosa.pk}/refer/", {"recipient": cast.ngo.pk, "compartments": ["counselling"]},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "only share what you see yourself" in response.content.decode()
+
+
+def test_declining_a_referral_needs_a_reason(cast: Cast, rosa: Case) -> None:
+    _client(cast.polly).post(f"/cases/{rosa.pk}/refer/", {"recipient": cast.ngo.pk})
+    with schema_context("zh"):
+        referral = Referral.objects.get(case=rosa)
+    nora = _client(cast.nora)
+    assert nora.post(f"/cases/referrals/{referral.pk}/", {"step": "decline", "reason": ""}).status_code == 400
+    assert (
+        nora.post(f"/cases/referrals/{referral.pk}/", {"step": "decline", "reason": "Keine Kapazität"}).status_code
+        == 302
+    )
+    with schema_context("zh"):
+        referral.refresh_from_db()
+        assert (referral.status, referral.decline_reason) == ("declined", "Keine Kapazität")
+    # Only the recipient decides; the sender cannot accept its own referral.
+    assert _client(cast.vera).get(f"/cases/referrals/{referral.pk}/").status_code == 404
+
+
+def test_the_summary_pdf_is_audited_per_compartment(cast: Cast, rosa: Case) -> None:
+    response = _client(cast.polly).get(f"/cases/{rosa.pk}/summary.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    with schema_context("zh"):
+        printed = set(
+            AuditEntry.objects.filter(action="print", object_id=str(rosa.pk)).values_list("compartment", flat=True)
+        )
+    assert printed == {Compartment.CORE, Compartment.IDENTITY, Compartment.INVESTIGATION}
+
+
+def _list_queries(client: Client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_the_case_list_runs_the_same_number_of_queries_for_1_and_50_cases(cast: Cast) -> None:
+    with schema_context("zh"):
+        open_test_case(organisation=cast.police, pseudonym="Eins")
+    client = _client(cast.polly)
+    client.get("/cases/")  # warm the per-process caches (permission ids, session)
+    one = _list_queries(client, "/cases/")
+    with schema_context("zh"):
+        for number in range(49):
+            open_test_case(organisation=cast.police, pseudonym=f"Fall {number}")
+    assert _list_queries(client, "/cases/") == one
+    assert _list_queries(client, "/cases/?q=Fall") == one
