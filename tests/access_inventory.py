@@ -9,6 +9,19 @@ API_MEMBER      a verified member or an OAuth2 client of this canton
 TOKEN           anyone holding the one-time token in the URL
 """
 
+# The kinds of step on a case (cases/steps/kinds.py), each with a list and a detail endpoint.
+STEP_KEYS = (
+    "operations",
+    "accommodation",
+    "interviews",
+    "safety",
+    "proceedings",
+    "return",
+    "kesb",
+    "best-interests",
+    "closure",
+)
+
 PUBLIC = "public"
 PASSWORD_STEP = "password step"
 MEMBER = "member"
@@ -106,6 +119,11 @@ CANTON_ROUTES = {
     "api:referral-decline": API_MEMBER,
     "api:referral-done": API_MEMBER,
     "api:referral-revoke": API_MEMBER,
+    "api:indicator-list": API_MEMBER,
+    "api:indicator-detail": API_MEMBER,
+    "api:case-checklist": API_MEMBER,
+    "api:case-assessments": API_MEMBER,
+    **{f"api:case-{key}-{suffix}": API_MEMBER for key in STEP_KEYS for suffix in ("list", "detail")},
     "api:schema": API_MEMBER,
     "api:docs": API_MEMBER,
     # OAuth2 endpoints authenticate the client by the credentials in the request body.

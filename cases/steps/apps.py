@@ -8,4 +8,4 @@ class CaseStepsConfig(AppConfig):
     verbose_name = _("Steps of the mechanism")
 
     def ready(self) -> None:
-        from . import timeline  # noqa: F401  registers the timeline source
+        from . import panels, timeline  # noqa: F401  register the case-page panel and the timeline source

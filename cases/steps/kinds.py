@@ -43,8 +43,10 @@ class StepKind:
     title: Promise
     add_label: Promise
     help: Promise
+    panel_fields: tuple[str, ...]  # the headline of the latest step on the case page
     counselling_part: str = ""
     minors_only: bool = False
+    editable: bool = True
 
     @property
     def compartment(self) -> str:
@@ -74,6 +76,7 @@ class StepKind:
 KINDS: tuple[StepKind, ...] = (
     StepKind(
         key="operations",
+        panel_fields=("planned_for", "announced"),
         model=Operation,
         form=forms.OperationForm,
         title=_("Operations"),
@@ -82,6 +85,7 @@ KINDS: tuple[StepKind, ...] = (
     ),
     StepKind(
         key="accommodation",
+        panel_fields=("kind", "starts_on"),
         model=Accommodation,
         form=forms.AccommodationForm,
         title=_("Accommodation and welfare"),
@@ -91,6 +95,7 @@ KINDS: tuple[StepKind, ...] = (
     ),
     StepKind(
         key="interviews",
+        panel_fields=("held_on", "kind"),
         model=Interview,
         form=forms.InterviewForm,
         title=_("Interviews"),
@@ -99,6 +104,7 @@ KINDS: tuple[StepKind, ...] = (
     ),
     StepKind(
         key="safety",
+        panel_fields=("risk_level", "review_on"),
         model=SafetyAssessment,
         form=forms.SafetyAssessmentForm,
         title=_("Safety assessments"),
@@ -107,6 +113,7 @@ KINDS: tuple[StepKind, ...] = (
     ),
     StepKind(
         key="proceedings",
+        panel_fields=("offence", "non_punishment"),
         model=Proceeding,
         form=forms.ProceedingForm,
         title=_("Proceedings against the victim"),
@@ -115,6 +122,7 @@ KINDS: tuple[StepKind, ...] = (
     ),
     StepKind(
         key="return",
+        panel_fields=("status", "departure_on"),
         model=ReturnAssistance,
         form=forms.ReturnAssistanceForm,
         title=_("Return assistance"),
@@ -124,6 +132,7 @@ KINDS: tuple[StepKind, ...] = (
     ),
     StepKind(
         key="kesb",
+        panel_fields=("referred_on", "guardian_appointed"),
         model=KesbReferral,
         form=forms.KesbReferralForm,
         title=_("KESB referral"),
@@ -133,6 +142,7 @@ KINDS: tuple[StepKind, ...] = (
     ),
     StepKind(
         key="best-interests",
+        panel_fields=("assessed_on",),
         model=BestInterestsAssessment,
         form=forms.BestInterestsAssessmentForm,
         title=_("Best-interests assessment"),
@@ -143,11 +153,13 @@ KINDS: tuple[StepKind, ...] = (
     ),
     StepKind(
         key="closure",
+        panel_fields=("closed_on", "reason"),
         model=Closure,
         form=forms.ClosureForm,
         title=_("Closure"),
         add_label=_("Close the case"),
         help=_("Closing sets the case's status and closing date for every party."),
+        editable=False,
     ),
 )
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}

@@ -1,7 +1,7 @@
 """Pages of the steps on a case: one page with a section per step, forms to add and change."""
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -36,8 +36,12 @@ def step_edit(request: HttpRequest, case_id: int, kind: str, step_id: int | None
     """Adds a step (no step_id) or changes one; wrong input comes back with its errors, kept."""
     membership = request.membership  # type: ignore[attr-defined]
     step_type = step_kind(kind)
-    case = access_step_case(reader=membership, case_id=case_id, kind=step_type, write=True, request=request)
+    case, _visibility = access_step_case(
+        reader=membership, case_id=case_id, kind=step_type, write=True, request=request
+    )
     step_type = step_kind(kind, case=case)
+    if step_id is not None and not step_type.editable:
+        raise Http404
     instance = access_step(kind=step_type, case=case, step_id=step_id) if step_id is not None else None
     form = step_type.form(request.POST if request.method == "POST" else None, instance=instance, case=case)
     if request.method == "POST" and form.is_valid():

@@ -6,6 +6,8 @@ from oauth2_provider import views as oauth2_views
 from rest_framework.routers import SimpleRouter
 
 from cases.api import CaseViewSet, ReferralViewSet
+from cases.identification.api import AssessmentsView, ChecklistView, IndicatorViewSet
+from cases.steps.api import urlpatterns as step_urlpatterns
 from ksmm.accounts.api import MeView
 from partners.api import ContactPersonViewSet, FederalPartnerViewSet, OrganisationViewSet
 from roundtables.api import AgreementViewSet
@@ -19,10 +21,14 @@ v1.register("federal-partners", FederalPartnerViewSet, basename="federal-partner
 v1.register("agreements", AgreementViewSet, basename="agreement")
 v1.register("cases", CaseViewSet, basename="case")
 v1.register("referrals", ReferralViewSet, basename="referral")
+v1.register("indicators", IndicatorViewSet, basename="indicator")
 
 v1_urlpatterns = [
     path("me", MeView.as_view(), name="me"),
     *v1.urls,
+    path("cases/<int:case_id>/checklist/", ChecklistView.as_view(), name="case-checklist"),
+    path("cases/<int:case_id>/assessments/", AssessmentsView.as_view(), name="case-assessments"),
+    *step_urlpatterns,
 ]
 
 app_name = "api"

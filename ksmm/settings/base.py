@@ -318,6 +318,12 @@ SPECTACULAR_SETTINGS = {
         "OrganisationTypeEnum": "partners.models.Organisation.Type",
         "OrganisationGroupEnum": "partners.models.Organisation.Group",
         "RoleEnum": "ksmm.memberships.models.Membership.Role",
+        "CaseStatusEnum": "cases.models.Case.Status",
+        "ProceedingStatusEnum": "cases.steps.models.Proceeding.Status",
+        "ReturnStatusEnum": "cases.steps.models.ReturnAssistance.Status",
+        "InterviewKindEnum": "cases.steps.models.Interview.Kind",
+        "AccommodationKindEnum": "cases.steps.models.Accommodation.Kind",
+        "AssessmentResultEnum": "cases.identification.models.Assessment.Result",
     },
 }
 
