@@ -27,8 +27,10 @@ test: install messages browser
 	$(SERVICES) exec --fast -- $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Renders a 12-page agreement five times; writes bench-results/documents.json.
+# Lists 10,000 cases of one canton on the page and over the API; writes bench-results/cases.json.
 bench: install messages
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.documents
+	$(SERVICES) exec --fast -- $(BIN)/python -m bench.cases
 
 # The system Chromium is used where present; elsewhere Playwright downloads its own.
 browser: install

@@ -18,10 +18,12 @@ from rest_framework.response import Response
 
 from ksmm.accounts.models import User
 from ksmm.api.identity import Caller, caller_for
+from ksmm.audit.actions import do_record
+from ksmm.audit.models import AuditAction
 from partners.models import Organisation
 from roundtables.compartments import Compartment
 
-from .access import access_case
+from .access import AUDITED_COMPARTMENTS, access_case
 from .consents import ConsentRefused, check_record_consent, do_revoke_consent
 from .identity import IdentityData, InvalidBirthDate, do_save_identity, parse_birth_date
 from .intake import do_take_in
@@ -61,6 +63,10 @@ def _caller(request: Request) -> Caller:
     if caller is None:
         raise Http404
     return caller
+
+
+def _person_or_none(request: Request) -> User | None:
+    return request.user if isinstance(request.user, User) else None
 
 
 def _person(request: Request) -> User:
@@ -240,6 +246,7 @@ SEARCH_PARAMETERS = [
 class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
     """The cases the caller's organisation is party to; each compartment through the policy."""
 
+    queryset = Case.objects.none()  # for the schema; get_queryset filters by the caller's grants
     ordering = "-id"
     http_method_names = ["get", "post", "put", "head", "options"]
     required_scopes_by_method = {"GET": ("read",), "HEAD": ("read",), "OPTIONS": ("read",)}
@@ -273,6 +280,19 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
 
     def get_object(self) -> Case:
         return self._case(Compartment.CORE)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        if request.query_params.get("name") or request.query_params.get("birth"):
+            do_record(
+                actor=_person_or_none(request),
+                action=AuditAction.READ,
+                object_type="cases.case",
+                compartment=Compartment.IDENTITY,
+                purpose="API case search by name or date of birth",
+                request=request,
+            )
+        return response
 
     def _case(self, compartment: str, *, write: bool = False) -> Case:
         return access_case(
@@ -428,12 +448,22 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
     def timeline(self, request: Request, pk: str) -> Response:
         case = self._case(Compartment.CORE)
         entries = timeline_for(membership=_caller(request), case=case)
+        for compartment in sorted({entry.compartment for entry in entries} & AUDITED_COMPARTMENTS):
+            do_record(
+                actor=_person_or_none(request),
+                action=AuditAction.READ,
+                obj=case,
+                compartment=compartment,
+                purpose="API timeline",
+                request=request,
+            )
         return Response(TimelineEntrySerializer(entries, many=True).data)
 
 
 class ReferralViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Referral]):
     """Hand-offs sent or received by the caller's organisation."""
 
+    queryset = Referral.objects.none()  # for the schema; get_queryset filters by the caller
     serializer_class = ReferralSerializer
     ordering = "-id"
 

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
+from django.core.checks import CheckMessage, Error
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
 from django.db.models import Lookup
@@ -52,6 +53,16 @@ def derived_key(*, schema: str, purpose: str) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"ksmm:{purpose}:{schema}".encode()).derive(
         _master_key()
     )
+
+
+def check_master_key(**kwargs: Any) -> list[CheckMessage]:
+    """A system check: the master key must decode to 32 bytes, or no case data can be stored."""
+    try:
+        _master_key.cache_clear()
+        _master_key()
+    except (ImproperlyConfigured, ValueError):
+        return [Error("KSMM_FIELD_ENCRYPTION_KEY must be 32 bytes, urlsafe base64.", id="cases.E001")]
+    return []
 
 
 def encrypt(plaintext: str, *, schema: str | None = None) -> str:

@@ -17,6 +17,7 @@ def test_production_settings_pass_the_deploy_check_without_warnings() -> None:
         "SECRET_KEY": "x" * 64 + "production-like-secret-for-the-check",
         "ALLOWED_HOSTS": ".ksmm.example.ch",
         "KSMM_BASE_DOMAIN": "ksmm.example.ch",
+        "KSMM_FIELD_ENCRYPTION_KEY": "cHJvZHVjdGlvbi1saWtlLWtleS1mb3ItY2hlY2shISE=",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

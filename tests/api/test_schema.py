@@ -39,6 +39,20 @@ def test_the_schema_is_valid_openapi_3(zh_client: Client, alice: User) -> None:
         "/api/v1/agreements/{id}/",
         "/api/v1/agreements/{id}/adopt/",
         "/api/v1/agreements/{id}/new-version/",
+        "/api/v1/cases/",
+        "/api/v1/cases/{id}/",
+        "/api/v1/cases/{id}/identity/",
+        "/api/v1/cases/{id}/counselling-notes/",
+        "/api/v1/cases/{id}/evidence-notes/",
+        "/api/v1/cases/{id}/consents/",
+        "/api/v1/cases/{id}/consents/{consent_id}/revoke/",
+        "/api/v1/cases/{id}/timeline/",
+        "/api/v1/referrals/",
+        "/api/v1/referrals/{id}/",
+        "/api/v1/referrals/{id}/accept/",
+        "/api/v1/referrals/{id}/decline/",
+        "/api/v1/referrals/{id}/done/",
+        "/api/v1/referrals/{id}/revoke/",
     }
     assert schema["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"]["tokenUrl"] == (
         "/api/oauth/token/"
@@ -78,8 +92,10 @@ def test_the_api_answers_generated_requests_without_server_errors(zh_api_schema:
     headers = {**ZH_HOST, "Authorization": bearer(zh_token)["HTTP_AUTHORIZATION"]}
     operations = [result.ok() for result in zh_api_schema.get_all_operations()]
     # me; organisations list, create, read, replace, update; contacts and federal partners list, read;
-    # agreements list, create, read, update, adopt, new version
-    assert len(operations) == 16
+    # agreements list, create, read, update, adopt, new version; cases list, create, read, identity
+    # read and replace, counselling and evidence notes list and add, consents list, add and revoke,
+    # timeline; referrals list, create, read, accept, decline, done, revoke
+    assert len(operations) == 36
     statuses: set[int] = set()
     for operation in operations:
 

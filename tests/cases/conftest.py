@@ -3,6 +3,7 @@
 polly: cantonal police (member). vera: victim-aid counsellor (member). mia: migration office.
 piet: public prosecutor. nora: an NGO of the round table that is not party to the case.
 gabi: victim-aid counsellor in GE (the outsider).
+Everyone reads English (their own language choice) so that assertions can quote messages.
 The case "Rosa" is opened by the police; victim aid, migration and prosecution are parties.
 """
 
@@ -41,22 +42,24 @@ class Cast:
 @pytest.fixture
 def cast(db: None) -> Cast:
     with schema_context("zh"):
-        police = OrganisationFactory(name="Kantonspolizei Zürich", type=Type.CANTONAL_POLICE)
-        aid = OrganisationFactory(name="FIZ Opferhilfe", type=Type.VICTIM_AID)
-        migration = OrganisationFactory(name="Migrationsamt Zürich", type=Type.MIGRATION_OFFICE)
-        prosecution = OrganisationFactory(name="Staatsanwaltschaft Zürich", type=Type.PUBLIC_PROSECUTOR)
-        ngo = OrganisationFactory(name="Verein Beispiel", type=Type.NGO)
+        police = OrganisationFactory(name="Kantonspolizei Fallakte", type=Type.CANTONAL_POLICE)
+        aid = OrganisationFactory(name="Opferhilfe Fallakte", type=Type.VICTIM_AID)
+        migration = OrganisationFactory(name="Migrationsamt Fallakte", type=Type.MIGRATION_OFFICE)
+        prosecution = OrganisationFactory(name="Staatsanwaltschaft Fallakte", type=Type.PUBLIC_PROSECUTOR)
+        ngo = OrganisationFactory(name="Verein Fallakte", type=Type.NGO)
         return Cast(
             police=police,
             aid=aid,
             migration=migration,
             prosecution=prosecution,
             ngo=ngo,
-            polly=MembershipFactory(organisation=police, user__full_name="Polly Polizei").user,
-            vera=MembershipFactory(organisation=aid, user__full_name="Vera Beraterin").user,
-            mia=MembershipFactory(organisation=migration, user__full_name="Mia Migration").user,
-            piet=MembershipFactory(organisation=prosecution, user__full_name="Piet Staatsanwalt").user,
-            nora=MembershipFactory(organisation=ngo, role=Membership.Role.CANTON_ADMIN).user,
+            polly=MembershipFactory(organisation=police, user__full_name="Polly Polizei", user__language="en").user,
+            vera=MembershipFactory(organisation=aid, user__full_name="Vera Beraterin", user__language="en").user,
+            mia=MembershipFactory(organisation=migration, user__full_name="Mia Migration", user__language="en").user,
+            piet=MembershipFactory(
+                organisation=prosecution, user__full_name="Piet Staatsanwalt", user__language="en"
+            ).user,
+            nora=MembershipFactory(organisation=ngo, role=Membership.Role.CANTON_ADMIN, user__language="en").user,
         )
 
 

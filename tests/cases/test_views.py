@@ -78,7 +78,7 @@ def test_a_duplicate_is_flagged_without_showing_a_case_the_reader_cannot_see(cas
         HTTP_ACCEPT_LANGUAGE="en",
     )  # fmt: skip
     page = _client(cast.polly).get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "1 case you cannot see" in page
+    assert "Cases you cannot see: 1." in page
     assert hidden.case_number not in page
     assert "Hidden" not in page
 
@@ -128,7 +128,7 @@ def test_a_member_may_see_the_grants_but_only_a_lead_changes_them(cast: Cast, ro
     assert _client(cast.polly).get(f"/cases/{rosa.pk}/grants/").status_code == 200
     assert _client(cast.polly).post(f"/cases/{rosa.pk}/grants/", data).status_code == 403
     with schema_context("zh"):
-        lead = MembershipFactory(organisation=cast.police, role=Membership.Role.LEAD).user
+        lead = MembershipFactory(organisation=cast.police, role=Membership.Role.LEAD, user__language="en").user
     assert _client(lead).post(f"/cases/{rosa.pk}/grants/", data).status_code == 302
     with schema_context("zh"):
         change = GrantChange.objects.get(case=rosa)
@@ -139,7 +139,7 @@ def test_a_member_may_see_the_grants_but_only_a_lead_changes_them(cast: Cast, ro
 
 def test_a_grant_change_without_reason_is_refused_with_a_message(cast: Cast, rosa: Case) -> None:
     with schema_context("zh"):
-        lead = MembershipFactory(organisation=cast.police, role=Membership.Role.LEAD).user
+        lead = MembershipFactory(organisation=cast.police, role=Membership.Role.LEAD, user__language="en").user
     response = _client(lead).post(
         f"/cases/{rosa.pk}/grants/",
         {"organisation": cast.police.pk, "compartment": "counselling", "granted": "1", "reason": "Weil"},

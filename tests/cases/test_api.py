@@ -1,0 +1,194 @@
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django_tenants.utils import schema_context
+
+from cases.models import Case, Identity, Referral
+from ksmm.api.actions import do_create_api_client
+from ksmm.audit.models import AuditEntry
+from tests.api.conftest import bearer, obtain_token
+from tests.auth import sign_in
+from tests.conftest import canton_client
+from tests.factories import open_test_case
+
+from .conftest import Cast
+
+pytestmark = pytest.mark.django_db
+
+JSON = "application/json"
+
+
+def _client(user: object) -> Client:
+    return sign_in(canton_client("zh"), user)  # type: ignore[arg-type]
+
+
+def test_a_police_officer_opens_a_case_over_the_api(cast: Cast) -> None:
+    response = _client(cast.polly).post(
+        "/api/v1/cases/",
+        {"pseudonym": "Amira", "opened_on": "2026-03-02", "source": "hotline", "exploitation_type": "labour",
+         "exploitation_subtypes": ["begging"], "place_of_exploitation": "abroad", "official_name": "Popescu",
+         "date_of_birth": "1990-04"},
+        content_type=JSON,
+    )  # fmt: skip
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["case_number"].startswith("ZH-2026-")
+    assert body["compartments"] == ["core", "identity", "investigation"]
+    assert body["possible_duplicates"] == 0
+    assert "official_name" not in body
+    with schema_context("zh"):
+        assert Identity.objects.get(case_id=body["id"]).official_name == "Popescu"
+
+
+def test_a_bad_birth_date_is_a_problem_document(cast: Cast) -> None:
+    response = _client(cast.polly).post(
+        "/api/v1/cases/",
+        {"pseudonym": "A", "opened_on": "2026-03-02", "source": "hotline", "exploitation_type": "labour",
+         "place_of_exploitation": "abroad", "date_of_birth": "1990-02-30"},
+        content_type=JSON,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "This date does not exist." in response.content.decode()
+
+
+def test_identity_is_read_and_replaced_through_the_gate_and_audited(cast: Cast, rosa: Case) -> None:
+    police = _client(cast.polly)
+    response = police.put(
+        f"/api/v1/cases/{rosa.pk}/identity/",
+        {"official_name": "Muster", "first_name": "Anna", "date_of_birth": "2012", "aliases": ["Ani"],
+         "identifiers": [{"category": "ZEMIS", "value": "12345678.9"}], "languages": ["ro"], "nationality": "RO"},
+        content_type=JSON,
+    )  # fmt: skip
+    assert response.status_code == 200, response.content
+    body = police.get(f"/api/v1/cases/{rosa.pk}/identity/").json()
+    assert body["identifiers"] == [{"category": "ZEMIS", "value": "12345678.9"}]
+    assert police.get(f"/api/v1/cases/{rosa.pk}/").json()["is_minor"] is True
+    with schema_context("zh"):
+        assert AuditEntry.objects.filter(action="read", compartment="identity", object_id=str(rosa.pk)).exists()
+    assert _client(cast.nora).get(f"/api/v1/cases/{rosa.pk}/identity/").status_code == 404
+
+
+def test_the_police_get_404_for_counselling_notes_and_403_for_writing_identity_as_migration(
+    cast: Cast, rosa: Case
+) -> None:
+    assert _client(cast.polly).get(f"/api/v1/cases/{rosa.pk}/counselling-notes/").status_code == 404
+    with schema_context("zh"):
+        from cases.actions import check_change_grant
+
+        check_change_grant(
+            acting_user=None, case=rosa, organisation=cast.migration, compartment="identity", granted=False,
+            reason="Nur lesen",
+        )  # fmt: skip
+        from cases import grants
+
+        grants.set_grants(
+            case=rosa, organisation=cast.migration, read={"core", "identity", "residence"}, write={"core", "residence"}
+        )
+    response = _client(cast.mia).put(f"/api/v1/cases/{rosa.pk}/identity/", {}, content_type=JSON)
+    assert response.status_code == 403
+
+
+def test_consent_revoked_means_the_next_api_request_no_longer_shows_counselling_data(cast: Cast, rosa: Case) -> None:
+    aid = _client(cast.vera)
+    note = aid.post(
+        f"/api/v1/cases/{rosa.pk}/counselling-notes/",
+        {"part": "medical", "occurred_on": "2026-03-03", "text": "API-SECRET-7"},
+        content_type=JSON,
+    )
+    assert note.status_code == 201, note.content
+    consent = aid.post(
+        f"/api/v1/cases/{rosa.pk}/consents/",
+        {"basis": "consent", "purpose": "Strafverfahren", "recipient_organisation": cast.prosecution.pk,
+         "scope": ["medical"], "given_on": "2026-03-04"},
+        content_type=JSON,
+    )  # fmt: skip
+    assert consent.status_code == 201, consent.content
+    prosecutor = _client(cast.piet)
+    assert "API-SECRET-7" in prosecutor.get(f"/api/v1/cases/{rosa.pk}/counselling-notes/").content.decode()
+    revoked = aid.post(f"/api/v1/cases/{rosa.pk}/consents/{consent.json()['id']}/revoke/", content_type=JSON)
+    assert revoked.status_code == 200
+    assert revoked.json()["revoked_at"] is not None
+    assert prosecutor.get(f"/api/v1/cases/{rosa.pk}/counselling-notes/").status_code == 404
+    assert "API-SECRET-7" not in prosecutor.get(f"/api/v1/cases/{rosa.pk}/timeline/").content.decode()
+
+
+def test_the_minor_at_risk_exception_needs_a_minor_and_a_reason(cast: Cast, rosa: Case) -> None:
+    body = {"basis": "minor_at_risk", "purpose": "Gefährdungsmeldung", "recipient_organisation": cast.police.pk,
+            "scope": ["notes"], "given_on": "2026-03-04", "justification": ""}  # fmt: skip
+    response = _client(cast.vera).post(
+        f"/api/v1/cases/{rosa.pk}/consents/", body, content_type=JSON, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert "minors only" in response.content.decode()
+
+
+def test_a_referral_over_the_api_from_request_to_acceptance(cast: Cast, rosa: Case) -> None:
+    response = _client(cast.polly).post(
+        "/api/v1/referrals/", {"case": rosa.pk, "to_organisation": cast.ngo.pk, "compartments": []}, content_type=JSON
+    )
+    assert response.status_code == 201, response.content
+    referral_id = response.json()["id"]
+    nora = _client(cast.nora)
+    assert nora.get(f"/api/v1/cases/{rosa.pk}/").status_code == 404
+    assert nora.post(f"/api/v1/referrals/{referral_id}/decline/", {"reason": ""}, content_type=JSON).status_code == 400
+    assert nora.post(f"/api/v1/referrals/{referral_id}/accept/", content_type=JSON).status_code == 200
+    assert nora.get(f"/api/v1/cases/{rosa.pk}/").json()["compartments"] == ["core"]
+    assert nora.post(f"/api/v1/referrals/{referral_id}/done/", content_type=JSON).status_code == 200
+    with schema_context("zh"):
+        assert Referral.objects.get(pk=referral_id).status == "done"
+
+
+def test_a_referral_for_a_case_the_sender_cannot_see_is_404(cast: Cast, rosa: Case) -> None:
+    response = _client(cast.nora).post(
+        "/api/v1/referrals/", {"case": rosa.pk, "to_organisation": cast.police.pk}, content_type=JSON
+    )
+    assert response.status_code == 404
+
+
+def test_a_system_reads_cases_with_its_token_but_cannot_write(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        api_client = do_create_api_client(organisation=cast.police, name="Polizei-System", scopes=["read"])
+    client = canton_client("zh")
+    token = obtain_token(client, api_client).json()["access_token"]
+    listed = client.get("/api/v1/cases/", **bearer(token)).json()
+    assert [row["case_number"] for row in listed["results"]] == [rosa.case_number]
+    assert client.get(f"/api/v1/cases/{rosa.pk}/identity/", **bearer(token)).status_code == 404  # none recorded
+    assert client.get(f"/api/v1/cases/{rosa.pk}/counselling-notes/", **bearer(token)).status_code == 404
+    response = client.post("/api/v1/cases/", {"pseudonym": "X"}, content_type=JSON, **bearer(token))
+    assert response.status_code == 403
+
+
+def test_name_search_needs_identity_access(cast: Cast, rosa: Case) -> None:
+    _client(cast.polly).put(
+        f"/api/v1/cases/{rosa.pk}/identity/", {"official_name": "Muster", "first_name": "Anna"}, content_type=JSON
+    )
+    with schema_context("zh"):
+        from cases import grants
+
+        grants.set_grants(case=rosa, organisation=cast.migration, read={"core", "residence"}, write={"core"})
+    found = _client(cast.polly).get("/api/v1/cases/?name=anna%20MUSTER").json()["results"]
+    assert [row["id"] for row in found] == [rosa.pk]
+    assert _client(cast.mia).get("/api/v1/cases/?name=anna%20MUSTER").json()["results"] == []
+    assert _client(cast.mia).get("/api/v1/cases/?q=Rosa").json()["results"][0]["id"] == rosa.pk
+
+
+def _queries(client: Client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_the_api_list_runs_the_same_number_of_queries_for_1_and_50_cases(cast: Cast) -> None:
+    with schema_context("zh"):
+        open_test_case(organisation=cast.police, pseudonym="Eins")
+    client = _client(cast.polly)
+    client.get("/api/v1/cases/")
+    one = _queries(client, "/api/v1/cases/")
+    with schema_context("zh"):
+        for number in range(49):
+            open_test_case(organisation=cast.police, pseudonym=f"Fall {number}")
+    assert len(client.get("/api/v1/cases/").json()["results"]) == 50
+    assert _queries(client, "/api/v1/cases/") == one
