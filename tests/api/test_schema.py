@@ -14,6 +14,7 @@ from schemathesis.checks import not_a_server_error
 
 from ksmm.accounts.models import User
 from ksmm.wsgi import application
+from tests.access_inventory import STEP_KEYS
 from tests.api.conftest import bearer
 from tests.auth import sign_in
 
@@ -53,6 +54,11 @@ def test_the_schema_is_valid_openapi_3(zh_client: Client, alice: User) -> None:
         "/api/v1/referrals/{id}/decline/",
         "/api/v1/referrals/{id}/done/",
         "/api/v1/referrals/{id}/revoke/",
+        "/api/v1/indicators/",
+        "/api/v1/indicators/{id}/",
+        "/api/v1/cases/{case_id}/checklist/",
+        "/api/v1/cases/{case_id}/assessments/",
+        *(f"/api/v1/cases/{{case_id}}/{key}/{suffix}" for key in STEP_KEYS for suffix in ("", "{id}/")),
     }
     assert schema["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"]["tokenUrl"] == (
         "/api/oauth/token/"
@@ -94,8 +100,9 @@ def test_the_api_answers_generated_requests_without_server_errors(zh_api_schema:
     # me; organisations list, create, read, replace, update; contacts and federal partners list, read;
     # agreements list, create, read, update, adopt, new version; cases list, create, read, identity
     # read and replace, counselling and evidence notes list and add, consents list, add and revoke,
-    # timeline; referrals list, create, read, accept, decline, done, revoke
-    assert len(operations) == 36
+    # timeline; referrals list, create, read, accept, decline, done, revoke; indicators list, read;
+    # checklist read and replace; assessments list and add; each kind of step list, add, read, change
+    assert len(operations) == 36 + 6 + 4 * len(STEP_KEYS)
     statuses: set[int] = set()
     for operation in operations:
 
