@@ -6,6 +6,7 @@ from datetime import datetime, time
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from cases.models import Case
@@ -23,6 +24,8 @@ def _when(step: Step, kind: StepKind) -> datetime:
         if isinstance(value, datetime):
             return value
         if value is not None:
+            if value == timezone.localtime(step.recorded_at).date():
+                return step.recorded_at  # recorded the same day: keeps the order of the day's events
             return timezone.make_aware(datetime.combine(value, time(12)))
     return step.recorded_at
 
@@ -57,7 +60,7 @@ def step_events(*, case: Case) -> Iterator[TimelineEntry]:
             yield TimelineEntry(
                 when=_when(step, kind),
                 compartment=kind.compartment,
-                title=str(step._meta.verbose_name).capitalize() if kind.key != "closure" else _closure_title(step),
+                title=capfirst(str(step._meta.verbose_name)) if kind.key != "closure" else _closure_title(step),
                 detail=detail,
                 url=url,
                 part=kind.counselling_part,
