@@ -154,7 +154,7 @@ def walk_the_case(page: Page, live_platform: ServerProcess) -> None:
     closure.get_by_role("button", name="Speichern").click()
     expect(page.locator("#closure .record")).to_contain_text("Weiterer Aufenthalt in der Schweiz")
     page.goto(live_platform.url("zh.localhost", f"/cases/{case_id}/"))
-    expect(page.get_by_role("link", name=re.compile("Fall abgeschlossen"))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Fall abgeschlossen: Weiterer Aufenthalt"))).to_be_visible()
     shot(page, "5-closed-case-page")
 
     with schema_context("zh"):
