@@ -10,6 +10,19 @@ TOKEN           anyone holding the one-time token in the URL
 MIGRATION_REVIEWER  a verified member of a migration office holding permits.review_requests
 """
 
+# The kinds of step on a case (cases/steps/kinds.py), each with a list and a detail endpoint.
+STEP_KEYS = (
+    "operations",
+    "accommodation",
+    "interviews",
+    "safety",
+    "proceedings",
+    "return",
+    "kesb",
+    "best-interests",
+    "closure",
+)
+
 PUBLIC = "public"
 PASSWORD_STEP = "password step"
 MEMBER = "member"
@@ -130,6 +143,15 @@ CANTON_ROUTES = {
     "notifications:calendar_open": MEMBER,
     "notifications:calendar_revoke": MEMBER,
     "notifications:calendar_feed": TOKEN,
+    "identification:catalogue": MEMBER,
+    "identification:indicator_create": COORDINATOR,
+    "identification:indicator_edit": COORDINATOR,
+    "identification:case": MEMBER,
+    "identification:checklist": MEMBER,
+    "identification:assess": MEMBER,
+    "casesteps:steps": MEMBER,
+    "casesteps:step_create": MEMBER,
+    "casesteps:step_edit": MEMBER,
     "api:me": API_MEMBER,
     "api:organisation-list": API_MEMBER,
     "api:organisation-detail": API_MEMBER,
@@ -179,6 +201,11 @@ CANTON_ROUTES = {
     "api:meeting-approve": API_MEMBER,
     "api:deadline-list": API_MEMBER,
     "api:inbox-list": API_MEMBER,
+    "api:indicator-list": API_MEMBER,
+    "api:indicator-detail": API_MEMBER,
+    "api:case-checklist": API_MEMBER,
+    "api:case-assessments": API_MEMBER,
+    **{f"api:case-{key}-{suffix}": API_MEMBER for key in STEP_KEYS for suffix in ("list", "detail")},
     "api:schema": API_MEMBER,
     "api:docs": API_MEMBER,
     # OAuth2 endpoints authenticate the client by the credentials in the request body.

@@ -6,6 +6,8 @@ from oauth2_provider import views as oauth2_views
 from rest_framework.routers import SimpleRouter
 
 from cases.api import CaseViewSet, ReferralViewSet
+from cases.identification.api import AssessmentsView, ChecklistView, IndicatorViewSet
+from cases.steps.api import urlpatterns as step_urlpatterns
 from ksmm.accounts.api import MeView
 from ksmm.deadlines.api import DeadlineViewSet
 from ksmm.notifications.api import InboxViewSet
@@ -51,6 +53,7 @@ v1.register("decisions", DecisionViewSet, basename="decision")
 v1.register("action-items", ActionItemViewSet, basename="action-item")
 v1.register("deadlines", DeadlineViewSet, basename="deadline")
 v1.register("inbox", InboxViewSet, basename="inbox")
+v1.register("indicators", IndicatorViewSet, basename="indicator")
 
 v1_urlpatterns = [
     path("me", MeView.as_view(), name="me"),
@@ -60,6 +63,9 @@ v1_urlpatterns = [
         name="case-notice-deliveries",
     ),
     *v1.urls,
+    path("cases/<int:case_id>/checklist/", ChecklistView.as_view(), name="case-checklist"),
+    path("cases/<int:case_id>/assessments/", AssessmentsView.as_view(), name="case-assessments"),
+    *step_urlpatterns,
 ]
 
 app_name = "api"

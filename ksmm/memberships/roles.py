@@ -25,6 +25,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         "cases.manage_grants",
         "deadlines.view_canton_deadlines",
         "notices.manage_notices",
+        "identification.manage_catalogue",
     },
     Role.CANTON_ADMIN: MEMBER_PERMISSIONS
     | {"memberships.manage_people", "audit.view_log", "deadlines.manage_rules", "deadlines.view_canton_deadlines"},

@@ -48,6 +48,8 @@ TENANT_APPS = [
     "partners",
     "roundtables",
     "cases",
+    "cases.identification",
+    "cases.steps",
     "permits",
     "notices",
     "ksmm.deadlines",
@@ -354,6 +356,11 @@ SPECTACULAR_SETTINGS = {
         "CompartmentEnum": "ksmm.audit.models.AuditCompartment",
         "CantonCodeEnum": "partners.entries.CANTON_CODES",
         "RoundTableRoleEnum": "roundtables.models.RoundTableMember.Role",
+        "ProceedingStatusEnum": "cases.steps.models.Proceeding.Status",
+        "ReturnStatusEnum": "cases.steps.models.ReturnAssistance.Status",
+        "InterviewKindEnum": "cases.steps.models.Interview.Kind",
+        "AccommodationKindEnum": "cases.steps.models.Accommodation.Kind",
+        "AssessmentResultEnum": "cases.identification.models.Assessment.Result",
     },
 }
 

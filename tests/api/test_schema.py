@@ -14,6 +14,7 @@ from schemathesis.checks import not_a_server_error
 
 from ksmm.accounts.models import User
 from ksmm.wsgi import application
+from tests.access_inventory import STEP_KEYS
 from tests.api.conftest import bearer
 from tests.auth import sign_in
 
@@ -82,6 +83,11 @@ def test_the_schema_is_valid_openapi_3(zh_client: Client, alice: User) -> None:
         "/api/v1/permit-requests/",
         "/api/v1/permit-requests/{id}/",
         "/api/v1/permit-requests/{id}/decide/",
+        "/api/v1/indicators/",
+        "/api/v1/indicators/{id}/",
+        "/api/v1/cases/{case_id}/checklist/",
+        "/api/v1/cases/{case_id}/assessments/",
+        *(f"/api/v1/cases/{{case_id}}/{key}/{suffix}" for key in STEP_KEYS for suffix in ("", "{id}/")),
     }
     assert schema["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"]["tokenUrl"] == (
         "/api/oauth/token/"

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IdentificationConfig(AppConfig):
+    name = "cases.identification"
+    label = "identification"
+    verbose_name = _("Identification")
+
+    def ready(self) -> None:
+        from . import panels, timeline  # noqa: F401  register the case-page panel and the timeline source

@@ -1,0 +1,30 @@
+"""The identification section of the case page: the assessment (core), the checklist's count
+(identity readers only) and the quick assessment form for those who may write the core."""
+
+from typing import Any
+
+from cases.models import Case
+from cases.panels import CasePanel, register_case_panel
+from cases.policy import Reader, can_read, can_write
+from roundtables.compartments import Compartment
+
+from .forms import AssessmentForm
+from .models import Observation
+from .queries import assessments_of
+
+
+def identification_panel(*, membership: Reader, case: Case) -> dict[str, Any]:
+    shows_checklist = can_read(membership=membership, case=case, compartment=Compartment.IDENTITY)
+    return {
+        "latest": assessments_of(case=case).first(),
+        "observed": Observation.objects.filter(checklist__case=case).count() if shows_checklist else None,
+        "can_assess": can_write(membership=membership, case=case, compartment=Compartment.CORE),
+        "form": AssessmentForm(),
+    }
+
+
+register_case_panel(
+    CasePanel(
+        template_name="identification/_case_panel.html", compartment=Compartment.CORE, context=identification_panel
+    )
+)

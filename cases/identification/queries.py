@@ -1,0 +1,92 @@
+"""Reading the indicator catalogue of the current canton."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from cases.models import Case
+
+from .models import Assessment, CatalogueVersion, Checklist, Dimension, ExploitationForm, Indicator, Strength, Target
+
+
+def current_catalogue() -> CatalogueVersion:
+    """The newest catalogue version already valid today; every canton has at least version 1."""
+    today = timezone.localdate()
+    catalogue = CatalogueVersion.objects.filter(valid_from__lte=today).order_by("-valid_from", "-version").first()
+    return catalogue or CatalogueVersion.objects.order_by("version").get()
+
+
+def dimensions_with_indicators(
+    *, catalogue: CatalogueVersion, active_only: bool = True, target: str = "", form: str = ""
+) -> QuerySet[Dimension]:
+    """The dimensions of `catalogue` with their indicators prefetched (two queries)."""
+    indicators = Indicator.objects.order_by("order", "pk")
+    if active_only:
+        indicators = indicators.filter(is_active=True)
+    if target:
+        indicators = indicators.filter(target__in=[target, "all"])
+    if form:
+        indicators = indicators.filter(exploitation_form__in=[form, "both"])
+    return catalogue.dimensions.prefetch_related(Prefetch("indicators", queryset=indicators))
+
+
+def cantonal_indicator(*, indicator_id: int) -> Indicator | None:
+    """A canton's own indicator; the default catalogue is not edited here."""
+    return Indicator.objects.filter(pk=indicator_id, is_cantonal=True).select_related("dimension").first()
+
+
+@dataclass
+class ChecklistItem:
+    indicator: Indicator
+    observed: bool
+    note: str
+
+
+@dataclass
+class ChecklistGroup:
+    dimension: Dimension
+    items: list[ChecklistItem]
+
+
+def checklist_of(*, case: Case) -> Checklist | None:
+    return Checklist.objects.select_related("updated_by_organisation", "catalogue").filter(case=case).first()
+
+
+def checklist_groups(*, case: Case, checklist: Checklist | None) -> list[ChecklistGroup]:
+    """The indicators that fit the case (target group, form of exploitation) by dimension, with
+    what was observed; an observed indicator is always shown, even when it no longer fits."""
+    catalogue = checklist.catalogue if checklist else current_catalogue()
+    observed = {o.indicator_id: o.note for o in checklist.observations.all()} if checklist else {}
+    target = Target.CHILDREN if case.is_minor else Target.ADULTS
+    form = getattr(case, "exploitation_type", "")
+    groups = []
+    for dimension in dimensions_with_indicators(catalogue=catalogue, active_only=False):
+        items = [
+            ChecklistItem(indicator=indicator, observed=indicator.pk in observed, note=observed.get(indicator.pk, ""))
+            for indicator in dimension.indicators.all()
+            if indicator.pk in observed
+            or (
+                indicator.is_active
+                and indicator.target in (target, Target.ALL)
+                and (
+                    form not in ExploitationForm.values or indicator.exploitation_form in (form, ExploitationForm.BOTH)
+                )
+            )
+        ]
+        if items:
+            groups.append(ChecklistGroup(dimension=dimension, items=items))
+    return groups
+
+
+def observed_strengths(groups: list[ChecklistGroup]) -> dict[str, int]:
+    counts = dict.fromkeys(Strength.values, 0)
+    for group in groups:
+        for item in group.items:
+            if item.observed:
+                counts[item.indicator.strength] += 1
+    return counts
+
+
+def assessments_of(*, case: Case) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(case=case).select_related("decided_by", "decided_by_organisation")

@@ -1,0 +1,169 @@
+"""Writes of the steps: `check_save_step` validates the rules of the mechanism, `do_save_step`
+saves (already authorised by the case gate), audits and closes the case when asked to."""
+
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cases.models import Case
+from ksmm.accounts.models import User
+from ksmm.audit.actions import do_record
+from ksmm.audit.models import AuditAction
+from partners.models import Organisation
+
+from .kinds import KIND_OF_MODEL
+from .models import (
+    Accommodation,
+    BestInterestsAssessment,
+    Closure,
+    Interview,
+    KesbReferral,
+    Operation,
+    ReturnAssistance,
+    SafetyAssessment,
+    Step,
+)
+
+PURPOSE = "case step"
+MAX_CHILD_HEARINGS = 2
+
+Errors = dict[str, list[str]]
+
+
+def _operation(step: Operation, errors: Errors) -> None:
+    if step.announced:
+        if step.announced_to_id is None:
+            errors.setdefault("announced_to", []).append(_("Name the victim-aid service the check was announced to."))
+        if step.announced_at is None:
+            errors.setdefault("announced_at", []).append(_("Enter when the check was announced."))
+        elif step.announced_at > step.planned_for:
+            errors.setdefault("announced_at", []).append(_("The announcement must come before the check."))
+        step.not_announced_reason = ""
+    elif not step.not_announced_reason.strip():
+        errors.setdefault("not_announced_reason", []).append(
+            _("A check that is not announced needs the reason (e.g. it would compromise the prosecution).")
+        )
+    else:
+        step.announced_to = None
+        step.announced_at = None
+
+
+def interview_protections(step: Interview, *, case: Case) -> list[str]:
+    """The protections that apply to this hearing and were not applied (field names)."""
+    missing = [name for name in ("person_of_trust_offered", "confrontation_avoided") if not getattr(step, name)]
+    if step.sexual_offence:
+        missing += [name for name in ("same_sex_interviewer",) if not getattr(step, name)]
+        if step.interpreter_language and not step.same_sex_interpreter:
+            missing.append("same_sex_interpreter")
+    if case.is_minor:
+        missing += [name for name in ("video_recorded", "specialist_present") if not getattr(step, name)]
+    return missing
+
+
+def child_hearings(*, case: Case, excluding: int | None = None) -> int:
+    hearings = Interview.objects.filter(case=case)
+    if excluding is not None:
+        hearings = hearings.exclude(pk=excluding)
+    return hearings.count()
+
+
+def _interview(step: Interview, errors: Errors) -> None:
+    case = step.case
+    needs_reason = bool(interview_protections(step, case=case))
+    if case.is_minor and child_hearings(case=case, excluding=step.pk) >= MAX_CHILD_HEARINGS:
+        needs_reason = True
+        if not step.deviation_reason.strip():
+            errors.setdefault("held_on", []).append(
+                _("A child is heard at most twice in the whole proceedings; a further hearing needs its reason.")
+            )
+    if needs_reason and not step.deviation_reason.strip():
+        errors.setdefault("deviation_reason", []).append(
+            _("A protection that applies to this hearing was not applied: record why.")
+        )
+
+
+def _accommodation(step: Accommodation, errors: Errors) -> None:
+    if step.ends_on and step.ends_on < step.starts_on:
+        errors.setdefault("ends_on", []).append(_("The end cannot be before the start."))
+
+
+def _safety(step: SafetyAssessment, errors: Errors) -> None:
+    if step.review_on < step.assessed_on:
+        errors.setdefault("review_on", []).append(_("The review date cannot be before the assessment."))
+
+
+def _return(step: ReturnAssistance, errors: Errors) -> None:
+    if step.status == ReturnAssistance.Status.REFERRED and step.iom_referred_on is None:
+        errors.setdefault("iom_referred_on", []).append(_("Enter the date of the referral to IOM."))
+    if step.status == ReturnAssistance.Status.DEPARTED and step.departure_on is None:
+        errors.setdefault("departure_on", []).append(_("Enter the date of departure."))
+
+
+def _minors_only(step: Step, errors: Errors) -> None:
+    if not step.case.is_minor:
+        errors.setdefault("__all__", []).append(_("This step applies to minors only."))
+
+
+def _closure(step: Closure, errors: Errors) -> None:
+    case = step.case
+    if step.pk is None and case.status == Case.Status.CLOSED:
+        errors.setdefault("__all__", []).append(_("This case is already closed."))
+    if step.closed_on < case.opened_on:
+        errors.setdefault("closed_on", []).append(_("A case cannot be closed before it was opened."))
+    if step.reason == Closure.Reason.OTHER and not step.note.strip():
+        errors.setdefault("note", []).append(_("Describe the other reason."))
+
+
+RULES: dict[type[Step], Callable[..., None]] = {
+    Operation: _operation,
+    Interview: _interview,
+    Accommodation: _accommodation,
+    SafetyAssessment: _safety,
+    ReturnAssistance: _return,
+    KesbReferral: _minors_only,
+    BestInterestsAssessment: _minors_only,
+    Closure: _closure,
+}
+
+
+def check_save_step(*, acting_user: User | None, organisation: Organisation, step: Step) -> Step:
+    """Validates `step` against the rules of its kind (ValidationError by field), then saves it."""
+    errors: Errors = {}
+    rule = RULES.get(type(step))
+    if rule is not None:
+        rule(step, errors)
+    if errors:
+        raise ValidationError(errors)
+    return do_save_step(acting_user=acting_user, organisation=organisation, step=step)
+
+
+def do_save_step(*, acting_user: User | None, organisation: Organisation, step: Step) -> Step:
+    """Saves a step, records who wrote it in the audit trail; a closure closes the case."""
+    kind = KIND_OF_MODEL[type(step)]
+    with transaction.atomic():
+        creating = step.pk is None
+        if creating:
+            step.recorded_by = acting_user
+            step.recorded_by_organisation = organisation
+        step.save()
+        do_record(
+            actor=acting_user,
+            action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+            obj=step,
+            compartment=kind.compartment,
+            purpose=PURPOSE,
+        )
+        if isinstance(step, Closure):
+            _close_case(acting_user=acting_user, closure=step)
+    return step
+
+
+def _close_case(*, acting_user: User | None, closure: Closure) -> None:
+    case = Case.objects.select_for_update().get(pk=closure.case_id)
+    case.status = Case.Status.CLOSED
+    case.closed_on = closure.closed_on
+    case.save(update_fields=["status", "closed_on"])
+    closure.case = case
+    do_record(actor=acting_user, action=AuditAction.UPDATE, obj=case, compartment="core", purpose=PURPOSE)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseStepsConfig(AppConfig):
+    name = "cases.steps"
+    label = "casesteps"
+    verbose_name = _("Steps of the mechanism")
+
+    def ready(self) -> None:
+        from . import panels, timeline  # noqa: F401  register the case-page panel and the timeline source

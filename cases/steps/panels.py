@@ -1,0 +1,59 @@
+"""The steps section of the case page: open tasks, each kind of step with what the reader may
+see of its latest record, and the buttons to record a step for those who may write it."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from cases.models import Case
+from cases.panels import CasePanel, register_case_panel
+from cases.policy import Reader, can_write
+from roundtables.compartments import Compartment
+
+from .kinds import KINDS, StepKind, Visibility
+from .models import Step
+from .queries import display, open_tasks, policy_view, steps_of
+
+
+@dataclass
+class PanelLine:
+    kind: StepKind
+    count: int
+    latest: list[tuple[str, str]]
+    can_write: bool
+
+
+def headline(kind: StepKind, step: Step) -> list[tuple[str, str]]:
+    """The panel fields are core data or harmless dates and kinds, never free text or addresses."""
+    return [
+        (str(getattr(step._meta.get_field(name), "verbose_name", name)), display(step, name))
+        for name in kind.panel_fields
+    ]
+
+
+def steps_panel(*, membership: Reader, case: Case) -> dict[str, Any]:
+    readable, parts = policy_view(reader=membership, case=case)
+    lines: list[PanelLine] = []
+    for kind in KINDS:
+        if not kind.applies_to(case):
+            continue
+        visibility = kind.visibility(readable=readable, parts=parts)
+        writable = can_write(membership=membership, case=case, compartment=kind.compartment)
+        if kind.key == "closure" and case.status != Case.Status.OPEN:
+            writable = False
+        if visibility == Visibility.NONE and not writable:
+            continue
+        latest = steps_of(kind, case=case).first() if visibility != Visibility.NONE else None
+        lines.append(
+            PanelLine(
+                kind=kind,
+                count=steps_of(kind, case=case).count() if latest else 0,
+                latest=headline(kind, latest) if latest else [],
+                can_write=writable,
+            )
+        )
+    return {"lines": lines, "tasks": open_tasks(case=case, readable=readable)}
+
+
+register_case_panel(
+    CasePanel(template_name="casesteps/_case_panel.html", compartment=Compartment.CORE, context=steps_panel)
+)

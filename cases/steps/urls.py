@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "casesteps"
+urlpatterns = [
+    path("", views.steps_page, name="steps"),
+    path("<str:kind>/new/", views.step_edit, name="step_create"),
+    path("<str:kind>/<int:step_id>/", views.step_edit, name="step_edit"),
+]
