@@ -5,6 +5,7 @@ Every name here is invented or a public institution's name; no real person appea
 """
 
 import hashlib
+import time
 from base64 import b32encode
 from dataclasses import dataclass
 from datetime import date
@@ -94,7 +95,20 @@ def demo_totp_secret(email: str) -> str:
 
 
 def demo_totp_code(email: str) -> str:
-    return f"{totp(bytes.fromhex(demo_totp_key(email))):06d}"
+    """The demo person's code for now. A code works once: right after a sign-in, the next time
+    step's code (within the one-step tolerance), or a short wait for one."""
+
+    key = bytes.fromhex(demo_totp_key(email))
+    device = TOTPDevice.objects.filter(user__email=email, confirmed=True).first()
+    while True:
+        if device is None:
+            return f"{totp(key):06d}"
+        now_step = (int(time.time()) - device.t0) // device.step
+        ahead = max(0, device.last_t + 1 - now_step)
+        if ahead <= device.tolerance:
+            return f"{totp(key, step=device.step, t0=device.t0, digits=device.digits, drift=ahead):06d}"
+        time.sleep(1)
+        device.refresh_from_db()
 
 
 def demo_loaded() -> bool:

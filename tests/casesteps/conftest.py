@@ -25,4 +25,6 @@ def lina(cast: Cast) -> Case:  # noqa: F811
 
 
 def client_for(user: User, *, host: str = "zh.localhost") -> Client:
+    # The shared cast reads English; these tests read the German pages of Zurich.
+    User.objects.filter(pk=user.pk).update(language="de")
     return sign_in(Client(HTTP_HOST=host), user)
