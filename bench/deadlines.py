@@ -2,20 +2,29 @@
 
 Target from the issue: 10,000 open deadlines in each of the 26 cantons, one pass under 5 s in
 total on this machine. Runs on its own database (`<name>_bench` next to DATABASE_URL's), with
-every canton provisioned; deadlines are bulk-inserted afresh on each run, the reminders due
-up to yesterday count as sent, and the pass finds and e-mails today's (over real SMTP on
-loopback, an aiosmtpd process that discards the mail). Writes bench-results/deadlines.json.
+every canton provisioned; deadlines are bulk-inserted afresh on each run, and the reminders
+due up to yesterday count as sent.
+
+The pass runs as in production: a real Celery worker on Redis (one process per CPU) gets one
+scan task per canton, as beat sends them, each with the canton's schema in its header. The
+pass is timed from the first message sent to the last scan's result. The scans hand today's
+reminders to the e-mail tasks, which the same worker then sends over real SMTP on loopback
+(an aiosmtpd process that discards the mail); the time until the last e-mail is out is
+written beside the pass. A second pass the same day shows beat's every-15-minutes case.
+Writes bench-results/deadlines.json.
 """
 
 import json
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 DEADLINES_PER_CANTON = 10_000
@@ -25,6 +34,7 @@ MEMBERS_PER_ORGANISATION = 2
 # and long (permits, OHG claim windows) deadlines.
 SPREAD_DAYS = 5 * 365
 TARGET_SECONDS = 5.0
+QUEUE = "ksmm-bench"
 RESULTS = Path(__file__).resolve().parent.parent / "bench-results" / "deadlines.json"
 
 
@@ -131,17 +141,76 @@ def seed_canton(schema_name: str, *, today: date) -> None:
             cursor.execute("ANALYZE deadlines_deadline; ANALYZE notifications_reminder")
 
 
-def beat_pass(schemas: list[str], *, today: date) -> dict[str, int]:
+def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """A Celery worker on the bench queue; `--concurrency` defaults to the number of CPUs."""
+    RESULTS.parent.mkdir(exist_ok=True)
+    log = (RESULTS.parent / "deadlines-worker.log").open("wb")
+    command = [
+        sys.executable, "-m", "celery", "-A", "ksmm", "worker", "--queues", QUEUE, "--loglevel", "INFO",
+        "--without-gossip", "--without-mingle", "--hostname", f"bench-{os.getpid()}@%h",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # noqa: S603
+    deadline = time.monotonic() + 60
+    log_path = Path(log.name)
+    while "ready." not in log_path.read_text(errors="replace"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("the bench worker did not start; see " + str(log_path))
+        time.sleep(0.2)
+    return process
+
+
+def unsent(schemas: list[str]) -> int:
+    """Reminders of open deadlines still waiting for their e-mail, over all cantons."""
+    from django.db import connection
+
+    counts = " UNION ALL ".join(
+        f'SELECT count(*) AS n FROM "{schema}".notifications_reminder r '  # noqa: S608 - our own schema names
+        f'JOIN "{schema}".deadlines_deadline d ON d.id = r.deadline_id '
+        "WHERE r.emailed_at IS NULL AND d.status = 'open'"
+        for schema in schemas
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT sum(n) FROM ({counts}) AS counts")  # noqa: S608
+        return int(cursor.fetchone()[0])
+
+
+def beat_pass(schemas: list[str], *, today: date) -> dict[str, Any]:
+    """One scan per canton through the worker; returns the totals and both timings."""
+    from django.db import connection
     from django_tenants.utils import schema_context
 
     from ksmm.notifications.tasks import scan_reminders
 
-    totals = {"created": 0, "emailed": 0}
+    started = time.perf_counter()
+    results = []
     for schema_name in schemas:
         with schema_context(schema_name):
-            result = scan_reminders(today=today.isoformat())
-        totals = {key: totals[key] + result[key] for key in totals}
-    return totals
+            results.append(scan_reminders.apply_async(kwargs={"today": today.isoformat()}, queue=QUEUE))
+    connection.set_schema_to_public()
+    totals = {"created": 0, "handed_over": 0}
+    for result in results:
+        outcome = result.get(timeout=120)
+        totals["created"] += outcome["created"]
+        totals["handed_over"] += int(outcome["handed_over"])
+    pass_seconds = time.perf_counter() - started
+    while unsent(schemas):
+        if time.perf_counter() - started > 600:
+            raise RuntimeError("the e-mails were not sent within ten minutes")
+        time.sleep(0.05)
+    return {**totals, "pass_seconds": pass_seconds, "emails_done_seconds": time.perf_counter() - started}
+
+
+def emails_sent(schemas: list[str], *, since: Any) -> int:
+    from django.db import connection
+
+    counts = " UNION ALL ".join(
+        f'SELECT count(*) AS n FROM "{schema}".notifications_reminder WHERE emailed_at >= %s'  # noqa: S608
+        for schema in schemas
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT sum(n) FROM ({counts}) AS counts", [since] * len(schemas))  # noqa: S608
+        return int(cursor.fetchone()[0])
 
 
 def main() -> None:
@@ -165,29 +234,38 @@ def main() -> None:
             seed_canton(schema_name, today=today)
         setup_seconds = time.perf_counter() - setup_started
 
-        started = time.perf_counter()
-        totals = beat_pass(schemas, today=today)
-        seconds = time.perf_counter() - started
-        rerun_started = time.perf_counter()
-        rerun = beat_pass(schemas, today=today)
-        rerun_seconds = time.perf_counter() - rerun_started
+        worker = start_worker({**os.environ, "KSMM_TEST_QUEUE": QUEUE})
+        try:
+            first_started = timezone.now()
+            first = beat_pass(schemas, today=today)
+            sent = emails_sent(schemas, since=first_started)
+            second = beat_pass(schemas, today=today)
+        finally:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(timeout=60)
     finally:
         smtp.terminate()
         smtp.wait()
     results = {
         "cantons": len(schemas),
         "open_deadlines_per_canton": DEADLINES_PER_CANTON,
-        "reminders_created": totals["created"],
-        "emails_sent": totals["emailed"],
-        # The day's first pass: finds today's reminders and e-mails them over SMTP.
-        "pass_seconds": round(seconds, 3),
+        "worker_processes": os.cpu_count(),
+        "reminders_created": first["created"],
+        "cantons_handing_over_emails": first["handed_over"],
+        "emails_sent": sent,
+        # The day's first pass: 26 scan tasks through the worker, from the first message sent
+        # to the last result; the scans insert today's reminders and queue their e-mails.
+        "pass_seconds": round(first["pass_seconds"], 3),
+        # From the same start until the last of those e-mails was out over SMTP.
+        "emails_done_seconds": round(first["emails_done_seconds"], 3),
         # Every further pass that day (beat runs every 15 minutes): scans, finds nothing new.
-        "second_pass_seconds": round(rerun_seconds, 3),
-        "second_pass_sent": rerun["emailed"] + rerun["created"],
+        "second_pass_seconds": round(second["pass_seconds"], 3),
+        "second_pass_created": second["created"],
+        "second_pass_handed_over": second["handed_over"],
         "setup_seconds": round(setup_seconds, 1),
         "target_seconds": TARGET_SECONDS,
-        "within_target": seconds < TARGET_SECONDS,
-        "second_pass_within_target": rerun_seconds < TARGET_SECONDS,
+        "within_target": first["pass_seconds"] < TARGET_SECONDS,
+        "second_pass_within_target": second["pass_seconds"] < TARGET_SECONDS,
     }
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")

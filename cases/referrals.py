@@ -90,10 +90,43 @@ def _decide(referral: Referral, *, acting_user: User | None, status: str) -> Non
     referral.decided_at = timezone.now()
 
 
+def another_counselling_holder(*, case: Case, excluding: Organisation) -> bool:
+    """Whether another active party already holds the case's counselling compartment."""
+    codename = grants.read_codename(Compartment.COUNSELLING)
+    active = set(
+        CaseParty.objects.filter(case=case, left_at__isnull=True)
+        .exclude(organisation=excluding)
+        .values_list("organisation_id", flat=True)
+    )
+    return any(
+        organisation_id in active and codename in codenames
+        for organisation_id, codenames in grants.grants_by_organisation(case=case).items()
+    )
+
+
+def accepted_compartments(*, referral: Referral) -> frozenset[str]:
+    """What the recipient gets on accepting: the compartments the sender chose and, for a
+    victim-aid service that the agreement lets counsel, its own counselling compartment, so
+    that it can record its counselling from the first day. Not when another service already
+    holds counselling on the case: that data was confided to the other service, and reaches
+    this one only by the victim's consent (OHG Art. 11)."""
+    chosen = frozenset(referral.compartments)
+    recipient = referral.to_organisation
+    counselling = Compartment.COUNSELLING.value
+    if (
+        recipient.type == Organisation.Type.VICTIM_AID
+        and counselling in grants.default_read(organisation_type=recipient.type)
+        and not another_counselling_holder(case=referral.case, excluding=recipient)
+    ):
+        return chosen | {counselling}
+    return chosen
+
+
 def check_accept_referral(
     *, acting_user: User | None, membership: Reader, referral: Referral, request: HttpRequest | None = None
 ) -> Referral:
-    """The recipient takes the case on and becomes a party with the chosen compartments."""
+    """The recipient takes the case on and becomes a party with the chosen compartments
+    (and, for victim aid, see `accepted_compartments`)."""
     _require(referral, membership=membership, side="to", status=Status.REQUESTED)
     with transaction.atomic():
         _decide(referral, acting_user=acting_user, status=Status.ACCEPTED)
@@ -102,7 +135,7 @@ def check_accept_referral(
             acting_user=acting_user,
             case=referral.case,
             organisation=referral.to_organisation,
-            compartments=referral.compartments,
+            compartments=accepted_compartments(referral=referral),
             request=request,
         )
         _audit(acting_user, referral, "referral accepted", request)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -74,6 +75,16 @@ def _send_one(*, row: dict[str, Any], backend: BaseEmailBackend, default_languag
     return True
 
 
+def _pending() -> QuerySet[Reminder]:
+    return Reminder.objects.filter(emailed_at__isnull=True, deadline__status=Deadline.Status.OPEN)
+
+
+def has_pending_emails() -> bool:
+    """Whether a reminder of an open deadline still waits for its e-mail (the partial index
+    `reminder_unsent` keeps this cheap however many reminders were sent before)."""
+    return _pending().exists()
+
+
 def send_pending_emails(*, batch_size: int = BATCH_SIZE) -> int:
     """Sends every reminder of an open deadline not yet e-mailed; returns how many were sent
     by this call. A deadline closed in the meantime stays in the inbox but sends no e-mail."""
@@ -81,11 +92,7 @@ def send_pending_emails(*, batch_size: int = BATCH_SIZE) -> int:
     sent = 0
     after = 0
     while True:
-        batch = list(
-            Reminder.objects.filter(emailed_at__isnull=True, pk__gt=after, deadline__status=Deadline.Status.OPEN)
-            .order_by("pk")
-            .values(*BATCH_FIELDS)[:batch_size]
-        )
+        batch = list(_pending().filter(pk__gt=after).order_by("pk").values(*BATCH_FIELDS)[:batch_size])
         if not batch:
             return sent
         backend = get_connection()

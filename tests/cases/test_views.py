@@ -9,10 +9,11 @@ from cases.models import Case, Consent, CounsellingEntry, GrantChange, Identity,
 from cases.notes import do_add_counselling_entry
 from ksmm.audit.models import AuditEntry
 from ksmm.memberships.models import Membership
+from partners.models import Organisation
 from roundtables.compartments import Compartment
 from tests.auth import sign_in
 from tests.conftest import canton_client
-from tests.factories import MembershipFactory, open_test_case
+from tests.factories import MembershipFactory, OrganisationFactory, open_test_case
 
 from .conftest import Cast
 
@@ -166,6 +167,41 @@ def test_a_referral_is_accepted_and_makes_the_recipient_a_party_with_the_chosen_
     # The sender revokes: the recipient's grants go with it.
     assert _client(cast.polly).post(f"/cases/referrals/{referral.pk}/", {"step": "revoke"}).status_code == 302
     assert nora.get(f"/cases/{rosa.pk}/").status_code == 404
+
+
+def _refer_and_accept(*, sender: object, case: Case, recipient: Organisation, accepter: object) -> None:
+    response = _client(sender).post(f"/cases/{case.pk}/refer/", {"recipient": recipient.pk})
+    assert response.status_code == 302, response.content
+    with schema_context("zh"):
+        referral = Referral.objects.get(case=case, to_organisation=recipient)
+    assert _client(accepter).post(f"/cases/referrals/{referral.pk}/", {"step": "accept"}).status_code == 302
+
+
+def test_a_victim_aid_service_taking_a_case_on_records_its_counselling_from_the_first_day(cast: Cast) -> None:
+    with schema_context("zh"):
+        case = open_test_case(organisation=cast.police, pseudonym="Dana")
+    _refer_and_accept(sender=cast.polly, case=case, recipient=cast.aid, accepter=cast.vera)
+    vera = _client(cast.vera)
+    response = vera.post(
+        f"/cases/{case.pk}/counselling/", {"part": "notes", "occurred_on": "2026-03-03", "text": "Erstgespräch"}
+    )
+    assert response.status_code == 302, response.content
+    assert "Erstgespräch" in vera.get(f"/cases/{case.pk}/counselling/").content.decode()
+    # The police, who sent the case, still do not read it.
+    assert _client(cast.polly).get(f"/cases/{case.pk}/counselling/").status_code == 404
+
+
+def test_a_second_victim_aid_service_reads_the_firsts_counselling_only_by_consent(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        do_add_counselling_entry(
+            acting_user=None, organisation=cast.aid, case=rosa, part="notes", occurred_on=rosa.opened_on,
+            text="SECRET-NOTE-7",
+        )  # fmt: skip
+        fiz = OrganisationFactory(name="Fachstelle Frauenhandel Fallakte", type=Organisation.Type.VICTIM_AID)
+        fay = MembershipFactory(organisation=fiz, user__language="en").user
+    _refer_and_accept(sender=cast.polly, case=rosa, recipient=fiz, accepter=fay)
+    assert _client(fay).get(f"/cases/{rosa.pk}/").status_code == 200
+    assert _client(fay).get(f"/cases/{rosa.pk}/counselling/").status_code == 404
 
 
 def test_a_referral_cannot_pass_on_what_the_sender_does_not_see(cast: Cast, rosa: Case) -> None:

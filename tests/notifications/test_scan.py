@@ -182,3 +182,18 @@ def test_a_deadline_closed_before_its_e_mail_went_out_sends_none(
         assert send_pending_emails() == 0
         assert Reminder.objects.filter(recipient=alice).exists()
     assert mailbox.messages == []
+
+
+def test_a_scan_that_died_before_handing_over_its_e_mails_is_caught_up_by_the_next(
+    mailbox: Mailbox, zh_case: Case, zh_police: Organisation, alice: User
+) -> None:
+    from ksmm.notifications.scan import insert_due_reminders
+
+    with schema_context("zh"):
+        open_case_deadlines(zh_case, zh_police)
+        # The first scan's INSERT committed; its worker died before queuing the e-mails.
+        assert insert_due_reminders(today=date(2026, 3, 18)) == 1
+        with time_machine.travel(datetime(2026, 3, 18, 7, 15, tzinfo=ZURICH), tick=False):
+            assert scan_reminders() == {"created": 0, "emailed": 1, "handed_over": False}
+            assert scan_reminders() == {"created": 0, "emailed": 0, "handed_over": False}
+    assert [message["To"] for message in mailbox.messages] == [alice.email]

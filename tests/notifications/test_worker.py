@@ -1,12 +1,14 @@
-"""A real worker on Redis, killed with SIGKILL in the middle of a reminder scan.
+"""A real worker on Redis, killed with SIGKILL in the middle of a reminder scan's e-mails.
 
 The data is committed (the worker is another process), in BE, and removed afterwards. The SMTP
-server answers slowly so that the scan is still sending when the worker dies.
+server answers slowly so that the e-mail task the scan handed its reminders to is still
+sending when the worker dies.
 """
 
 import asyncio
 import json
 import os
+import re
 import signal
 import time
 from collections import Counter
@@ -140,10 +142,10 @@ def test_a_worker_killed_mid_scan_loses_no_reminder_and_doubles_none(
     restarted = start_celery_worker(queue=QUEUE, name="celery-worker-restarted", concurrency=1, **env)
     try:
         wait_until(lambda: emailed() == expected, timeout=90, what="the redelivered scan")
-        # Beat's next run finds nothing left to send.
+        # Beat's next run finds nothing left to send and queues no e-mail task.
         with django_db_blocker.unblock(), schema_context("be"):
             result = scan_reminders.apply_async(kwargs={"today": "2026-04-20"}, queue=QUEUE)
-        assert result.get(timeout=60) == {"created": 0, "emailed": 0}
+        assert result.get(timeout=60) == {"created": 0, "emailed": 0, "handed_over": False}
     finally:
         restarted.stop()
     connection.set_schema_to_public()
@@ -151,5 +153,12 @@ def test_a_worker_killed_mid_scan_loses_no_reminder_and_doubles_none(
     assert len(mailbox.messages) == expected
     per_message = Counter(message["Message-ID"] for message in mailbox.messages)
     assert set(per_message.values()) == {1}
-    # It was the killed task itself, redelivered, that finished the work.
-    assert f"scan_reminders[{killed_task.id}] succeeded" in restarted.log()
+    # The scan itself had finished and handed over; the killed e-mail task, redelivered,
+    # finished the work.
+    assert killed_task.get(timeout=10) == {"created": expected, "emailed": 0, "handed_over": True}
+    killed_log = worker.log()
+    assert f"scan_reminders[{killed_task.id}] succeeded" in killed_log
+    handed_over = re.findall(r"send_reminder_emails\[([0-9a-f-]+)\] received", killed_log)
+    assert len(handed_over) == 1
+    assert f"send_reminder_emails[{handed_over[0]}] succeeded" not in killed_log
+    assert f"send_reminder_emails[{handed_over[0]}] succeeded" in restarted.log()
