@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ksmm.widgets import DateInput
 from partners.models import Organisation
 from roundtables.compartments import Compartment
 
@@ -41,7 +42,7 @@ class CaseSearchForm(forms.Form):
 
 class IntakeForm(forms.Form):
     pseudonym = forms.CharField(label=_("Pseudonym"), max_length=80)
-    opened_on = forms.DateField(label=_("Opened on"), widget=forms.DateInput(attrs={"type": "date"}))
+    opened_on = forms.DateField(label=_("Opened on"), widget=DateInput())
     source = forms.ChoiceField(label=_("Source"), choices=Case.Source.choices)
     exploitation_type = forms.ChoiceField(label=_("Form of exploitation"), choices=Case.ExploitationType.choices)
     exploitation_subtypes = forms.MultipleChoiceField(
@@ -165,7 +166,7 @@ class IdentityForm(forms.Form):
 
 class CounsellingEntryForm(forms.Form):
     part = forms.ChoiceField(label=_("Kind"), choices=CounsellingPart.choices)
-    occurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = forms.DateField(label=_("Date"), widget=DateInput())
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}))
     confidential_address = forms.CharField(
         label=_("Confidential address"),
@@ -187,7 +188,7 @@ class ConsentForm(forms.Form):
     scope = forms.MultipleChoiceField(
         label=_("Scope"), choices=CounsellingPart.choices, widget=forms.CheckboxSelectMultiple
     )
-    given_on = forms.DateField(label=_("Given on"), widget=forms.DateInput(attrs={"type": "date"}))
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput())
     justification = forms.CharField(
         label=_("Justification"),
         required=False,

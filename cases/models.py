@@ -77,6 +77,8 @@ class Case(models.Model):
     is_minor = models.BooleanField(_("minor or presumed minor"), default=False)
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # Set when the retention period after closure has passed (cases/retention.py).
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.SELF_REFERRAL)
     exploitation_type = models.CharField(
@@ -119,6 +121,9 @@ class Case(models.Model):
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
                 name="case_closed_after_opened",
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymised_on__isnull=True) | Q(status="closed"), name="case_anonymised_only_when_closed"
             ),
             models.CheckConstraint(
                 condition=Q(exploitation_subtypes__contained_by=ExploitationSubtype.values),

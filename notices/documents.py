@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from ksmm.documents.rendering import write_pdf
+from partners.models import Organisation
 
 from .languages import language_for
 from .models import NoticeText
@@ -30,16 +31,16 @@ class PrintedNotice:
 TEXT_LAYER = str.maketrans({"\u0e33": "\u0e4d\u0e32", "\u0eb3": "\u0ecd\u0eb2"})
 
 
-def printed_notice(text: NoticeText) -> PrintedNotice:
+def printed_notice(text: NoticeText, *, printed_by: Organisation | None = None) -> PrintedNotice:
     """The text with the canton's victim-aid service filled in from the partner directory."""
     rtl = language_for(text.language).direction == "rtl"
-    filled = fill(text.body, contact_values(victim_aid_service()), isolate=rtl)
+    filled = fill(text.body, contact_values(victim_aid_service(printed_by=printed_by)), isolate=rtl)
     return PrintedNotice(title=text.title, paragraphs=filled.paragraphs, missing=filled.missing)
 
 
-def notice_pdf(text: NoticeText) -> bytes:
+def notice_pdf(text: NoticeText, *, printed_by: Organisation | None = None) -> bytes:
     """The PDF carries the notice only: no case, no name, nothing about the victim."""
-    notice = printed_notice(text)
+    notice = printed_notice(text, printed_by=printed_by)
     language = language_for(text.language)
     title = notice.title.translate(TEXT_LAYER)
     paragraphs = [paragraph.translate(TEXT_LAYER) for paragraph in notice.paragraphs]

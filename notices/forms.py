@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ksmm.widgets import DateInput
+
 from .languages import language_choices, language_for
 from .models import NoticeDelivery, NoticeText
 
@@ -56,7 +58,7 @@ class TextChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class DeliveryForm(forms.Form):
     text = TextChoiceField(label=_("Notice and language"), queryset=NoticeText.objects.none())
-    delivered_on = forms.DateField(label=_("Delivered on"), widget=forms.DateInput(attrs={"type": "date"}))
+    delivered_on = forms.DateField(label=_("Delivered on"), widget=DateInput())
     method = forms.ChoiceField(label=_("How"), choices=NoticeDelivery.Method.choices)
     interpreter = forms.CharField(
         label=_("Interpreter"), max_length=150, required=False, help_text=_("Name and organisation, if any.")

@@ -33,8 +33,12 @@ def unknown_placeholders(text: str) -> list[str]:
     return sorted({name for name in PLACEHOLDER.findall(text) if name not in PLACEHOLDERS})
 
 
-def victim_aid_service() -> Organisation | None:
-    """The canton's victim-aid service that notices name: core group first, then by name."""
+def victim_aid_service(*, printed_by: Organisation | None = None) -> Organisation | None:
+    """The canton's victim-aid service that notices name. A victim-aid service printing a
+    notice names itself, since it is the one that will counsel the victim; anyone else prints
+    the canton's first service, core group first, then by name."""
+    if printed_by is not None and printed_by.type == Organisation.Type.VICTIM_AID and printed_by.is_active:
+        return printed_by
     return (
         Organisation.objects.filter(type=Organisation.Type.VICTIM_AID, is_active=True)
         .order_by("group", "name", "pk")

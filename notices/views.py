@@ -133,7 +133,8 @@ def text_confirm(request: HttpRequest, text_id: int) -> HttpResponse:
 def text_pdf(request: HttpRequest, text_id: int) -> HttpResponse:
     """The printed notice; it carries no personal data, so any member of the canton may print it."""
     text = access_text(text_id=text_id, may_manage=request.user.has_perm(MANAGE))
-    pdf = notice_pdf(text)
+    membership = getattr(request, "membership", None)
+    pdf = notice_pdf(text, printed_by=membership.organisation if membership else None)
     do_record(
         actor=acting_user(request), action=AuditEntry.Action.PRINT, obj=text, purpose=actions.PURPOSE, request=request
     )

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ksmm.widgets import DateInput
 from partners.models import Organisation
 
 from .models import DECIDING_TYPES, EndReason, PermitKind, ReflectionPeriod, Stay
@@ -17,7 +18,7 @@ from .queries import QUEUE_KINDS
 T = TypeVar("T")
 StrOrPromise = str | Promise
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 
 
 def migration_offices() -> QuerySet[Organisation]:

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ksmm.widgets import DateInput
 from partners.entries import CANTON_CODES
 from partners.models import ContactPerson, Organisation
 
@@ -41,8 +42,8 @@ class AgreementForm(DraftOnlyMixin, forms.ModelForm):  # type: ignore[type-arg]
         model = Agreement
         fields = ["form", "title", "shared_objective", "financing", "valid_from", "review_date"]
         widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}),
-            "review_date": forms.DateInput(attrs={"type": "date"}),
+            "valid_from": DateInput(),
+            "review_date": DateInput(),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -126,7 +127,7 @@ class RoundTableForm(forms.ModelForm):  # type: ignore[type-arg]
             "scope_cantons", "chair_organisation", "chair_contact", "steward_kind", "steward_organisation",
             "steward_contact",
         ]  # fmt: skip
-        widgets = {"mandate_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"mandate_date": DateInput()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -179,7 +180,7 @@ class MeetingForm(DraftMinutesOnlyMixin, forms.ModelForm):  # type: ignore[type-
     class Meta:
         model = Meeting
         fields = ["date", "kind", "location", "minutes"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "minutes": forms.Textarea(attrs={"rows": 12})}
+        widgets = {"date": DateInput(), "minutes": forms.Textarea(attrs={"rows": 12})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -209,7 +210,7 @@ class ActionItemForm(DraftMinutesOnlyMixin, forms.ModelForm):  # type: ignore[ty
         fields = ["description", "owner", "owner_contact", "due_date"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
-            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "due_date": DateInput(),
         }
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:

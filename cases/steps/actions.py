@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.models import Case
+from cases.retention import do_schedule_retention
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
@@ -167,3 +168,4 @@ def _close_case(*, acting_user: User | None, closure: Closure) -> None:
     case.save(update_fields=["status", "closed_on"])
     closure.case = case
     do_record(actor=acting_user, action=AuditAction.UPDATE, obj=case, compartment="core", purpose=PURPOSE)
+    do_schedule_retention(case=case, acting_user=acting_user)

@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ksmm.widgets import DateInput
+
 from .models import AuditEntry
 
 
@@ -14,8 +16,8 @@ class AuditFilterForm(forms.Form):
     )
     actor = forms.IntegerField(label=_("Actor id"), required=False, min_value=1)
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=100)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}

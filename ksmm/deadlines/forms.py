@@ -3,11 +3,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ksmm.widgets import DateInput
+
 from .models import Rule
 
 
 class RuleVersionForm(forms.Form):
-    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
     months = forms.IntegerField(label=_("Months after the event"), min_value=0, max_value=600)
     days = forms.IntegerField(
         label=_("Days after the event"),

@@ -23,6 +23,7 @@ class RuleKey(models.TextChoices):
     ANNUAL_ASSESSMENT = "annual_assessment", _("Annual round-table assessment")
     ACTION_ITEM = "action_item", _("Round-table action item")
     NOTICE_DELIVERY = "notice_delivery", _("Victims' rights notice not yet delivered")
+    RETENTION = "retention", _("Anonymisation of the closed case")
 
 
 class Rule(models.Model):

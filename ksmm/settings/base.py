@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
@@ -254,6 +255,7 @@ CELERY_RESULT_BACKEND = celery_redis_url(REDIS_URL)
 # A task of a killed worker goes back to the queue once its visibility timeout has passed.
 CELERY_BROKER_TRANSPORT_OPTIONS = env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={"visibility_timeout": 3600})
 CELERY_TASK_ACKS_LATE = True
+CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
@@ -279,6 +281,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ksmm.notifications.tasks.scan_reminders",
         "schedule": REMINDER_SCAN_INTERVAL_SECONDS,
         "options": {"expires": REMINDER_SCAN_INTERVAL_SECONDS},
+    },
+    # Anonymises closed cases past their retention period (cases/retention.py), at night.
+    "case-retention": {
+        "task": "cases.tasks.apply_retention",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 6 * 3600},
     },
 }
 

@@ -258,3 +258,15 @@ def test_the_case_list_runs_the_same_number_of_queries_for_1_and_50_cases(cast: 
             open_test_case(organisation=cast.police, pseudonym=f"Fall {number}")
     assert _list_queries(client, "/cases/") == one
     assert _list_queries(client, "/cases/?q=Fall") == one
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "it", "en"])
+def test_the_intake_form_offers_today_in_the_date_picker_in_every_language(cast: Cast, language: str) -> None:
+    from django.utils import timezone
+
+    cast.polly.language = language
+    cast.polly.save(update_fields=["language"])
+    page = _client(cast.polly).get("/cases/new/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f'lang="{language}"' in page
+    # A date picker shows only ISO dates; "23.11.2026" would leave it empty.
+    assert f'type="date" name="opened_on" value="{timezone.localdate().isoformat()}"' in page

@@ -179,3 +179,25 @@ def test_a_drafts_text_is_not_printed_for_a_member(carla: User, vera: User) -> N
         text = draft.texts.get(language="de")
     assert sign_in(canton_client("zh"), vera).get(f"/notices/texts/{text.pk}/pdf/").status_code == 404
     assert sign_in(Client(HTTP_HOST="zh.localhost"), carla).get(f"/notices/texts/{text.pk}/pdf/").status_code == 200
+
+
+def test_a_victim_aid_service_printing_a_notice_names_itself_others_print_the_first(
+    zh_aid: Organisation, vera: User, paul: User
+) -> None:
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    with schema_context("zh"):
+        second = OrganisationFactory(
+            name="Zentrum für Opferberatung Winterthur (Test)", type=Organisation.Type.VICTIM_AID, phone="052 111 22 33"
+        )
+        wanda = MembershipFactory(organisation=second, user__language="en").user
+        text = NoticeText.objects.get(version__status="published", version__notice__kind="assistance", language="de")
+
+    def printed(user: User) -> str:
+        response = sign_in(canton_client("zh"), user).get(f"/notices/texts/{text.pk}/pdf/")
+        assert response.status_code == 200
+        return text_of(response.content)
+
+    assert second.name in printed(wanda) and ZH_AID["name"] not in printed(wanda)
+    assert ZH_AID["name"] in printed(vera)
+    assert ZH_AID["name"] in printed(paul) and second.name not in printed(paul)
