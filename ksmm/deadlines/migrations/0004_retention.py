@@ -34,6 +34,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # A canton provisioned inside a transaction has just seeded its rules (0002): their
+        # deferred foreign-key checks must fire before the table can be altered.
+        migrations.RunSQL("SET CONSTRAINTS ALL IMMEDIATE", reverse_sql=migrations.RunSQL.noop),
         migrations.RemoveConstraint(
             model_name="rule",
             name="deadline_rule_key_is_known",
@@ -98,5 +101,6 @@ class Migration(migrations.Migration):
                 name="deadline_rule_key_is_known",
             ),
         ),
+        migrations.RunSQL("SET CONSTRAINTS ALL DEFERRED", reverse_sql=migrations.RunSQL.noop),
         migrations.RunPython(seed_retention, migrations.RunPython.noop),
     ]
