@@ -124,6 +124,14 @@ def do_schedule_retention(*, case: Case, acting_user: User | None = None) -> Dea
     )
 
 
+def retention_date(*, case: Case) -> date | None:
+    """The day a closed case will be anonymised, shown on the case page; None while open."""
+    if case.status != Case.Status.CLOSED:
+        return None
+    deadline = open_deadline_for(rule=RuleKey.RETENTION, subject=case)
+    return deadline.due_on if deadline else None
+
+
 def do_apply_retention(*, today: date | None = None) -> int:
     """Anonymises every closed case of the current canton whose retention deadline has come;
     returns how many. A case reopened in the meantime is left alone."""

@@ -52,6 +52,7 @@ from .referrals import (
     check_revoke_referral,
     referrals_for,
 )
+from .retention import retention_date
 from .timeline import timeline_for
 
 MANAGE_GRANTS = "cases.manage_grants"
@@ -150,6 +151,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "can_manage_grants": request.user.has_perm(MANAGE_GRANTS),
         "can_write_identity": can_write(membership=membership, case=case, compartment=Compartment.IDENTITY),
         "can_write_counselling": can_write(membership=membership, case=case, compartment=Compartment.COUNSELLING),
+        "anonymise_on": retention_date(case=case),
     }
     return render(request, "cases/case_detail.html", context)
 

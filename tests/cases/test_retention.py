@@ -101,6 +101,8 @@ def test_closing_a_case_opens_its_retention_deadline_ten_years_on(cast: Cast, ro
         assert deadline is not None
         assert deadline.due_on == date(2036, 6, 30)
         assert deadline.responsible_organisation_id == cast.police.pk
+    page = sign_in(canton_client("zh"), cast.polly).get(f"/cases/{rosa.pk}/").content.decode()
+    assert "To be anonymised on 06/30/2036 (retention period)" in page
 
 
 def test_a_case_past_its_retention_period_keeps_nothing_personal(cast: Cast, rosa: Case) -> None:
