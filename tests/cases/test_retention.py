@@ -149,3 +149,23 @@ def test_the_canton_sets_its_own_period_and_open_cases_are_never_touched(cast: C
         assert apply_retention(today="2031-06-30") == 1
         still_open.refresh_from_db()
         assert (still_open.pseudonym, still_open.anonymised_on) == ("Lena", None)
+
+
+def test_cases_closed_before_retention_existed_get_their_deadline(cast: Cast) -> None:
+    import importlib
+
+    from django.apps import apps as current_apps
+
+    backfill = importlib.import_module("cases.migrations.0004_retention_of_closed_cases")
+    with schema_context("zh"):
+        earlier = Case.objects.create(
+            case_number="ZH-2019-0001", pseudonym="Mira", intake_organisation=cast.aid, opened_on=date(2019, 1, 5),
+            status=Case.Status.CLOSED, closed_on=date(2019, 8, 31),
+        )  # fmt: skip
+        assert open_deadline_for(rule=RuleKey.RETENTION, subject=earlier) is None
+        backfill.open_retention_deadlines(current_apps, None)
+        backfill.open_retention_deadlines(current_apps, None)  # run twice: still one
+        deadline = open_deadline_for(rule=RuleKey.RETENTION, subject=earlier)
+        assert deadline is not None
+        assert (deadline.due_on, deadline.responsible_organisation_id) == (date(2029, 8, 31), cast.aid.pk)
+        assert Deadline.objects.filter(rule_key=RuleKey.RETENTION, subject_id=earlier.pk).count() == 1
