@@ -40,11 +40,15 @@ def do_provision_canton(*, code: str, domain: str | None = None) -> Canton:
                 "name_en": record.name_en,
                 "official_languages": list(record.official_languages),
                 "default_language": record.default_language,
-                "is_active": True,
             },
         )
         _ensure_primary_domain(canton, domain or default_domain_for(record.code))
     created = canton.create_schema(check_if_exists=True, verbosity=0)
+    # Active only once its schema is migrated: beat and the health check count active cantons,
+    # and a canton being provisioned while the platform runs must not get their tasks yet.
+    if not canton.is_active:
+        Canton.objects.filter(pk=canton.pk).update(is_active=True)
+        canton.is_active = True
     logger.info("canton provisioned code=%s schema_created=%s", canton.code, created is not False)
     return canton
 
