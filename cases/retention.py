@@ -112,9 +112,8 @@ def do_anonymise_case(*, case: Case, acting_user: User | None = None) -> None:
 def do_schedule_retention(*, case: Case, acting_user: User | None = None) -> Deadline | None:
     """Opens (or moves, when the closing date changed) the case's retention deadline."""
     assert case.closed_on is not None  # noqa: S101 - called on closing only
-    if open_deadline_for(rule=RuleKey.RETENTION, subject=case) is not None:
-        return do_move_deadline(rule=RuleKey.RETENTION, subject=case, anchor=case.closed_on, acting_user=acting_user)
-    return do_open_deadline(
+    moved = do_move_deadline(rule=RuleKey.RETENTION, subject=case, anchor=case.closed_on, acting_user=acting_user)
+    return moved or do_open_deadline(
         rule=RuleKey.RETENTION,
         anchor=case.closed_on,
         subject=case,

@@ -17,10 +17,24 @@ def test_provisioning_twice_changes_nothing_the_second_time() -> None:
 
 
 def test_provisioning_a_new_canton_creates_its_schema_and_host() -> None:
+    from django.db.models.signals import pre_migrate
+
     assert not schema_exists("ur")
-    call_command("canton", "provision", "UR")
+    active_while_migrating: list[bool] = []
+
+    def record(**_kwargs: object) -> None:
+        active_while_migrating.append(Canton.objects.get(code="UR").is_active)
+
+    pre_migrate.connect(record, dispatch_uid="test-provisioning")
+    try:
+        call_command("canton", "provision", "UR")
+    finally:
+        pre_migrate.disconnect(dispatch_uid="test-provisioning")
     assert schema_exists("ur")
     assert Domain.objects.get(domain="ur.localhost").tenant.code == "UR"
+    # Beat and the health check see the canton only once its schema is migrated.
+    assert active_while_migrating and not any(active_while_migrating)
+    assert Canton.objects.get(code="UR").is_active
 
 
 def test_provisioning_with_another_domain_makes_it_primary() -> None:

@@ -103,6 +103,13 @@ def test_closing_a_case_opens_its_retention_deadline_ten_years_on(cast: Cast, ro
         assert deadline.responsible_organisation_id == cast.police.pk
     page = sign_in(canton_client("zh"), cast.polly).get(f"/cases/{rosa.pk}/").content.decode()
     assert "To be anonymised on 06/30/2036 (retention period)" in page
+    # A corrected closing date moves the deadline; one stays open.
+    with schema_context("zh"):
+        closure = Closure.objects.get(case=rosa)
+        closure.closed_on = date(2026, 7, 15)
+        check_save_step(acting_user=None, organisation=cast.police, step=closure)
+        assert open_deadline_for(rule=RuleKey.RETENTION, subject=rosa).due_on == date(2036, 7, 15)  # type: ignore[union-attr]
+        assert Deadline.objects.filter(rule_key=RuleKey.RETENTION, subject_id=rosa.pk, status="open").count() == 1
 
 
 def test_a_case_past_its_retention_period_keeps_nothing_personal(cast: Cast, rosa: Case) -> None:
