@@ -4,9 +4,11 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django_tenants.utils import schema_exists
 
 from .models import Canton, Domain
 from .registry import FEDERAL_CODE, FEDERAL_NAMES, record_for
+from .template import do_create_canton_schema
 
 logger = logging.getLogger(__name__)
 
@@ -20,8 +22,8 @@ def default_domain_for(code: str) -> str:
 def do_provision_canton(*, code: str, domain: str | None = None) -> Canton:
     """Creates or updates a canton's registry row, schema and primary domain; idempotent.
 
-    The row is refreshed from the reference data, the schema is created and migrated only when
-    missing, and the canton becomes active.
+    The row is refreshed from the reference data, the schema is created (a copy of the migrated
+    template, see `template.py`) only when missing, and the canton becomes active.
     """
     if code.upper() == FEDERAL_CODE:
         return do_provision_federal_level(domain=domain)
@@ -43,13 +45,15 @@ def do_provision_canton(*, code: str, domain: str | None = None) -> Canton:
             },
         )
         _ensure_primary_domain(canton, domain or default_domain_for(record.code))
-    created = canton.create_schema(check_if_exists=True, verbosity=0)
+    created = not schema_exists(canton.schema_name)
+    if created:
+        do_create_canton_schema(schema_name=canton.schema_name)
     # Active only once its schema is migrated: beat and the health check count active cantons,
     # and a canton being provisioned while the platform runs must not get their tasks yet.
     if not canton.is_active:
         Canton.objects.filter(pk=canton.pk).update(is_active=True)
         canton.is_active = True
-    logger.info("canton provisioned code=%s schema_created=%s", canton.code, created is not False)
+    logger.info("canton provisioned code=%s schema_created=%s", canton.code, created)
     return canton
 
 

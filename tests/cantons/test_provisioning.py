@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django_tenants.clone import CloneSchema
 from django_tenants.utils import schema_exists
 
 from ksmm.cantons.models import Canton, Domain
@@ -16,24 +17,21 @@ def test_provisioning_twice_changes_nothing_the_second_time() -> None:
     assert list(Domain.objects.filter(tenant=zh).values_list("domain", "is_primary")) == [("zh.localhost", True)]
 
 
-def test_provisioning_a_new_canton_creates_its_schema_and_host() -> None:
-    from django.db.models.signals import pre_migrate
-
+def test_provisioning_a_new_canton_creates_its_schema_and_host(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not schema_exists("ur")
-    active_while_migrating: list[bool] = []
+    active_while_created: list[bool] = []
+    clone = CloneSchema.clone_schema
 
-    def record(**_kwargs: object) -> None:
-        active_while_migrating.append(Canton.objects.get(code="UR").is_active)
+    def record_then_clone(self: CloneSchema, *args: object, **kwargs: object) -> None:
+        active_while_created.append(Canton.objects.get(code="UR").is_active)
+        clone(self, *args, **kwargs)
 
-    pre_migrate.connect(record, dispatch_uid="test-provisioning")
-    try:
-        call_command("canton", "provision", "UR")
-    finally:
-        pre_migrate.disconnect(dispatch_uid="test-provisioning")
+    monkeypatch.setattr(CloneSchema, "clone_schema", record_then_clone)
+    call_command("canton", "provision", "UR")
     assert schema_exists("ur")
     assert Domain.objects.get(domain="ur.localhost").tenant.code == "UR"
-    # Beat and the health check see the canton only once its schema is migrated.
-    assert active_while_migrating and not any(active_while_migrating)
+    # Beat and the health check see the canton only once its schema is complete.
+    assert active_while_created == [False]
     assert Canton.objects.get(code="UR").is_active
 
 
