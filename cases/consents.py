@@ -101,7 +101,7 @@ def _check_exception(
             % {"purpose": label, "recipients": _labels(rule.recipients, Organisation.Type)}
         )
     if CounsellingPart.ACCOMMODATION in scope:
-        raise ConsentRefused(_("The accommodation never leaves the victim-aid service under the exception."))
+        raise ConsentRefused(_("The accommodation address never leaves the victim-aid service under the exception."))
     if not set(scope) <= rule.parts:
         raise ConsentRefused(
             _("For “%(purpose)s” the exception covers only: %(parts)s.")
