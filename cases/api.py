@@ -194,6 +194,11 @@ class EvidenceNoteSerializer(serializers.ModelSerializer[EvidenceNote]):
 
 
 class ConsentSerializer(serializers.ModelSerializer[Consent]):
+    basis = serializers.ChoiceField(choices=Consent.Basis.choices, default=Consent.Basis.CONSENT)
+    exception_purpose = serializers.ChoiceField(
+        choices=Consent.ExceptionPurpose.choices, required=False, allow_blank=True, default="",
+        help_text="Required for the minor_at_risk basis, empty for a consent.",
+    )  # fmt: skip
     scope = serializers.ListField(child=serializers.ChoiceField(choices=CounsellingPart.choices))
     recipient_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     justification = serializers.CharField(required=False, allow_blank=True, write_only=True, default="")
@@ -201,10 +206,10 @@ class ConsentSerializer(serializers.ModelSerializer[Consent]):
     class Meta:
         model = Consent
         fields = [
-            "id", "basis", "purpose", "recipient_organisation", "scope", "given_on", "justification",
-            "recorded_by_organisation", "recorded_at", "revoked_at",
+            "id", "basis", "exception_purpose", "purpose", "recipient_organisation", "scope", "given_on",
+            "justification", "recorded_by_organisation", "recorded_at", "revoked_at", "revocation_reason",
         ]  # fmt: skip
-        read_only_fields = ["id", "recorded_by_organisation", "recorded_at", "revoked_at"]
+        read_only_fields = ["id", "recorded_by_organisation", "recorded_at", "revoked_at", "revocation_reason"]
 
 
 class TimelineEntrySerializer(serializers.Serializer[Any]):
@@ -420,6 +425,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
                     purpose=data["purpose"],
                     scope=data["scope"],
                     basis=data["basis"],
+                    exception_purpose=data["exception_purpose"],
                     given_on=data["given_on"],
                     justification=data.get("justification", ""),
                     request=request,

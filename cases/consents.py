@@ -5,16 +5,21 @@ from datetime import date
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
+from ksmm.memberships.models import Membership
+from ksmm.notifications.actions import do_post_case_notice
+from ksmm.notifications.models import Reminder
 from partners.models import Organisation
 from roundtables.compartments import Compartment
 
-from .models import Case, CaseParty, Consent, CounsellingPart
+from .minor_at_risk import EXCEPTION_RULES
+from .models import Case, CaseParty, Consent, CounsellingPart, ExceptionPurpose
 from .policy import Reader, can_write
 
 
@@ -31,17 +36,21 @@ def check_record_consent(
     purpose: str,
     scope: Iterable[str],
     basis: str = Consent.Basis.CONSENT,
+    exception_purpose: str = "",
     given_on: date | None = None,
     justification: str = "",
     request: HttpRequest | None = None,
 ) -> Consent:
     """Only the victim-aid service holding the counselling data records a consent, for a
-    recipient that is party to the case; the minor-at-risk exception needs a minor and a reason."""
+    recipient that is party to the case; the minor-at-risk exception needs a minor, a reason and
+    one of its purposes, and goes only to whom and covers only what that purpose allows."""
     scope = sorted(set(scope))
     purpose = purpose.strip()
     justification = justification.strip()
     if not can_write(membership=membership, case=case, compartment=Compartment.COUNSELLING):
         raise ConsentRefused(_("Only the victim-aid service of the case records consents."))
+    if basis not in Consent.Basis.values:
+        raise ConsentRefused(_("Choose the basis of the disclosure."))
     if not scope or not set(scope) <= set(CounsellingPart.values):
         raise ConsentRefused(_("Choose which counselling data the consent covers."))
     if not purpose:
@@ -51,10 +60,10 @@ def check_record_consent(
     if not CaseParty.objects.filter(case=case, organisation=recipient, left_at__isnull=True).exists():
         raise ConsentRefused(_("The recipient is not a party to the case."))
     if basis == Consent.Basis.MINOR_AT_RISK:
-        if not case.is_minor:
-            raise ConsentRefused(_("The exception applies to minors only."))
-        if not justification:
-            raise ConsentRefused(_("Record why the minor is at serious risk."))
+        _check_exception(case=case, recipient=recipient, exception_purpose=exception_purpose, scope=scope,
+                         justification=justification)  # fmt: skip
+    elif exception_purpose:
+        raise ConsentRefused(_("Only the minor-at-risk exception has a purpose of its own; clear it for a consent."))
     return do_record_consent(
         acting_user=acting_user,
         organisation=membership.organisation,
@@ -63,10 +72,41 @@ def check_record_consent(
         purpose=purpose,
         scope=scope,
         basis=basis,
+        exception_purpose=exception_purpose,
         given_on=given_on or timezone.localdate(),
         justification=justification,
         request=request,
     )
+
+
+def _labels(values: Iterable[str], choices: type[Organisation.Type] | type[CounsellingPart]) -> str:
+    return ", ".join(str(choices(value).label) for value in sorted(values))
+
+
+def _check_exception(
+    *, case: Case, recipient: Organisation, exception_purpose: str, scope: list[str], justification: str
+) -> None:
+    """Art. 11(3) OHG: a minor at serious risk, a reason, and only what the purpose allows."""
+    if not case.is_minor:
+        raise ConsentRefused(_("The exception applies to minors only."))
+    if not justification:
+        raise ConsentRefused(_("Record why the minor is at serious risk."))
+    rule = EXCEPTION_RULES.get(exception_purpose)
+    if rule is None:
+        raise ConsentRefused(_("Choose the purpose of the exception: notifying the KESB or a criminal complaint."))
+    label = ExceptionPurpose(exception_purpose).label
+    if str(recipient.type) not in rule.recipients:
+        raise ConsentRefused(
+            _("For “%(purpose)s” the exception allows only these recipients: %(recipients)s.")
+            % {"purpose": label, "recipients": _labels(rule.recipients, Organisation.Type)}
+        )
+    if CounsellingPart.ACCOMMODATION in scope:
+        raise ConsentRefused(_("The accommodation address never leaves the victim-aid service under the exception."))
+    if not set(scope) <= rule.parts:
+        raise ConsentRefused(
+            _("For “%(purpose)s” the exception covers only: %(parts)s.")
+            % {"purpose": label, "parts": _labels(rule.parts, CounsellingPart)}
+        )
 
 
 def do_record_consent(
@@ -80,12 +120,17 @@ def do_record_consent(
     basis: str,
     given_on: date,
     justification: str,
+    exception_purpose: str = "",
     request: HttpRequest | None = None,
 ) -> Consent:
+    """Records the disclosure and its audit entry; under the exception, the leads of the
+    recording victim-aid service find it in their inbox (case number and link only)."""
+    ground = f"{basis} ({exception_purpose})" if exception_purpose else basis
     with transaction.atomic():
         consent = Consent.objects.create(
             case=case,
             basis=basis,
+            exception_purpose=exception_purpose,
             purpose=purpose,
             recipient_organisation=recipient,
             scope=scope,
@@ -99,11 +144,25 @@ def do_record_consent(
             action=AuditAction.GRANT,
             obj=consent,
             compartment=Compartment.COUNSELLING,
-            purpose=f"{basis}: {purpose}"[:200],
+            purpose=f"{ground}: {purpose}"[:200],
             recipient_organisation_id=recipient.pk,
             request=request,
         )
+        if basis == Consent.Basis.MINOR_AT_RISK:
+            _tell_the_leads(organisation=organisation, case=case)
     return consent
+
+
+def _tell_the_leads(*, organisation: Organisation, case: Case) -> None:
+    leads = Membership.objects.filter(
+        organisation=organisation, role=Membership.Role.LEAD, is_active=True, user__is_active=True
+    ).values_list("user_id", flat=True)
+    do_post_case_notice(
+        kind=Reminder.Kind.MINOR_AT_RISK_EXCEPTION,
+        recipient_ids=leads,
+        case_id=case.pk,
+        link=reverse("cases:consents", args=[case.pk]),
+    )
 
 
 def do_revoke_consent(*, acting_user: User | None, consent: Consent, request: HttpRequest | None = None) -> Consent:

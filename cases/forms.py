@@ -12,6 +12,7 @@ from partners.models import Organisation
 from roundtables.compartments import Compartment
 
 from .identity import IdentityData, InvalidBirthDate, parse_birth_date
+from .minor_at_risk import EXCEPTION_RULES, recipient_types
 from .models import Case, Consent, CounsellingPart, PersonIdentifier, Sex
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -182,24 +183,47 @@ class EvidenceNoteForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    basis = forms.ChoiceField(label=_("Basis"), choices=Consent.Basis.choices, initial=Consent.Basis.CONSENT)
+    """A disclosure with the person's consent."""
+
+    basis = Consent.Basis.CONSENT
     recipient = forms.ModelChoiceField(label=_("Recipient"), queryset=Organisation.objects.none())
     purpose = forms.CharField(label=_("Purpose"), max_length=200)
     scope = forms.MultipleChoiceField(
         label=_("Scope"), choices=CounsellingPart.choices, widget=forms.CheckboxSelectMultiple
     )
     given_on = forms.DateField(label=_("Given on"), widget=DateInput())
-    justification = forms.CharField(
-        label=_("Justification"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required for the exception: why the minor is at serious risk."),
-    )
 
     def __init__(self, *args: Any, recipients: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["recipient"].queryset = recipients  # type: ignore[attr-defined]
         self.fields["given_on"].initial = timezone.localdate()
+
+    def action_arguments(self) -> dict[str, Any]:
+        return {"basis": self.basis, **self.cleaned_data}
+
+
+class MinorAtRiskForm(ConsentForm):
+    """A disclosure without consent under Art. 11(3) OHG: it offers only the recipients and the
+    parts one of its purposes allows (cases/minor_at_risk.py); the action checks the pair."""
+
+    basis = Consent.Basis.MINOR_AT_RISK
+    field_order = ["exception_purpose", "recipient", "purpose", "scope", "given_on", "justification"]
+    exception_purpose = forms.ChoiceField(
+        label=_("Purpose of the exception"), choices=Consent.ExceptionPurpose.choices, widget=forms.RadioSelect
+    )
+    justification = forms.CharField(
+        label=_("Justification"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the minor's physical, psychological or sexual integrity is seriously at risk."),
+    )
+
+    def __init__(self, *args: Any, recipients: Any, **kwargs: Any) -> None:
+        super().__init__(*args, recipients=recipients.filter(type__in=sorted(recipient_types())), **kwargs)
+        allowed = frozenset().union(*(rule.parts for rule in EXCEPTION_RULES.values()))
+        scope: Any = self.fields["scope"]
+        scope.choices = [choice for choice in CounsellingPart.choices if choice[0] in allowed]
+        scope.help_text = _("The accommodation address never leaves the victim-aid service under the exception.")
+        self.fields["given_on"].label = _("Decided on")
 
 
 class ReferralForm(forms.Form):

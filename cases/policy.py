@@ -7,9 +7,10 @@ organisation it acts for in this canton:
 - core: the organisation holds `view_core` on the case (it is a party);
 - identity, investigation, residence: the organisation holds `view_<compartment>`;
 - counselling: a victim-aid service holding `view_counselling` reads all of it; anybody else
-  reads only the parts an active consent (or the logged minor-at-serious-risk exception) names
-  for its organisation. Revocation is read from the database on every call, so it takes effect
-  on the next request.
+  reads only the parts an active consent names for its organisation, or, under the logged
+  minor-at-serious-risk exception, the parts its purpose allows for the organisation's type
+  (cases/minor_at_risk.py; a row that asks for more opens only that). Revocation is read from
+  the database on every call, so it takes effect on the next request.
 
 Residence: readers of the core compartment see the status and dates of residence matters
 (`sees_residence_summary`); details need `can_read(..., compartment=RESIDENCE)`.
@@ -23,6 +24,7 @@ from partners.models import Organisation
 from roundtables.compartments import Compartment
 
 from . import grants
+from .minor_at_risk import honoured_consents, honoured_scope
 from .models import Case, CaseGrant, Consent, CounsellingPart
 
 
@@ -58,11 +60,12 @@ def readable_counselling_parts(
         return frozenset()
     if _is_victim_aid(membership) and grants.read_codename(Compartment.COUNSELLING) in granted:
         return ALL_COUNSELLING_PARTS
+    recipient_type = str(membership.organisation.type)
     parts: set[str] = set()
-    for scope in Consent.objects.filter(
+    for basis, purpose, scope in Consent.objects.filter(
         case_id=case.pk, recipient_organisation_id=organisation_id, revoked_at__isnull=True
-    ).values_list("scope", flat=True):
-        parts.update(scope)
+    ).values_list("basis", "exception_purpose", "scope"):
+        parts |= honoured_scope(basis=basis, purpose=purpose, scope=scope, recipient_type=recipient_type)
     return frozenset(parts & ALL_COUNSELLING_PARTS)
 
 
@@ -127,11 +130,12 @@ def readable_filter(*, membership: Reader, compartment: str = Compartment.CORE) 
         return core
     if compartment != Compartment.COUNSELLING:
         return core & holds(grants.read_codename(str(compartment)))
-    consented = Q(
-        pk__in=Consent.objects.filter(recipient_organisation_id=organisation.pk, revoked_at__isnull=True).values(
-            "case_id"
-        )
+    honoured = Consent.objects.filter(
+        honoured_consents(recipient_type=str(organisation.type)),
+        recipient_organisation_id=organisation.pk,
+        revoked_at__isnull=True,
     )
+    consented = Q(pk__in=honoured.values("case_id"))
     if _is_victim_aid(membership):
         return core & (holds(grants.read_codename(Compartment.COUNSELLING)) | consented)
     return core & consented

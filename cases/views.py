@@ -32,6 +32,7 @@ from .forms import (
     GrantChangeForm,
     IdentityForm,
     IntakeForm,
+    MinorAtRiskForm,
     ReferralForm,
 )
 from .identity import do_save_identity
@@ -246,23 +247,33 @@ def case_consents(request: HttpRequest, case_id: int) -> HttpResponse:
         membership=membership, case_id=case_id, compartment=Compartment.COUNSELLING, write=write, request=request
     )
     may_write = can_write(membership=membership, case=case, compartment=Compartment.COUNSELLING)
-    form = ConsentForm(request.POST or None, recipients=_parties(case).exclude(pk=membership.organisation_id))
-    if write and form.is_valid():
+    recipients = _parties(case).exclude(pk=membership.organisation_id)
+    exception_posted = write and request.POST.get("basis") == Consent.Basis.MINOR_AT_RISK
+    form = ConsentForm(request.POST if write and not exception_posted else None, recipients=recipients)
+    exception_form = MinorAtRiskForm(request.POST if exception_posted else None, recipients=recipients)
+    posted = exception_form if exception_posted else form
+    if write and posted.is_valid():
         try:
             check_record_consent(
                 acting_user=acting_user(request), membership=membership, case=case, request=request,
-                **form.cleaned_data,
+                **posted.action_arguments(),
             )  # fmt: skip
         except ConsentRefused as error:
-            form.add_error(None, str(error))
+            posted.add_error(None, str(error))
         else:
             messages.success(request, _("The disclosure has been recorded."))
             return redirect("cases:consents", case.pk)
     consents = Consent.objects.filter(case=case).select_related("recipient_organisation")
     if not may_write:
         consents = consents.filter(recipient_organisation=membership.organisation)
-    context = {"case": case, "consents": consents, "form": form, "can_write": may_write}
-    return render(request, "cases/consents.html", context, status=400 if form.errors else 200)
+    context = {
+        "case": case,
+        "consents": consents,
+        "form": form,
+        "exception_form": exception_form if case.is_minor or exception_posted else None,
+        "can_write": may_write,
+    }
+    return render(request, "cases/consents.html", context, status=400 if posted.errors else 200)
 
 
 @member_required

@@ -1,7 +1,9 @@
-"""Marking reminders read, and opening or revoking a personal calendar feed."""
+"""Marking reminders read, telling people of an event on a case, and opening or revoking a
+personal calendar feed."""
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +19,16 @@ PURPOSE = "calendar feed"
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def do_post_case_notice(*, kind: str, recipient_ids: Iterable[int], case_id: int, link: str) -> int:
+    """Puts one inbox item of `kind` about a case into each recipient's inbox; returns how many.
+    The item holds the case and a link only: the inbox shows the case number, in the reader's
+    language, and nothing that names a person."""
+    if kind == Reminder.Kind.DEADLINE:
+        raise ValueError("deadline reminders come from the scan")
+    rows = [Reminder(kind=kind, recipient_id=user_id, case_id=case_id, link=link) for user_id in set(recipient_ids)]
+    return len(Reminder.objects.bulk_create(rows))
 
 
 def do_mark_read(*, acting_user: User, reminder_id: int | None = None) -> int:

@@ -12,17 +12,21 @@ from .queries import inbox_for
 
 
 class ReminderSerializer(serializers.ModelSerializer[Reminder]):
-    deadline = DeadlineSerializer(read_only=True)
+    deadline = DeadlineSerializer(read_only=True, allow_null=True)
+    case_number = serializers.CharField(source="case.case_number", read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = Reminder
-        fields = ["id", "deadline", "offset_days", "is_escalation", "created_at", "read_at"]
+        fields = [
+            "id", "kind", "deadline", "offset_days", "is_escalation", "case_number", "link", "created_at", "read_at",
+        ]  # fmt: skip
         read_only_fields = fields
 
 
 class InboxViewSet(SafeWritesMixin, mixins.ListModelMixin, viewsets.GenericViewSet[Reminder]):
-    """Reminders for the signed-in person in this canton, newest first. `offset_days` is -1
-    for an overdue deadline."""
+    """The inbox of the signed-in person in this canton, newest first: deadline reminders
+    (`offset_days` is -1 for an overdue deadline) and notices of events on a case (`kind`,
+    `case_number` and `link` only)."""
 
     serializer_class = ReminderSerializer
     ordering = ("-created_at", "-id")

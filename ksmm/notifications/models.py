@@ -10,14 +10,40 @@ OVERDUE = -1
 
 
 class Reminder(models.Model):
-    """One reminder of one deadline for one person: the inbox item, and the record that its
-    e-mail went out. Unique per (deadline, offset, recipient), so a scan run twice, retried or
-    resumed after a crash inserts nothing new and sends nothing twice."""
+    """One item of a person's inbox.
 
-    deadline = models.ForeignKey(
-        "deadlines.Deadline", on_delete=models.CASCADE, related_name="reminders", verbose_name=_("deadline")
+    Mostly a reminder of one deadline, and the record that its e-mail went out: unique per
+    (deadline, offset, recipient), so a scan run twice, retried or resumed after a crash inserts
+    nothing new and sends nothing twice. The other kinds tell a person of an event on a case
+    they must answer for; they carry the case and a link only, never a name, and no e-mail.
+    """
+
+    class Kind(models.TextChoices):
+        DEADLINE = "deadline", _("Deadline")
+        MINOR_AT_RISK_EXCEPTION = (
+            "minor_at_risk_exception",
+            _("Counselling data disclosed without consent to protect a minor (Art. 11(3) OHG)"),
+        )
+
+    # Database defaults: the reminder scan inserts rows in SQL.
+    kind = models.CharField(
+        _("kind"), max_length=32, choices=Kind.choices, default=Kind.DEADLINE, db_default="deadline"
     )
-    offset_days = models.SmallIntegerField(_("days before the due date"), help_text=_("-1: overdue."))
+    deadline = models.ForeignKey(
+        "deadlines.Deadline",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        verbose_name=_("deadline"),
+    )
+    offset_days = models.SmallIntegerField(
+        _("days before the due date"), null=True, blank=True, help_text=_("-1: overdue.")
+    )
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("case")
+    )
+    link = models.CharField(_("link"), max_length=200, blank=True, default="", db_default="")
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
     )
@@ -35,6 +61,11 @@ class Reminder(models.Model):
                 fields=["deadline", "offset_days", "recipient"], name="reminder_once_per_deadline_offset_recipient"
             ),
             models.CheckConstraint(condition=Q(offset_days__gte=OVERDUE), name="reminder_offset_known"),
+            models.CheckConstraint(
+                condition=Q(kind="deadline", deadline__isnull=False, offset_days__isnull=False)
+                | (~Q(kind="deadline") & Q(deadline__isnull=True, offset_days__isnull=True, case__isnull=False)),
+                name="reminder_kind_fields",
+            ),
         ]
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="reminder_inbox"),

@@ -6,7 +6,11 @@ from .models import Reminder
 
 
 def inbox_for(*, user_id: int) -> QuerySet[Reminder]:
-    return Reminder.objects.filter(recipient_id=user_id).select_related("deadline__case").order_by("-created_at", "-pk")
+    return (
+        Reminder.objects.filter(recipient_id=user_id)
+        .select_related("deadline__case", "case")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def unread_count(*, user_id: int) -> int:
