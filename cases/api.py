@@ -54,6 +54,7 @@ from .referrals import (
     check_revoke_referral,
     referrals_for,
 )
+from .searches import IDENTITY_PARAMETERS
 from .timeline import timeline_for
 
 WRITE_SCOPES = ("cases:write",)  # no client holds it: writes are made by people
@@ -240,15 +241,39 @@ class DeclineSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField()
 
 
-SEARCH_PARAMETERS = [
+class CaseSearchSerializer(serializers.Serializer[Any]):
+    """The body of POST /api/v1/cases/search/: a name or a birth date never goes in the URL."""
+
+    q = serializers.CharField(
+        max_length=80, required=False, allow_blank=True, default="", help_text="Case number or pseudonym (part of it)."
+    )
+    name = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default="",
+        help_text="Full name or family name; finds only cases whose identity the caller may read.",
+    )  # fmt: skip
+    birth = serializers.CharField(
+        max_length=10, required=False, allow_blank=True, default="",
+        help_text="1990, 1990-04 or 1990-04-17; finds only cases whose identity the caller may read.",
+    )  # fmt: skip
+    status = serializers.ChoiceField(choices=Case.Status.choices, required=False, allow_blank=True, default="")
+
+    def validate_birth(self, value: str) -> str:
+        return _valid_birth_date(value)
+
+
+LIST_PARAMETERS = [
     OpenApiParameter("q", OpenApiTypes.STR, description="Case number or pseudonym (part of it)."),
-    OpenApiParameter("name", OpenApiTypes.STR, description="Full name or family name; needs identity access."),
-    OpenApiParameter("birth", OpenApiTypes.STR, description="1990, 1990-04 or 1990-04-17; needs identity access."),
     OpenApiParameter("status", OpenApiTypes.STR, enum=Case.Status.values),
 ]
+SEARCH_DESCRIPTION = (
+    "Search by name or date of birth (and case number, pseudonym, status). The terms travel in the "
+    "body so that no name lands in an access log, a proxy or a history; `name` and `birth` in a "
+    "query string are refused with 400. Creates nothing: a retry is harmless and `Idempotency-Key` "
+    "is ignored. Pages: POST the same body to the `next` URL."
+)
 
 
-@extend_schema_view(list=extend_schema(parameters=SEARCH_PARAMETERS))
+@extend_schema_view(list=extend_schema(parameters=LIST_PARAMETERS))
 class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
     """The cases the caller's organisation is party to; each compartment through the policy."""
 
@@ -256,14 +281,27 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     ordering = "-id"
     http_method_names = ["get", "post", "put", "head", "options"]
     required_scopes_by_method = {"GET": ("read",), "HEAD": ("read",), "OPTIONS": ("read",)}
+    # POSTs that only read: no write scope, no Idempotency-Key (ksmm/api/idempotency.py).
+    read_only_post_actions = frozenset({"search"})
 
     @property
     def required_scopes(self) -> tuple[str, ...]:
+        if getattr(self, "action", None) in self.read_only_post_actions:
+            return ("read",)
         return self.required_scopes_by_method.get(str(self.request.method), WRITE_SCOPES)
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        refused = [parameter for parameter in IDENTITY_PARAMETERS if parameter in request.query_params]
+        if refused:
+            message = _("Search by name or date of birth with POST /api/v1/cases/search/; never in the URL.")
+            raise serializers.ValidationError(dict.fromkeys(refused, message))
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action == "list":
             return CaseSerializer
+        if self.action == "search":
+            return CaseSearchSerializer
         if self.action == "create":
             return IntakeSerializer
         return CaseDetailSerializer
@@ -273,12 +311,12 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     def get_queryset(self) -> QuerySet[Case]:
         params = self.request.query_params
-        search = CaseSearch(
-            text=params.get("q", ""), name=params.get("name", ""), birth=params.get("birth", ""),
-            status=params.get("status", ""),
-        )  # fmt: skip
+        search = CaseSearch(text=params.get("q", ""), status=params.get("status", ""))
         if search.status and search.status not in Case.Status.values:
             raise serializers.ValidationError({"status": _("Unknown status.")})
+        return self._search(search)
+
+    def _search(self, search: CaseSearch) -> QuerySet[Case]:
         try:
             return search_cases(membership=_caller(self.request), search=search).select_related(None)
         except InvalidBirthDate as error:
@@ -287,9 +325,21 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     def get_object(self) -> Case:
         return self._case(Compartment.CORE)
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().list(request, *args, **kwargs)
-        if request.query_params.get("name") or request.query_params.get("birth"):
+    @extend_schema(
+        request=CaseSearchSerializer,
+        responses=CaseSerializer(many=True),
+        parameters=[OpenApiParameter("cursor", OpenApiTypes.STR, description="From the `next` or `previous` URL.")],
+        description=SEARCH_DESCRIPTION,
+    )
+    @action(detail=False, methods=["post"])
+    def search(self, request: Request) -> Response:
+        serializer = CaseSearchSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        search = CaseSearch(text=data["q"], name=data["name"], birth=data["birth"], status=data["status"])
+        page = self.paginate_queryset(self._search(search))
+        response = self.get_paginated_response(CaseSerializer(page, many=True).data)
+        if search.name.strip() or search.birth.strip():
             do_record(
                 actor=_person_or_none(request),
                 action=AuditAction.READ,

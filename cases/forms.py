@@ -31,9 +31,16 @@ def clean_birth_date(value: str) -> str:
 
 class CaseSearchForm(forms.Form):
     q = forms.CharField(label=_("Case number or pseudonym"), required=False, max_length=80)
-    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    # POSTed only (cases/searches.py); the browser keeps no list of names typed here.
+    name = forms.CharField(
+        label=_("Name"), required=False, max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
     birth = forms.CharField(
-        label=_("Date of birth"), required=False, max_length=10, help_text=_("1990, 1990-04 or 1990-04-17")
+        label=_("Date of birth"),
+        required=False,
+        max_length=10,
+        help_text=_("1990, 1990-04 or 1990-04-17"),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Case.Status.choices])
 

@@ -6,8 +6,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -54,6 +56,7 @@ from .referrals import (
     referrals_for,
 )
 from .retention import retention_date
+from .searches import IDENTITY_PARAMETERS, recall_case_search, remember_case_search
 from .timeline import timeline_for
 
 MANAGE_GRANTS = "cases.manage_grants"
@@ -70,15 +73,54 @@ def _parties(case: Case) -> QuerySet[Organisation]:
 
 
 @member_required
+@require_http_methods(["GET", "POST"])
 def case_list(request: HttpRequest) -> HttpResponse:
+    """Status and case number filter by GET; a name or a birth date only by POST (cases/searches.py)."""
+    if request.method == "POST":
+        return _post_search(request)
+    if any(parameter in request.GET for parameter in IDENTITY_PARAMETERS):
+        messages.error(
+            request, _("Search by name or date of birth with the search form; they never go in the address.")
+        )
+        return _render_list(request, CaseSearchForm(), None, status=400)
+    token = request.GET.get("search", "")
+    if token:
+        recalled = recall_case_search(user=acting_user(request), token=token)
+        if recalled is None:
+            messages.info(request, _("This search has expired. Search again."))
+            return redirect("cases:list")
+        data = {"q": recalled.text, "name": recalled.name, "birth": recalled.birth, "status": recalled.status}
+        return _render_list(request, CaseSearchForm(data), recalled)
     form = CaseSearchForm(request.GET or None)
-    search = CaseSearch()
-    if form.is_valid():
-        data = form.cleaned_data
-        search = CaseSearch(text=data["q"], name=data["name"], birth=data["birth"], status=data["status"])
-    cases = search_cases(membership=_membership(request), search=search) if not form.errors else Case.objects.none()
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    search = _search_of(form) if form.is_valid() else CaseSearch()
+    return _render_list(request, form, None if form.errors else search)
+
+
+def _post_search(request: HttpRequest) -> HttpResponse:
+    form = CaseSearchForm(request.POST)
+    if not form.is_valid():
+        return _render_list(request, form, None, status=400)
+    search = _search_of(form)
     if search.name or search.birth:
+        query = {"search": remember_case_search(user=acting_user(request), search=search)}
+    else:
+        query = {key: value for key, value in (("q", search.text), ("status", search.status)) if value}
+    url = reverse("cases:list")
+    return HttpResponseRedirect(f"{url}?{urlencode(query)}" if query else url, status=303)
+
+
+def _search_of(form: CaseSearchForm) -> CaseSearch:
+    data = form.cleaned_data
+    return CaseSearch(text=data["q"], name=data["name"], birth=data["birth"], status=data["status"])
+
+
+def _render_list(
+    request: HttpRequest, form: CaseSearchForm, search: CaseSearch | None, *, status: int = 200
+) -> HttpResponse:
+    """The list page; `search` None shows no case (an invalid or refused search)."""
+    cases = search_cases(membership=_membership(request), search=search) if search else Case.objects.none()
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    if search and (search.name or search.birth):
         do_record(
             actor=acting_user(request),
             action=AuditAction.READ,
@@ -87,7 +129,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             purpose="case search by name or date of birth",
             request=request,
         )
-    return render(request, "cases/case_list.html", {"form": form, "page": page})
+    return render(request, "cases/case_list.html", {"form": form, "page": page}, status=status)
 
 
 @member_required

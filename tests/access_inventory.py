@@ -167,6 +167,7 @@ CANTON_ROUTES = {
     "api:notice-detail": API_MEMBER,
     "api:case-notice-deliveries": API_MEMBER,
     "api:case-list": API_MEMBER,
+    "api:case-search": API_MEMBER,
     "api:case-detail": API_MEMBER,
     "api:case-identity": API_MEMBER,
     "api:case-counselling-notes": API_MEMBER,

@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from ksmm.accounts.lockout import clear_sign_in_failures
 from ksmm.cantons.actions import do_deactivate_canton, do_provision_canton
 from tests.processes import ServerProcess, start_celery_worker, start_web_server
 
@@ -44,6 +45,13 @@ def _back_to_public_schema() -> Iterator[None]:
     """A test that switched schema must not leave the next test inside that canton."""
     yield
     connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _no_sign_in_failures_of_earlier_tests() -> None:
+    """Failed sign-ins are counted in Redis for 15 minutes (ksmm/accounts/lockout.py): without
+    this, the failures of earlier tests from 127.0.0.1 would throttle the next sign-in."""
+    clear_sign_in_failures()
 
 
 def canton_client(code: str) -> Client:

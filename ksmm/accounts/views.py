@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,8 +11,9 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from .backends import may_sign_in_here
+from .backends import may_sign_in_here, username_for_lockout
 from .forms import EmailAuthenticationForm, EnrolmentForm, SecondFactorForm
+from .lockout import Refusal, forget_sign_in_failures, record_sign_in_failure, sign_in_refusal
 from .models import User
 from .second_factor import (
     base32_secret,
@@ -47,12 +49,27 @@ def login(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and passed_second_factor(request.user):
         return HttpResponseRedirect(next_url)
     form = EmailAuthenticationForm(request, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.get_user()
-        auth_login(request, user)
-        step = "accounts:verify" if has_authenticator(user) else "accounts:enrol"
-        return _with_next(step, next_url)
+    if request.method == "POST":
+        username = username_for_lockout(request, None)
+        refusal = sign_in_refusal(request=request, username=username)
+        if refusal is not None:
+            return _refused(request, refusal)
+        if form.is_valid():
+            user = form.get_user()
+            forget_sign_in_failures(request=request, username=username)
+            auth_login(request, user)
+            step = "accounts:verify" if has_authenticator(user) else "accounts:enrol"
+            return _with_next(step, next_url)
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login") or form.has_error(NON_FIELD_ERRORS, "inactive"):
+            record_sign_in_failure(request=request, username=username)
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
+
+
+def _refused(request: HttpRequest, refusal: Refusal) -> HttpResponse:
+    context = {"reason": refusal.reason, "wait_seconds": refusal.retry_after}
+    response = render(request, "accounts/locked_out.html", context, status=429)
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 def _password_step_done(request: HttpRequest) -> User | None:

@@ -45,15 +45,20 @@ class _Replay(Exception):
 
 
 class IdempotentPostMixin:
-    """For DRF views: honours `Idempotency-Key` on every POST of the view."""
+    """For DRF views: honours `Idempotency-Key` on every POST of the view.
+
+    Actions named in `read_only_post_actions` (a search whose terms must not go in the URL) create
+    nothing: a retry is harmless, so the key is ignored and nothing is stored.
+    """
 
     _idempotency_claim: IdempotencyKey | None = None
+    read_only_post_actions: frozenset[str] = frozenset()
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
         self._idempotency_claim = None
         key = request.headers.get(HEADER)
-        if request.method != "POST" or key is None:
+        if request.method != "POST" or key is None or getattr(self, "action", None) in self.read_only_post_actions:
             return
         if not key or len(key) > MAX_KEY_LENGTH:
             raise exceptions.ValidationError({HEADER: [_("Send a key of 1 to 255 characters.")]})

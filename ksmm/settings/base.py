@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "ksmm.cantons.middleware.CantonMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files keep their cache), above everything that answers.
+    "ksmm.accounts.no_store.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,11 +141,16 @@ AUTHENTICATION_BACKENDS = [
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
+# Sign-in limits (ksmm/accounts/lockout.py): axes locks an account from one address only, so that
+# nobody can lock a person out by naming the account; the address throttle and the slow-down of
+# an account under attack are counted in the cache.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_USE_ATTEMPT_EXPIRATION = True  # failures older than the cool-off no longer count
-# Per account, and per account and address; never per address alone (offices share one NAT).
-AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "ksmm.accounts.lockout.client_address"
+# Proxies in front of the application that append to X-Forwarded-For (production: the TLS proxy).
+KSMM_TRUSTED_PROXIES = env.int("KSMM_TRUSTED_PROXIES", default=0)
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "ksmm.accounts.backends.username_for_lockout"

@@ -24,6 +24,8 @@ STORAGES = {
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind the TLS proxy REMOTE_ADDR is the proxy: sign-in limits read the client from its header.
+KSMM_TRUSTED_PROXIES = env.int("KSMM_TRUSTED_PROXIES", default=1)  # noqa: F405
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)  # noqa: F405
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -102,7 +102,9 @@ def test_a_backup_code_works_once(alice: Membership) -> None:
     assert second.post("/accounts/verify/", {"token": codes[0]}).status_code == 200
 
 
-def test_five_failures_lock_the_account_until_the_cool_off_ends(zh_client: Client, alice: Membership) -> None:
+def test_five_failures_lock_the_account_from_this_address_until_the_cool_off_ends(
+    zh_client: Client, alice: Membership
+) -> None:
     for _attempt in range(5):
         password_step(zh_client, "alice@police.test", "wrong password")
     locked = password_step(zh_client, "alice@police.test")

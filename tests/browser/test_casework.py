@@ -1,6 +1,7 @@
 """One case from intake to closure, as a police officer and a victim-aid counsellor would walk it."""
 
 import re
+import secrets
 import time
 
 import pytest
@@ -166,3 +167,61 @@ def walk_the_case(page: Page, live_platform: ServerProcess) -> None:
 
 def today_iso() -> str:
     return timezone.localdate().isoformat()
+
+
+def test_a_name_search_leaves_no_name_in_any_url_and_sign_out_leaves_nothing_behind(
+    page: Page, live_platform: ServerProcess, demo_data: None
+) -> None:
+    marker = f"Qzmarker{secrets.token_hex(4)}"
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    cacheable: list[str] = []
+    page.on(
+        "response",
+        lambda response: (
+            cacheable.append(response.url)
+            if "/static/" not in response.url and "no-store" not in (response.headers.get("cache-control") or "")
+            else None
+        ),
+    )
+    log_start = len(live_platform.log())
+    try:
+        sign_in(page, live_platform, POLICE)
+        page.goto(live_platform.url("zh.localhost", "/cases/new/"))
+        page.fill("#id_pseudonym", "Suchprobe")
+        page.fill("#id_opened_on", today_iso())
+        page.select_option("#id_source", "police_check")
+        page.select_option("#id_exploitation_type", "labour")
+        page.select_option("#id_place_of_exploitation", "switzerland")
+        page.fill("#id_official_name", marker)
+        page.fill("#id_first_name", "Anna")
+        page.locator("form.form button[type=submit]").click()
+        page.wait_for_url(re.compile(r".*/cases/\d+/$"))
+        case_url = page.url
+
+        page.goto(live_platform.url("zh.localhost", "/cases/"))
+        page.fill("#id_name", f"Anna {marker}")
+        page.locator("form.filters button[type=submit]").click()
+        page.wait_for_url(re.compile(r".*/cases/\?search=.+"))
+        expect(page.locator("table.table")).to_contain_text("Suchprobe")
+        shot(page, "search-by-name")
+
+        # Open the case, sign out, press back: nothing of the case is kept to be shown again.
+        page.goto(case_url)
+        expect(page.locator("main")).to_contain_text(marker)
+        sign_out(page)
+        page.wait_for_load_state()
+        page.go_back()
+        page.wait_for_load_state()
+        assert marker not in page.content()
+        assert "Suchprobe" not in page.content()
+        expect(page.locator("#id_username")).to_be_visible()
+    except Exception:
+        shot(page, "search-failure")
+        raise
+    assert requested, "the walk made requests"
+    assert cacheable == [], "answers a browser may keep"
+    assert [url for url in requested if marker.lower() in url.lower()] == []
+    access_log = live_platform.log()[log_start:]
+    assert "/cases/?search=" in access_log, "the walk shows in the access log"
+    assert marker.lower() not in access_log.lower()

@@ -4,6 +4,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
+from cases.identity import IdentityData, do_save_identity
 from cases.models import Case, Identity, Referral
 from ksmm.api.actions import do_create_api_client
 from ksmm.audit.models import AuditEntry
@@ -169,10 +170,84 @@ def test_name_search_needs_identity_access(cast: Cast, rosa: Case) -> None:
         from cases import grants
 
         grants.set_grants(case=rosa, organisation=cast.migration, read={"core", "residence"}, write={"core"})
-    found = _client(cast.polly).get("/api/v1/cases/?name=anna%20MUSTER").json()["results"]
+    body = {"name": "anna MUSTER"}
+    found = _client(cast.polly).post("/api/v1/cases/search/", body, content_type=JSON).json()["results"]
     assert [row["id"] for row in found] == [rosa.pk]
-    assert _client(cast.mia).get("/api/v1/cases/?name=anna%20MUSTER").json()["results"] == []
+    assert _client(cast.mia).post("/api/v1/cases/search/", body, content_type=JSON).json()["results"] == []
     assert _client(cast.mia).get("/api/v1/cases/?q=Rosa").json()["results"][0]["id"] == rosa.pk
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/cases/?name=Muster", "/api/v1/cases/?birth=1990", "/api/v1/cases/{pk}/?name=x"]
+)
+def test_a_name_or_birth_date_in_the_url_is_refused_with_a_problem(cast: Cast, rosa: Case, path: str) -> None:
+    response = _client(cast.polly).get(path.format(pk=rosa.pk), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    [error] = response.json()["errors"]
+    assert error["field"] in {"name", "birth"}
+    assert "POST /api/v1/cases/search/" in error["detail"]
+    assert rosa.case_number not in response.content.decode()
+
+
+def test_a_search_by_post_pages_with_the_same_body_and_is_audited(cast: Cast) -> None:
+    with schema_context("zh"):
+        cases = [open_test_case(organisation=cast.police, pseudonym=f"Fall {number}") for number in range(3)]
+        for case in cases:
+            do_save_identity(acting_user=None, case=case, data=IdentityData(official_name="Muster", first_name="Anna"))
+        before = AuditEntry.objects.filter(purpose="API case search by name or date of birth").count()
+    client = _client(cast.polly)
+    body = {"name": "Anna Muster", "status": "open"}
+    first = client.post("/api/v1/cases/search/?page_size=2", body, content_type=JSON).json()
+    assert "Muster" not in first["next"]
+    second = client.post(first["next"], body, content_type=JSON).json()
+    assert second["next"] is None
+    found = [row["id"] for row in first["results"] + second["results"]]
+    assert sorted(found) == sorted(case.pk for case in cases)
+    with schema_context("zh"):
+        after = AuditEntry.objects.filter(purpose="API case search by name or date of birth").count()
+    assert after == before + 2
+
+
+def test_a_search_creates_nothing_so_an_idempotency_key_is_ignored(cast: Cast, rosa: Case) -> None:
+    client = _client(cast.polly)
+    headers = {"Idempotency-Key": "search-1"}
+    for body in ({"q": "Rosa"}, {"q": "Rosa"}, {"q": "nothing"}):
+        response = client.post("/api/v1/cases/search/", body, content_type=JSON, headers=headers)
+        assert response.status_code == 200
+        assert "Idempotent-Replayed" not in response
+    assert response.json()["results"] == []
+    with schema_context("zh"):
+        from ksmm.api.models import IdempotencyKey
+
+        assert not IdempotencyKey.objects.filter(key="search-1").exists()
+
+
+def test_a_system_with_the_read_scope_may_search(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        api_client = do_create_api_client(organisation=cast.police, name="Polizei-System", scopes=["read"])
+    client = canton_client("zh")
+    token = obtain_token(client, api_client).json()["access_token"]
+    response = client.post("/api/v1/cases/search/", {"q": "Rosa"}, content_type=JSON, **bearer(token))
+    assert response.status_code == 200, response.content
+    assert [row["id"] for row in response.json()["results"]] == [rosa.pk]
+
+
+def test_a_malformed_birth_date_is_a_problem_about_the_field(cast: Cast) -> None:
+    response = _client(cast.polly).post("/api/v1/cases/search/", {"birth": "2009-13"}, content_type=JSON)
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["birth"]
+
+
+def test_the_search_is_described_in_the_schema(cast: Cast) -> None:
+    schema = _client(cast.polly).get("/api/schema/?format=json").json()
+    search = schema["paths"]["/api/v1/cases/search/"]["post"]
+    body = search["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert set(schema["components"]["schemas"][body]["properties"]) == {"q", "name", "birth", "status"}
+    assert search["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/PaginatedCaseList")
+    assert {"oauth2": ["read"]} in search["security"]
+    listed = schema["paths"]["/api/v1/cases/"]["get"]["parameters"]
+    assert not {"name", "birth"} & {parameter["name"] for parameter in listed}
 
 
 def _queries(client: Client, path: str) -> int:

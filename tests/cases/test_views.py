@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -270,3 +272,68 @@ def test_the_intake_form_offers_today_in_the_date_picker_in_every_language(cast:
     assert f'lang="{language}"' in page
     # A date picker shows only ISO dates; "23.11.2026" would leave it empty.
     assert f'type="date" name="opened_on" value="{timezone.localdate().isoformat()}"' in page
+
+
+def _anna_muster_cases(cast: Cast, count: int) -> list[Case]:
+    with schema_context("zh"):
+        cases = [open_test_case(organisation=cast.police, pseudonym=f"Fall {number}") for number in range(count)]
+        for case in cases:
+            do_save_identity(acting_user=None, case=case, data=IdentityData(official_name="Muster", first_name="Anna"))
+    return cases
+
+
+@pytest.mark.parametrize("query", ["name=Muster", "birth=1990", "q=&name="])
+def test_a_name_or_birth_date_in_the_address_is_refused_and_finds_nothing(cast: Cast, query: str) -> None:
+    [case] = _anna_muster_cases(cast, 1)
+    response = _client(cast.polly).get(f"/cases/?{query}", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "they never go in the address" in page
+    assert case.case_number not in page
+
+
+def test_a_name_search_is_posted_and_its_pages_carry_only_a_token(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cases import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    cases = _anna_muster_cases(cast, 3)
+    client = _client(cast.polly)
+    with schema_context("zh"):
+        audited = AuditEntry.objects.filter(purpose="case search by name or date of birth").count()
+    response = client.post("/cases/", {"name": "Anna Muster", "birth": "", "q": "", "status": ""})
+    assert response.status_code == 303
+    location = response["Location"]
+    assert "Muster" not in location and "name" not in location and location.startswith("/cases/?search=")
+    first = client.get(location, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Cases found: 3</p>" in first
+    assert 'value="Anna Muster"' in first  # the form shows what was searched, in the page only
+    [next_link] = re.findall(r'href="(\?[^"]*page=2)"', first)
+    assert "Muster" not in next_link and "search=" in next_link
+    second = client.get("/cases/" + next_link.replace("&amp;", "&"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    shown = [case.case_number for case in cases if case.case_number in first + second]
+    assert len(shown) == 3
+    with schema_context("zh"):
+        assert AuditEntry.objects.filter(purpose="case search by name or date of birth").count() == audited + 2
+
+
+def test_a_search_token_is_worth_nothing_to_another_person(cast: Cast, rosa: Case) -> None:
+    [case] = _anna_muster_cases(cast, 1)
+    location = _client(cast.polly).post("/cases/", {"name": "Muster"})["Location"]
+    with schema_context("zh"):
+        colleague = MembershipFactory(organisation=cast.police, user__language="en").user
+    response = _client(colleague).get(location, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302 and response["Location"] == "/cases/"
+    assert case.case_number not in response.content.decode()
+
+
+def test_a_search_without_name_or_birth_date_stays_in_the_address(cast: Cast, rosa: Case) -> None:
+    response = _client(cast.polly).post("/cases/", {"q": "Rosa", "status": "open"})
+    assert response.status_code == 303
+    assert response["Location"] == "/cases/?q=Rosa&status=open"
+
+
+def test_an_invalid_posted_search_shows_the_error_and_no_case(cast: Cast, rosa: Case) -> None:
+    response = _client(cast.polly).post("/cases/", {"birth": "2009-13"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "This date does not exist." in response.content.decode()
+    assert rosa.case_number not in response.content.decode()
