@@ -55,6 +55,7 @@ DELETED = (
     "casesteps.KesbReferral",
     "casesteps.BestInterestsAssessment",
     "notices.NoticeDelivery",
+    "notifications.Reminder",  # inbox entries about the case: nothing left to act on
 )
 # Rows kept for the statistics, with the free-text fields replaced.
 KEPT: dict[str, tuple[str, ...]] = {
