@@ -12,6 +12,7 @@ from ksmm.memberships.models import Membership
 from partners.models import Organisation
 
 from .models import ApiClient
+from .scopes import compartments_opened_by
 
 _CACHE_ATTRIBUTE = "_ksmm_api_caller"
 
@@ -32,6 +33,12 @@ class Caller:
     @property
     def is_client(self) -> bool:
         return self.client is not None
+
+    @property
+    def compartment_ceiling(self) -> frozenset[str] | None:
+        """The compartments a client's scopes open, read by the case policy on top of the
+        organisation's grants; None for a person, whom only the grants limit."""
+        return compartments_opened_by(self.scopes) if self.client is not None else None
 
     @property
     def audit_actor(self) -> Actor:

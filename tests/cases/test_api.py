@@ -150,13 +150,14 @@ def test_a_referral_for_a_case_the_sender_cannot_see_is_404(cast: Cast, rosa: Ca
 
 def test_a_system_reads_cases_with_its_token_but_cannot_write(cast: Cast, rosa: Case) -> None:
     with schema_context("zh"):
-        api_client = do_create_api_client(organisation=cast.police, name="Polizei-System", scopes=["read"])
+        api_client = do_create_api_client(organisation=cast.police, name="Polizei-System", scopes=["core", "identity"])
     client = canton_client("zh")
     token = obtain_token(client, api_client).json()["access_token"]
     listed = client.get("/api/v1/cases/", **bearer(token)).json()
     assert [row["case_number"] for row in listed["results"]] == [rosa.case_number]
     assert client.get(f"/api/v1/cases/{rosa.pk}/identity/", **bearer(token)).status_code == 404  # none recorded
-    assert client.get(f"/api/v1/cases/{rosa.pk}/counselling-notes/", **bearer(token)).status_code == 404
+    # No client scope opens counselling notes (professional secrecy).
+    assert client.get(f"/api/v1/cases/{rosa.pk}/counselling-notes/", **bearer(token)).status_code == 403
     response = client.post("/api/v1/cases/", {"pseudonym": "X"}, content_type=JSON, **bearer(token))
     assert response.status_code == 403
 
