@@ -121,7 +121,7 @@ def readable_filter(*, membership: Reader, compartment: str = Compartment.CORE) 
     The organisation's group id is resolved first, so the database answers from the unique
     (group, permission, case) index of the grant table.
     """
-    if not _active(membership):
+    if not _active(membership) or not _opens(membership, compartment):
         return Q(pk__in=[])
     organisation = membership.organisation
     group_id = grants.group_id_for(organisation)

@@ -46,6 +46,35 @@ def _back_to_public_schema() -> Iterator[None]:
     connection.set_schema_to_public()
 
 
+# An entry that names neither a person nor a client, and is neither the system's work outside a
+# request nor a failed attempt to get in (what `AuditEntry.actor_is_named` allows).
+ANONYMOUS_ENTRIES = """
+    SELECT %s AS schema_name, sequence, action FROM {schema}.audit_auditentry
+    WHERE actor_user_id IS NULL AND actor_client_id IS NULL
+      AND NOT (actor_kind = 'system' AND request_id = '')
+      AND NOT (actor_kind = 'unidentified' AND action IN ('login_failed', 'access_denied'))
+"""
+
+
+@pytest.fixture(autouse=True)
+def _every_audit_entry_names_its_actor(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fails the test after which any schema's trail holds an entry with neither a person nor a
+    client (the database constraint refuses them too; this check does not rely on it)."""
+    yield
+    uses_db = {"db", "transactional_db"} & set(request.fixturenames) or request.node.get_closest_marker("django_db")
+    if not uses_db:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT table_schema FROM information_schema.tables WHERE table_name = 'audit_auditentry'")
+        schemas = [row[0] for row in cursor.fetchall()]
+        if not schemas:
+            return
+        union = " UNION ALL ".join(ANONYMOUS_ENTRIES.format(schema=connection.ops.quote_name(s)) for s in schemas)
+        cursor.execute(union, schemas)
+        anonymous = cursor.fetchall()
+    assert not anonymous, f"audit entries with neither a person nor a client: {anonymous}"
+
+
 def canton_client(code: str) -> Client:
     return Client(HTTP_HOST=f"{code.lower()}.localhost")
 
