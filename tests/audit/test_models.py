@@ -92,3 +92,18 @@ def test_a_well_formed_system_entry_is_accepted() -> None:
 )
 def test_the_database_refuses_an_entry_without_a_proper_actor(fields: dict[str, object]) -> None:
     assert refused(*insert_sql(**fields))
+
+
+def test_the_suite_wide_scan_finds_an_entry_that_slipped_past_the_constraint() -> None:
+    from tests.conftest import anonymous_audit_entries
+
+    with schema_context("zh"), connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE audit_auditentry DROP CONSTRAINT audit_entry_actor_is_named")
+        sql, params = insert_sql(actor_kind="", sequence=20_000, entry_hash="b" * 64)
+        cursor.execute(sql, params)
+        found = anonymous_audit_entries()
+        # Out of the trail again, so that the scan after this test passes; all of it rolls back.
+        cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_no_update_or_delete")
+        cursor.execute("DELETE FROM audit_auditentry WHERE sequence = 20000")
+        cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_no_update_or_delete")
+    assert found == [("zh", 20_000, "read")]
