@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from ksmm.accounts.models import User
 from ksmm.api.identity import Caller, caller_for
+from ksmm.api.scopes import PEOPLE_ONLY, Scope
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
@@ -280,15 +281,11 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     queryset = Case.objects.none()  # for the schema; get_queryset filters by the caller's grants
     ordering = "-id"
     http_method_names = ["get", "post", "put", "head", "options"]
-    required_scopes_by_method = {"GET": ("read",), "HEAD": ("read",), "OPTIONS": ("read",)}
+    # Each @action that opens another compartment declares its own read_scopes.
+    read_scopes: tuple[str, ...] = (Scope.CORE,)
+    write_scopes = WRITE_SCOPES
     # POSTs that only read: no write scope, no Idempotency-Key (ksmm/api/idempotency.py).
     read_only_post_actions = frozenset({"search"})
-
-    @property
-    def required_scopes(self) -> tuple[str, ...]:
-        if getattr(self, "action", None) in self.read_only_post_actions:
-            return ("read",)
-        return self.required_scopes_by_method.get(str(self.request.method), WRITE_SCOPES)
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
@@ -331,7 +328,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         parameters=[OpenApiParameter("cursor", OpenApiTypes.STR, description="From the `next` or `previous` URL.")],
         description=SEARCH_DESCRIPTION,
     )
-    @action(detail=False, methods=["post"])
+    @action(detail=False, methods=["post"], required_scopes=(Scope.CORE, Scope.IDENTITY))
     def search(self, request: Request) -> Response:
         serializer = CaseSearchSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -391,7 +388,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     @extend_schema(methods=["GET"], responses=IdentitySerializer)
     @extend_schema(methods=["PUT"], request=IdentitySerializer, responses=IdentitySerializer)
-    @action(detail=True, methods=["get", "put"])
+    @action(detail=True, methods=["get", "put"], read_scopes=(Scope.CORE, Scope.IDENTITY))
     def identity(self, request: Request, pk: str) -> Response:
         write = request.method == "PUT"
         if write:
@@ -419,7 +416,8 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     @extend_schema(methods=["GET"], responses=CounsellingEntrySerializer(many=True))
     @extend_schema(methods=["POST"], request=CounsellingEntrySerializer, responses={201: CounsellingEntrySerializer})
-    @action(detail=True, methods=["get", "post"], url_path="counselling-notes")
+    # Counselling has no client scope (professional secrecy): people only.
+    @action(detail=True, methods=["get", "post"], url_path="counselling-notes", read_scopes=PEOPLE_ONLY)
     def counselling_notes(self, request: Request, pk: str) -> Response:
         caller = _caller(request)
         if request.method == "POST":
@@ -438,7 +436,9 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     @extend_schema(methods=["GET"], responses=EvidenceNoteSerializer(many=True))
     @extend_schema(methods=["POST"], request=EvidenceNoteSerializer, responses={201: EvidenceNoteSerializer})
-    @action(detail=True, methods=["get", "post"], url_path="evidence-notes")
+    @action(
+        detail=True, methods=["get", "post"], url_path="evidence-notes", read_scopes=(Scope.CORE, Scope.INVESTIGATION)
+    )
     def evidence_notes(self, request: Request, pk: str) -> Response:
         caller = _caller(request)
         if request.method == "POST":
@@ -457,7 +457,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     @extend_schema(methods=["GET"], responses=ConsentSerializer(many=True))
     @extend_schema(methods=["POST"], request=ConsentSerializer, responses={201: ConsentSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], read_scopes=PEOPLE_ONLY)
     def consents(self, request: Request, pk: str) -> Response:
         caller = _caller(request)
         if request.method == "POST":
@@ -524,9 +524,8 @@ class ReferralViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnl
     serializer_class = ReferralSerializer
     ordering = "-id"
 
-    @property
-    def required_scopes(self) -> tuple[str, ...]:
-        return ("read",) if self.request.method in {"GET", "HEAD", "OPTIONS"} else WRITE_SCOPES
+    read_scopes = (Scope.CORE,)
+    write_scopes = WRITE_SCOPES
 
     def get_queryset(self) -> QuerySet[Referral]:
         return referrals_for(membership=_caller(self.request))

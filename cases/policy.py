@@ -12,6 +12,9 @@ organisation it acts for in this canton:
   (cases/minor_at_risk.py; a row that asks for more opens only that). Revocation is read from
   the database on every call, so it takes effect on the next request.
 
+API clients: a client Caller also has a `compartment_ceiling`, the compartments its scopes
+open; a compartment is readable or writable only when both the grant and the ceiling allow it.
+
 Residence: readers of the core compartment see the status and dates of residence matters
 (`sees_residence_summary`); details need `can_read(..., compartment=RESIDENCE)`.
 """
@@ -43,6 +46,12 @@ def _active(reader: Reader) -> bool:
     return bool(organisation.is_active) and bool(getattr(reader, "is_active", True))
 
 
+def _opens(reader: Reader, compartment: str) -> bool:
+    """Whether the reader's scopes open `compartment` (people have no ceiling, only grants)."""
+    ceiling: frozenset[str] | None = getattr(reader, "compartment_ceiling", None)
+    return ceiling is None or (Compartment.CORE in ceiling and str(compartment) in ceiling)
+
+
 def _is_victim_aid(reader: Reader) -> bool:
     return str(reader.organisation.type) == Organisation.Type.VICTIM_AID
 
@@ -51,7 +60,7 @@ def readable_counselling_parts(
     *, membership: Reader, case: Case, granted: frozenset[str] | None = None
 ) -> frozenset[str]:
     """The counselling parts the reader may see on this case (empty: none)."""
-    if not _active(membership):
+    if not _active(membership) or not _opens(membership, Compartment.COUNSELLING):
         return frozenset()
     organisation_id = membership.organisation.pk
     if granted is None:
@@ -71,7 +80,7 @@ def readable_counselling_parts(
 
 def readable_compartments(*, membership: Reader, case: Case) -> frozenset[str]:
     """Every compartment of the case the reader may read (empty: the case is invisible)."""
-    if not _active(membership):
+    if not _active(membership) or not _opens(membership, Compartment.CORE):
         return frozenset()
     granted = grants.granted(organisation_id=membership.organisation.pk, case_id=case.pk)
     if grants.read_codename(Compartment.CORE) not in granted:
@@ -79,7 +88,9 @@ def readable_compartments(*, membership: Reader, case: Case) -> frozenset[str]:
     readable = {
         compartment
         for compartment in grants.COMPARTMENTS
-        if compartment != Compartment.COUNSELLING and grants.read_codename(compartment) in granted
+        if compartment != Compartment.COUNSELLING
+        and grants.read_codename(compartment) in granted
+        and _opens(membership, compartment)
     }
     if readable_counselling_parts(membership=membership, case=case, granted=granted):
         readable.add(Compartment.COUNSELLING.value)
@@ -92,7 +103,7 @@ def can_read(*, membership: Reader, case: Case, compartment: str) -> bool:
 
 def can_write(*, membership: Reader, case: Case, compartment: str) -> bool:
     """Writing needs the `change_` grant; counselling is written by the victim-aid service only."""
-    if not _active(membership):
+    if not _active(membership) or not _opens(membership, compartment):
         return False
     granted = grants.granted(organisation_id=membership.organisation.pk, case_id=case.pk)
     if grants.read_codename(Compartment.CORE) not in granted:
@@ -113,7 +124,7 @@ def readable_filter(*, membership: Reader, compartment: str = Compartment.CORE) 
     The organisation's group id is resolved first, so the database answers from the unique
     (group, permission, case) index of the grant table.
     """
-    if not _active(membership):
+    if not _active(membership) or not _opens(membership, compartment):
         return Q(pk__in=[])
     organisation = membership.organisation
     group_id = grants.group_id_for(organisation)

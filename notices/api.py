@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, generics, serializers, viewsets
-from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -16,6 +15,7 @@ from cases.models import Case
 from cases.policy import can_read
 from ksmm.accounts.models import User
 from ksmm.api.identity import Caller, caller_for
+from ksmm.api.scopes import Scope
 from ksmm.api.writes import SafeWritesMixin
 from roundtables.compartments import Compartment
 
@@ -62,6 +62,7 @@ class NoticeViewSet(SafeWritesMixin, viewsets.ReadOnlyModelViewSet[Notice]):
     """The notices of this canton with the texts of their published version (placeholders unfilled)."""
 
     serializer_class = NoticeSerializer
+    read_scopes = (Scope.NOTICES,)
     ordering = "order"
     pagination_class = None
 
@@ -112,16 +113,15 @@ class CaseNoticeDeliveryList(SafeWritesMixin, generics.ListCreateAPIView[NoticeD
     """The notices delivered on a case (core compartment), newest first, and recording one.
 
     For parties to the case. The language and the interpreter are null unless the caller may
-    read the case's identity compartment. Cantonal systems read with the `read` scope; deliveries
-    are recorded by people only.
+    read the case's identity compartment. Cantonal systems read with the `core` and `notices`
+    scopes; deliveries are recorded by people only.
     """
 
     serializer_class = NoticeDeliverySerializer
     ordering = "-id"
 
-    @property
-    def required_scopes(self) -> tuple[str, ...]:
-        return ("read",) if self.request.method in SAFE_METHODS else WRITE_SCOPES
+    read_scopes = (Scope.CORE, Scope.NOTICES)
+    write_scopes = WRITE_SCOPES
 
     def _caller(self) -> Caller:
         caller = caller_for(self.request)

@@ -10,6 +10,7 @@ from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
 from ksmm.accounts.models import User
+from ksmm.api.scopes import Scope
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.federal.models import FederalContact, FederalPartner
 from ksmm.memberships.models import Membership
@@ -86,6 +87,7 @@ class OrganisationViewSet(
     Coordinators create and update them; OAuth2 clients only read."""
 
     serializer_class = OrganisationSerializer
+    read_scopes = (Scope.DIRECTORY,)
     filterset_class = OrganisationFilter
     # Cursor pagination needs a unique ordering; names are unique per canton.
     ordering = "name"
@@ -125,6 +127,7 @@ class ContactPersonViewSet(SafeWritesMixin, viewsets.ReadOnlyModelViewSet[Contac
     """Contact persons at the organisations of this canton; filter by `organisation`."""
 
     serializer_class = ContactPersonSerializer
+    read_scopes = (Scope.DIRECTORY,)
     filterset_fields = ["organisation"]
 
     def get_queryset(self) -> QuerySet[ContactPerson]:
@@ -135,6 +138,7 @@ class FederalPartnerViewSet(SafeWritesMixin, viewsets.ReadOnlyModelViewSet[Feder
     """Federal and inter-cantonal partners, the same in every canton."""
 
     serializer_class = FederalPartnerSerializer
+    read_scopes = (Scope.DIRECTORY,)
 
     def get_queryset(self) -> QuerySet[FederalPartner]:
         return FederalPartner.objects.prefetch_related("contacts")

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.api.identity import Caller, caller_for
+from ksmm.api.scopes import Scope
 from ksmm.api.writes import SafeWritesMixin
 from partners.models import Organisation
 
@@ -29,9 +30,9 @@ from .models import DECIDING_TYPES, EndReason, PermitKind, PermitRequest, Reflec
 from .visibility import DetailReaders
 
 REVIEW = "permits.review_requests"
-# Clients read with `read`; no client holds the write scope: requests and decisions are made by
-# people (as for cases).
-READ_SCOPES = ("read",)
+# Clients read with `residence` (and `core`: periods are reached through the caller's cases); no
+# client holds the write scope: requests and decisions are made by people (as for cases).
+READ_SCOPES = (Scope.CORE, Scope.RESIDENCE)
 WRITE_SCOPES = ("permits:write",)
 
 
@@ -141,9 +142,8 @@ class PermitDecisionSerializer(serializers.Serializer[Any]):
 
 
 class ResidenceViewSet(SafeWritesMixin, viewsets.GenericViewSet[Any]):
-    @property
-    def required_scopes(self) -> tuple[str, ...]:
-        return READ_SCOPES if self.request.method in {"GET", "HEAD", "OPTIONS"} else WRITE_SCOPES
+    read_scopes = READ_SCOPES
+    write_scopes = WRITE_SCOPES
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ksmm.accounts.models import User
+from ksmm.api.scopes import Scope
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.memberships.models import Membership
 
@@ -75,6 +76,7 @@ class AgreementViewSet(
     them, adopt them and start new versions; an adopted or superseded version answers 409."""
 
     serializer_class = AgreementSerializer
+    read_scopes = (Scope.DIRECTORY,)
     ordering = "-version"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -147,6 +149,7 @@ class CoordinatorWritesMixin:
     """Members read; people holding the round-table right write. Clients never write."""
 
     request: Any  # the view's request; typed by the view class this is mixed into
+    read_scopes = (Scope.DIRECTORY,)
 
     @property
     def minimum_role(self) -> str:

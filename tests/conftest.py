@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 from django.db import connection
 from django.test import Client
+from psycopg.pq import TransactionStatus
 
 from ksmm.accounts.lockout import clear_sign_in_failures
 from ksmm.cantons.actions import do_deactivate_canton, do_provision_canton
@@ -52,6 +53,46 @@ def _no_sign_in_failures_of_earlier_tests() -> None:
     """Failed sign-ins are counted in Redis for 15 minutes (ksmm/accounts/lockout.py): without
     this, the failures of earlier tests from 127.0.0.1 would throttle the next sign-in."""
     clear_sign_in_failures()
+
+
+# An entry that names neither a person nor a client, and is neither the system's work outside a
+# request nor a failed attempt to get in (what `AuditEntry.actor_is_named` allows).
+ANONYMOUS_ENTRIES = """
+    SELECT %s AS schema_name, sequence, action FROM {schema}.audit_auditentry
+    WHERE actor_user_id IS NULL AND actor_client_id IS NULL
+      AND NOT (actor_kind = 'system' AND request_id = '')
+      AND NOT (actor_kind = 'unidentified' AND action IN ('login_failed', 'access_denied'))
+"""
+
+
+@pytest.fixture(autouse=True)
+def _every_audit_entry_names_its_actor(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fails the test after which any schema's trail holds an entry with neither a person nor a
+    client (the database constraint refuses them too; this check does not rely on it)."""
+    yield
+    uses_db = {"db", "transactional_db"} & set(request.fixturenames) or request.node.get_closest_marker("django_db")
+    if not uses_db or _transaction_failed():
+        return
+    anonymous = anonymous_audit_entries()
+    assert not anonymous, f"audit entries with neither a person nor a client: {anonymous}"
+
+
+def anonymous_audit_entries() -> list[tuple[str, int, str]]:
+    """(schema, sequence, action) of every anonymous entry in any schema's trail."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT table_schema FROM information_schema.tables WHERE table_name = 'audit_auditentry'")
+        schemas = [row[0] for row in cursor.fetchall()]
+        if not schemas:
+            return []
+        union = " UNION ALL ".join(ANONYMOUS_ENTRIES.format(schema=connection.ops.quote_name(s)) for s in schemas)
+        cursor.execute(union, schemas)
+        return [(str(schema), int(sequence), str(action)) for schema, sequence, action in cursor.fetchall()]
+
+
+def _transaction_failed() -> bool:
+    """A test that ended on a refused statement (and expected it) leaves nothing to query."""
+    raw = connection.connection
+    return raw is not None and raw.info.transaction_status == TransactionStatus.INERROR
 
 
 def canton_client(code: str) -> Client:

@@ -15,6 +15,7 @@ from cases.access import access_case
 from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.api.identity import Caller, caller_for
+from ksmm.api.scopes import Scope
 from ksmm.api.writes import SafeWritesMixin
 from roundtables.compartments import Compartment
 
@@ -22,7 +23,6 @@ from . import actions
 from .models import Assessment, Checklist, Indicator, Observation
 from .queries import assessments_of, checklist_of, current_catalogue
 
-READ_SCOPES = ("read",)
 WRITE_SCOPES = ("cases:write",)  # no client holds it: writes are made by people
 
 
@@ -56,6 +56,7 @@ class IndicatorViewSet(SafeWritesMixin, viewsets.ReadOnlyModelViewSet[Indicator]
     """The indicators of the catalogue version in use, in the caller's language, cantonal ones marked."""
 
     serializer_class = IndicatorSerializer
+    read_scopes = (Scope.DIRECTORY,)
     queryset = Indicator.objects.none()  # the schema's model; requests use get_queryset
     ordering = "pk"
 
@@ -96,10 +97,8 @@ class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
 
 class CaseEndpoint(SafeWritesMixin, GenericAPIView[Any]):
     pagination_class = None
-
-    @property
-    def required_scopes(self) -> tuple[str, ...]:
-        return READ_SCOPES if self.request.method in ("GET", "HEAD", "OPTIONS") else WRITE_SCOPES
+    read_scopes: tuple[str, ...] = (Scope.CORE,)
+    write_scopes = WRITE_SCOPES
 
     def _case(self, compartment: str, *, write: bool = False) -> Case:
         return access_case(
@@ -112,6 +111,7 @@ class ChecklistView(CaseEndpoint):
     """The identification checklist of a case (identity compartment). PUT replaces the observations."""
 
     serializer_class = ChecklistSerializer
+    read_scopes = (Scope.CORE, Scope.IDENTITY)
     http_method_names = ["get", "put", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Checklist]:

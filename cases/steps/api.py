@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.api.identity import Caller, caller_for
+from ksmm.api.scopes import COMPARTMENTS_OF_SCOPE, PEOPLE_ONLY, Scope
 from ksmm.api.writes import SafeWritesMixin
 
 from . import actions
@@ -26,7 +27,6 @@ from .access import access_step, access_step_case
 from .kinds import KINDS, StepKind, Visibility
 from .models import Step
 
-READ_SCOPES = ("read",)
 WRITE_SCOPES = ("cases:write",)  # no client holds it: writes are made by people
 
 
@@ -74,10 +74,8 @@ def serializer_for(kind: StepKind) -> type[StepSerializer]:
 class StepEndpoint(SafeWritesMixin, GenericAPIView[Step]):
     kind: StepKind
     pagination_class = None
-
-    @property
-    def required_scopes(self) -> tuple[str, ...]:
-        return READ_SCOPES if self.request.method in ("GET", "HEAD", "OPTIONS") else WRITE_SCOPES
+    read_scopes: tuple[str, ...] = PEOPLE_ONLY  # each kind declares its own (read_scopes_of)
+    write_scopes = WRITE_SCOPES
 
     def _case(self, *, write: bool = False) -> tuple[Case, Visibility]:
         return access_step_case(
@@ -146,10 +144,22 @@ class StepDetail(StepEndpoint):
         return Response(self.get_serializer(self._save(serializer, case)).data)
 
 
+def read_scopes_of(kind: StepKind) -> tuple[str, ...]:
+    """`core` for a kind whose core summary (or whole) every party reads, else also the scope of
+    its compartment; counselling has none."""
+    if kind.core_fields or kind.compartment == Scope.CORE:
+        return (Scope.CORE,)
+    scope = next((name for name, compartment in COMPARTMENTS_OF_SCOPE.items() if compartment == kind.compartment), None)
+    return (Scope.CORE, scope) if scope is not None else PEOPLE_ONLY
+
+
 def _endpoints(kind: StepKind) -> list[URLPattern]:
     serializer = serializer_for(kind)
     name = kind.model.__name__
-    attributes = {"kind": kind, "serializer_class": serializer, "__doc__": kind.model.__doc__}
+    attributes = {
+        "kind": kind, "serializer_class": serializer, "__doc__": kind.model.__doc__,
+        "read_scopes": read_scopes_of(kind),
+    }  # fmt: skip
     operation = kind.key.replace("-", "_")
     listing: type[StepList] = extend_schema_view(
         get=extend_schema(operation_id=f"cases_{operation}_list", responses=serializer(many=True)),

@@ -45,6 +45,8 @@ class MeSerializer(serializers.Serializer[Any]):
 
 
 class MeView(SafeWritesMixin, APIView):
+    read_scopes = ()  # every client may ask who it is
+
     @extend_schema(responses=MeSerializer, operation_id="me_retrieve")
     def get(self, request: Request) -> Response:
         caller = caller_for(request)

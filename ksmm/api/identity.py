@@ -5,11 +5,14 @@ from dataclasses import dataclass
 from oauth2_provider.models import AccessToken
 from rest_framework.request import Request
 
+from ksmm.audit.attribution import Actor, attribute_request
+from ksmm.audit.models import ActorKind
 from ksmm.memberships.access import membership_for
 from ksmm.memberships.models import Membership
 from partners.models import Organisation
 
 from .models import ApiClient
+from .scopes import compartments_opened_by
 
 _CACHE_ATTRIBUTE = "_ksmm_api_caller"
 
@@ -31,17 +34,33 @@ class Caller:
     def is_client(self) -> bool:
         return self.client is not None
 
+    @property
+    def compartment_ceiling(self) -> frozenset[str] | None:
+        """The compartments a client's scopes open, read by the case policy on top of the
+        organisation's grants; None for a person, whom only the grants limit."""
+        return compartments_opened_by(self.scopes) if self.client is not None else None
+
+    @property
+    def audit_actor(self) -> Actor:
+        if self.client is not None:
+            return Actor(kind=ActorKind.CLIENT, client_id=self.client.pk, organisation_id=self.organisation.pk)
+        assert self.membership is not None  # noqa: S101 - exactly one of the two is set
+        return Actor(kind=ActorKind.PERSON, user_id=self.membership.user_id, organisation_id=self.organisation.pk)
+
 
 def caller_for(request: Request) -> Caller | None:
     """The caller of `request` in this canton, or None when nobody known here is calling.
 
-    Resolved once per request; the permission class calls it first.
+    Resolved once per request; the permission class calls it first. The caller becomes the actor
+    of every audit entry written while serving the request.
     """
     cached: Caller | None = getattr(request, _CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
     caller = _resolve(request)
     setattr(request, _CACHE_ATTRIBUTE, caller)
+    if caller is not None:
+        attribute_request(request._request, caller.audit_actor)
     return caller
 
 

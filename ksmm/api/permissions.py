@@ -5,9 +5,11 @@
   canton had no API at all;
 - a member whose role is too weak, or a client without the scope: 403.
 
-Endpoints declare what they need with two class attributes:
-`minimum_role` (people; default: member) and `required_scopes` (clients; default: `read` for
-safe methods, and nothing is allowed for other methods until a view declares its scopes).
+Endpoints declare what they need with class attributes: `minimum_role` (people; default:
+member) and, for clients, `read_scopes` (safe methods) and `write_scopes` (the others), or
+`required_scopes` for every method; an `@action` can pass its own as keyword arguments.
+A client needs all the scopes declared. Nothing declared: no client may call the endpoint.
+The scopes are those of ksmm.api.scopes; the case policy adds the organisation's grants.
 """
 
 from collections.abc import Sequence
@@ -28,7 +30,8 @@ ROLE_RANK = {
     Membership.Role.COORDINATOR: 2,
     Membership.Role.CANTON_ADMIN: 3,
 }
-DEFAULT_READ_SCOPES = ("read",)
+# What an endpoint that declared nothing requires: a scope no client holds.
+UNDECLARED = ("undeclared",)
 
 
 class CantonCaller(BasePermission):
@@ -44,21 +47,19 @@ class CantonCaller(BasePermission):
         if caller is None:
             raise Http404
         if caller.is_client:
-            if not set(required_scopes(request, view)) <= caller.scopes:
+            if not set(scopes_for(view, method=str(request.method))) <= caller.scopes:
                 raise exceptions.PermissionDenied()
         elif not role_suffices(caller, getattr(view, "minimum_role", Membership.Role.MEMBER)):
             raise exceptions.PermissionDenied()
         return True
 
 
-def required_scopes(request: Request, view: Any) -> Sequence[str]:
+def scopes_for(view: Any, *, method: str) -> tuple[str, ...]:
+    """The scopes a client needs to call `view` with `method` (the schema lists the same)."""
     declared: Sequence[str] | None = getattr(view, "required_scopes", None)
-    if declared is not None:
-        return declared
-    if request.method in SAFE_METHODS:
-        return DEFAULT_READ_SCOPES
-    # An unsafe method without declared scopes: no client may call it.
-    return ("undeclared",)
+    if declared is None:
+        declared = getattr(view, "read_scopes" if method.upper() in SAFE_METHODS else "write_scopes", None)
+    return UNDECLARED if declared is None else tuple(str(scope) for scope in declared)
 
 
 def role_suffices(caller: Caller, minimum_role: str) -> bool:

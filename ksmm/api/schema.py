@@ -6,12 +6,17 @@ drf-spectacular's extension base registers subclasses in an untyped __init_subcl
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework.permissions import SAFE_METHODS
 
-from .permissions import DEFAULT_READ_SCOPES
+from .permissions import scopes_for
 
 TOKEN_URL = "/api/oauth/token/"  # noqa: S105 - a URL, not a secret
+SCHEME_DESCRIPTION = _(
+    "Client credentials of a cantonal system bound to one organisation. A scope opens a kind of "
+    "data; on each case the client reads only what its organisation's grants allow as well. An "
+    "operation that requires a scope no client can hold is for people only."
+)
 
 
 class ClientCredentialsScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
@@ -19,14 +24,13 @@ class ClientCredentialsScheme(OpenApiAuthenticationExtension):  # type: ignore[n
     name = "oauth2"
 
     def get_security_requirement(self, auto_schema: Any) -> dict[str, list[str]]:
-        declared = getattr(auto_schema.view, "required_scopes", None)
-        if declared is None:
-            declared = DEFAULT_READ_SCOPES if auto_schema.method in SAFE_METHODS else []
-        return {self.name: list(declared)}
+        """The scopes of this operation; one no client can hold means people only."""
+        return {self.name: list(scopes_for(auto_schema.view, method=auto_schema.method))}
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
         scopes = {name: str(description) for name, description in settings.OAUTH2_PROVIDER["SCOPES"].items()}
-        return {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": TOKEN_URL, "scopes": scopes}}}
+        flow = {"tokenUrl": TOKEN_URL, "scopes": scopes}
+        return {"type": "oauth2", "description": str(SCHEME_DESCRIPTION), "flows": {"clientCredentials": flow}}
 
 
 class VerifiedSessionScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]

@@ -1,8 +1,47 @@
+"""The scopes of API clients: one per compartment of what the API serves (DESIGN.md 3, 8).
+
+`OAUTH2_PROVIDER["SCOPES"]` labels them (the schema and `api_client create --help` show the
+labels). A scope says which endpoints a client may call; what it reads there is further limited
+by its organisation's grants on each case, because the case policy asks both (a client Caller's
+`compartment_ceiling`). A client's effective scopes are those of its token that its ApiClient
+row still holds.
+"""
+
+from enum import StrEnum
 from typing import Any
 
 from oauth2_provider.scopes import SettingsScopes
 
+from ksmm.audit.models import AuditCompartment
+
 from .models import ApiClient
+
+
+class Scope(StrEnum):
+    DIRECTORY = "directory"
+    CORE = "core"
+    IDENTITY = "identity"
+    INVESTIGATION = "investigation"
+    RESIDENCE = "residence"
+    NOTICES = "notices"
+
+
+# The case compartments a scope opens (within the grants). Counselling has no scope: it stays
+# with people (professional secrecy, OHG Art. 11).
+COMPARTMENTS_OF_SCOPE: dict[str, str] = {
+    Scope.CORE: AuditCompartment.CORE,
+    Scope.IDENTITY: AuditCompartment.IDENTITY,
+    Scope.INVESTIGATION: AuditCompartment.INVESTIGATION,
+    Scope.RESIDENCE: AuditCompartment.RESIDENCE,
+}
+# Reached through the cases the organisation is party to: useless without `core`.
+NEEDS_CORE = frozenset({Scope.IDENTITY, Scope.INVESTIGATION, Scope.RESIDENCE})
+# Declared by endpoints that serve people only; no client is ever granted it.
+PEOPLE_ONLY = ("people-only",)
+
+
+def compartments_opened_by(scopes: frozenset[str]) -> frozenset[str]:
+    return frozenset(COMPARTMENTS_OF_SCOPE[scope] for scope in scopes if scope in COMPARTMENTS_OF_SCOPE)
 
 
 class ApiClientScopes(SettingsScopes):

@@ -32,6 +32,15 @@ from roundtables.round_table_api import (
 from .problems import NotFoundView
 from .token import LockingTokenView
 
+
+class SchemaView(SpectacularAPIView):
+    read_scopes = ()  # the description of the API, not data: every client may read it
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    read_scopes = ()
+
+
 v1 = SimpleRouter()
 v1.register("organisations", OrganisationViewSet, basename="organisation")
 v1.register("contacts", ContactPersonViewSet, basename="contact")
@@ -71,8 +80,8 @@ v1_urlpatterns = [
 app_name = "api"
 urlpatterns = [
     path("v1/", include(v1_urlpatterns)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     # Client credentials only: no authorisation or application-management views.
     path("oauth/token/", LockingTokenView.as_view(), name="token"),
     path("oauth/revoke_token/", oauth2_views.RevokeTokenView.as_view(), name="revoke-token"),

@@ -13,8 +13,9 @@ from django_tenants.utils import get_public_schema_name
 from ksmm.accounts.models import User
 from ksmm.memberships.models import Membership
 
+from .attribution import SYSTEM, UNIDENTIFIED, Actor, UnattributedEntry, attributed_actor, current_request
 from .chain import current_schema, entry_hash
-from .models import GENESIS_HASH, AuditAction, AuditEntry
+from .models import GENESIS_HASH, UNIDENTIFIED_ACTIONS, ActorKind, AuditAction, AuditEntry
 
 # First half of the two-key advisory lock; the second is derived from the schema name.
 ADVISORY_LOCK_NAMESPACE = 0x4B534D4D  # "KSMM"
@@ -35,12 +36,18 @@ def do_record(
 ) -> AuditEntry:
     """Appends an entry to the chain of the current schema, inside the caller's transaction.
 
+    The entry names `actor` if given; else whoever the request being served identifies (the
+    API client or person the API resolved, or the signed-in user); outside any request, the
+    system. `request` defaults to the request being served (attribution.current_request).
     Entries of one schema are serialised by a transaction-scoped advisory lock, held until the
     caller's transaction ends, so a rolled-back action leaves no entry and no gap.
     """
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
+    if request is None:
+        request = current_request()
+    named = _actor_of(actor, request=request, action=action)
     with transaction.atomic():
         schema_name = current_schema()
         _lock_chain(schema_name)
@@ -48,8 +55,10 @@ def do_record(
         entry = AuditEntry(
             sequence=(last["sequence"] + 1) if last else 1,
             occurred_at=timezone.now(),
-            actor_user_id=actor.pk if actor is not None else None,
-            actor_organisation_id=_organisation_of(actor, request=request),
+            actor_kind=named.kind,
+            actor_user_id=named.user_id,
+            actor_client_id=named.client_id,
+            actor_organisation_id=named.organisation_id,
             action=action,
             object_type=object_type,
             object_id=object_id,
@@ -92,9 +101,27 @@ def _lock_chain(schema_name: str) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, key])
 
 
-def _organisation_of(actor: User | None, *, request: HttpRequest | None) -> int | None:
+def _actor_of(user: User | None, *, request: HttpRequest | None, action: str) -> Actor:
+    attributed = attributed_actor(request) if request is not None else None
+    if user is None and attributed is not None:
+        return attributed
+    if user is None and request is not None:
+        signed_in = getattr(request, "user", None)
+        user = signed_in if isinstance(signed_in, User) else None
+    if user is not None:
+        if attributed is not None and attributed.kind == ActorKind.PERSON and attributed.user_id == user.pk:
+            return attributed
+        return Actor(kind=ActorKind.PERSON, user_id=user.pk, organisation_id=_organisation_of(user, request=request))
+    if request is None:
+        return SYSTEM
+    if action in UNIDENTIFIED_ACTIONS:
+        return UNIDENTIFIED
+    raise UnattributedEntry(f"Nobody to name as the actor of a {action} entry during a request.")
+
+
+def _organisation_of(actor: User, *, request: HttpRequest | None) -> int | None:
     """The actor's organisation in this canton; the federal level has no memberships."""
-    if actor is None or current_schema() == get_public_schema_name():
+    if current_schema() == get_public_schema_name():
         return None
     known = getattr(request, "membership", None)
     if isinstance(known, Membership) and known.user_id == actor.pk:

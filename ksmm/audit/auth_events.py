@@ -22,6 +22,8 @@ def record_login(sender: Any, *, request: HttpRequest | None, user: User, **kwar
 
 
 def record_logout(sender: Any, *, request: HttpRequest | None, user: User | None, **kwargs: Any) -> None:
+    if user is None:  # a sign-out without a session: nobody signed out
+        return
     do_record(actor=user, action=AuditEntry.Action.LOGOUT, request=request)
 
 

@@ -1,7 +1,10 @@
 """The hash chain: how an entry's hash is computed, and how a schema's chain is checked.
 
 An entry's hash is sha256 over a canonical JSON of its fields, the schema it belongs to and the
-previous entry's hash. Binding the schema name keeps a chain from being copied into another
+previous entry's hash. Entries that name the kind of their actor (every entry since audit
+migration 0003) also cover `ATTRIBUTION_FIELDS`; older entries keep the hash they were written
+with, and blanking the kind of a newer one changes the hashed text, so it cannot pass as old.
+Binding the schema name keeps a chain from being copied into another
 canton. A removed tail is invisible to the chain alone; compare `head_hash` with a noted value.
 """
 
@@ -33,6 +36,7 @@ HASHED_FIELDS = (
     "request_id",
     "previous_hash",
 )
+ATTRIBUTION_FIELDS = ("actor_kind", "actor_client_id")
 
 
 def canonical_time(moment: datetime.datetime) -> str:
@@ -46,7 +50,8 @@ def current_schema() -> str:
 
 
 def entry_hash(entry: AuditEntry, *, schema_name: str) -> str:
-    payload: dict[str, Any] = {name: getattr(entry, name) for name in HASHED_FIELDS}
+    fields = HASHED_FIELDS if not entry.actor_kind else HASHED_FIELDS + ATTRIBUTION_FIELDS
+    payload: dict[str, Any] = {name: getattr(entry, name) for name in fields}
     payload["occurred_at"] = canonical_time(entry.occurred_at)
     payload["schema"] = schema_name
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True)

@@ -15,6 +15,7 @@ class AuditFilterForm(forms.Form):
         label=_("Compartment"), required=False, choices=[("", _("All")), *AuditEntry.Compartment.choices]
     )
     actor = forms.IntegerField(label=_("Actor id"), required=False, min_value=1)
+    client = forms.IntegerField(label=_("API client id"), required=False, min_value=1)
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=100)
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 GENESIS_HASH = "0" * 64
 
@@ -22,6 +23,44 @@ class AuditAction(models.TextChoices):
     REVOKE = "revoke", _("Access revoked")
 
 
+class ActorKind(models.TextChoices):
+    """Who acted: a signed-in person, a cantonal system (OAuth2 client) or the platform itself.
+
+    `unidentified` is a failed sign-in or a refused access by nobody known; it never reads or
+    writes anything.
+    """
+
+    PERSON = "person", _("Person")
+    CLIENT = "client", _("API client")
+    SYSTEM = "system", pgettext_lazy("audit actor", "System")
+    UNIDENTIFIED = "unidentified", _("Unidentified")
+
+
+# What an unidentified party can cause to be recorded: nothing but its failure to get in.
+UNIDENTIFIED_ACTIONS = (AuditAction.LOGIN_FAILED, AuditAction.ACCESS_DENIED)
+
+
+def actor_is_named() -> Q:
+    """Every entry names its actor (entries from before migration 0003 have a blank kind; the
+    constraint is not checked on them, as they cannot change).
+
+    A person has a user id; a client its id and its organisation; the system acts outside any
+    request; an unidentified party only fails to get in.
+    """
+    no_user, no_client = Q(actor_user_id__isnull=True), Q(actor_client_id__isnull=True)
+    return (
+        (Q(actor_kind=ActorKind.PERSON) & Q(actor_user_id__isnull=False) & no_client)
+        | (
+            Q(actor_kind=ActorKind.CLIENT)
+            & Q(actor_client_id__isnull=False)
+            & Q(actor_organisation_id__isnull=False)
+            & no_user
+        )
+        | (Q(actor_kind=ActorKind.SYSTEM) & no_user & no_client & Q(request_id=""))
+        | (Q(actor_kind=ActorKind.UNIDENTIFIED) & no_user & no_client & Q(action__in=UNIDENTIFIED_ACTIONS))
+    )
+
+
 class AuditCompartment(models.TextChoices):
     """The part of a case file an entry concerns (DESIGN.md 3)."""
 
@@ -37,16 +76,22 @@ class AuditEntry(models.Model):
 
     Every canton schema and the public schema (federal level) keep their own chain. Actors and
     organisations are plain ids, not foreign keys, so that an entry outlives the user or the
-    organisation it names. A trigger refuses UPDATE, DELETE and TRUNCATE (migration 0002);
+    organisation it names. `actor_kind` says whether a person, an API client (acting for
+    `actor_organisation_id`) or the system acted. A trigger refuses UPDATE, DELETE and TRUNCATE
+    (migration 0002);
     `entry_hash` covers every field and the previous entry's hash (see chain.py).
     """
 
     Action = AuditAction
+    ActorKind = ActorKind
     Compartment = AuditCompartment
 
     sequence = models.PositiveBigIntegerField(_("sequence number"), unique=True)
     occurred_at = models.DateTimeField(_("time"))
+    # Blank only on entries written before actors were attributed (migration 0003).
+    actor_kind = models.CharField(_("kind of actor"), max_length=16, choices=ActorKind.choices, blank=True)
     actor_user_id = models.BigIntegerField(_("actor"), null=True, blank=True)
+    actor_client_id = models.BigIntegerField(_("API client"), null=True, blank=True)
     actor_organisation_id = models.BigIntegerField(_("actor's organisation"), null=True, blank=True)
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
@@ -70,6 +115,8 @@ class AuditEntry(models.Model):
         ]
         constraints = [
             models.CheckConstraint(name="audit_entry_sequence_positive", condition=Q(sequence__gte=1)),
+            # Added NOT VALID (migration 0003): it holds for every entry written since.
+            models.CheckConstraint(name="audit_entry_actor_is_named", condition=actor_is_named()),
             models.CheckConstraint(name="audit_entry_action_is_known", condition=Q(action__in=AuditAction.values)),
             models.CheckConstraint(
                 name="audit_entry_compartment_is_known", condition=Q(compartment__in=["", *AuditCompartment.values])

@@ -1,12 +1,19 @@
 """Reading the audit trail of the current schema."""
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import AuditEntry
+from ksmm.accounts.models import User
+from ksmm.api.models import ApiClient
+from partners.models import Organisation
+
+from .models import ActorKind, AuditEntry
 
 
 def audit_entries(*, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
@@ -21,6 +28,8 @@ def audit_entries(*, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
         entries = entries.filter(compartment=filters["compartment"])
     if filters.get("actor"):
         entries = entries.filter(actor_user_id=filters["actor"])
+    if filters.get("client"):
+        entries = entries.filter(actor_client_id=filters["client"])
     if filters.get("object_type"):
         entries = entries.filter(object_type=filters["object_type"])
     if filters.get("date_from"):
@@ -32,3 +41,52 @@ def audit_entries(*, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
 
 def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """An entry with the names of its actor and the actor's organisation, for the viewer."""
+
+    entry: AuditEntry
+    actor: str
+    organisation: str
+
+
+def with_actor_names(entries: Iterable[AuditEntry]) -> list[EntryRow]:
+    """Resolves the ids an entry keeps to names: one query each for people, clients and
+    organisations. An id whose row is gone is shown as the id."""
+    entries = list(entries)
+    user_ids = {entry.actor_user_id for entry in entries if entry.actor_user_id is not None}
+    client_ids = {entry.actor_client_id for entry in entries if entry.actor_client_id is not None}
+    organisation_ids = {entry.actor_organisation_id for entry in entries if entry.actor_organisation_id is not None}
+    people = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "full_name")) if user_ids else {}
+    clients = (
+        dict(ApiClient.objects.filter(pk__in=client_ids).values_list("pk", "application__name")) if client_ids else {}
+    )
+    organisations = (
+        dict(Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "name")) if organisation_ids else {}
+    )
+    return [
+        EntryRow(
+            entry=entry,
+            actor=_actor_name(entry, people=people, clients=clients),
+            organisation=_named(entry.actor_organisation_id, organisations),
+        )
+        for entry in entries
+    ]
+
+
+def _actor_name(entry: AuditEntry, *, people: dict[int, str], clients: dict[int, str]) -> str:
+    if entry.actor_client_id is not None:
+        return _("%(name)s (API client)") % {"name": _named(entry.actor_client_id, clients)}
+    if entry.actor_user_id is not None:
+        return _named(entry.actor_user_id, people)
+    if not entry.actor_kind:  # written before actors were attributed
+        return ""
+    return str(ActorKind(entry.actor_kind).label)
+
+
+def _named(pk: int | None, names: dict[int, str]) -> str:
+    if pk is None:
+        return ""
+    return names.get(pk) or f"#{pk}"

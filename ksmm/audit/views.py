@@ -8,7 +8,7 @@ from ksmm.memberships.access import member_required
 from .actions import do_record, do_record_denied
 from .forms import AuditFilterForm
 from .models import AuditEntry
-from .queries import audit_entries
+from .queries import audit_entries, with_actor_names
 
 LOG_OBJECT_TYPE = "audit.log"
 ENTRIES_PER_PAGE = 50
@@ -29,4 +29,5 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         request=request,
     )
     page = Paginator(audit_entries(filters=filters), ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "audit/log.html", {"form": form, "page": page})
+    rows = with_actor_names(page.object_list)
+    return render(request, "audit/log.html", {"form": form, "page": page, "rows": rows})

@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, serializers, viewsets
 
 from ksmm.api.identity import caller_for
+from ksmm.api.scopes import Scope
 from ksmm.api.writes import SafeWritesMixin
 
 from . import queries
@@ -41,6 +42,7 @@ class DeadlineViewSet(SafeWritesMixin, mixins.ListModelMixin, viewsets.GenericVi
     """Open deadlines, soonest first."""
 
     serializer_class = DeadlineSerializer
+    read_scopes = (Scope.CORE,)
     ordering = ("due_on", "id")
 
     def get_queryset(self) -> QuerySet[Deadline]:

@@ -72,6 +72,7 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 
 MIDDLEWARE = [
     "ksmm.cantons.middleware.CantonMiddleware",
+    "ksmm.audit.attribution.AuditRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise (static files keep their cache), above everything that answers.
@@ -382,8 +383,33 @@ SPECTACULAR_SETTINGS = {
 # Named explicitly: migrations depending on the swappable model need the setting to exist.
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 OAUTH2_PROVIDER = {
-    "SCOPES": {"read": _("Read the profile and the partner directory")},
-    "DEFAULT_SCOPES": ["read"],
+    # One scope per kind of data (ksmm/api/scopes.py). On a case, a client reads a compartment
+    # only when its scope AND its organisation's grant allow it.
+    "SCOPES": {
+        "directory": _(
+            "Partner directory, round table, meetings, co-operation agreement and indicator catalogue. No case data."
+        ),
+        "core": _(
+            "Core data of the cases the organisation is party to: case number, pseudonym, status, dates, parties, "
+            "assessments, deadlines, referrals, the timeline and step summaries."
+        ),
+        "identity": _(
+            "Victims' identities: names, aliases, date of birth, nationality, identifiers, identification "
+            "checklists. Only on cases where the organisation holds the identity grant; needs core."
+        ),
+        "investigation": _(
+            "Investigation data: operations, interviews, proceedings, evidence notes. Only on cases where the "
+            "organisation holds the investigation grant; needs core."
+        ),
+        "residence": _(
+            "Reflection periods and permit requests: status and dates; details only on cases where the "
+            "organisation holds the residence grant. Needs core."
+        ),
+        "notices": _(
+            "Victims'-rights notice texts, and the notices delivered on the organisation's cases (with core)."
+        ),
+    },
+    "DEFAULT_SCOPES": ["directory"],
     # A client reaches only the scopes its ApiClient row grants.
     "SCOPES_BACKEND_CLASS": "ksmm.api.scopes.ApiClientScopes",
     "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("API_TOKEN_SECONDS", default=3600),

@@ -46,10 +46,14 @@ def bob(db: None) -> User:
         ).user
 
 
+# Every scope: the police read every kind of data the API serves to clients.
+POLICE_SCOPES = ("core", "directory", "identity", "investigation", "notices", "residence")
+
+
 @pytest.fixture
 def zh_api_client(zh_police: Organisation) -> NewApiClient:
     with schema_context("zh"):
-        return do_create_api_client(organisation=zh_police, name="Polizei-Fallsystem", scopes=["read"])
+        return do_create_api_client(organisation=zh_police, name="Polizei-Fallsystem", scopes=list(POLICE_SCOPES))
 
 
 def obtain_token(client: Client, api_client: NewApiClient, **fields: str) -> Client:

@@ -8,7 +8,7 @@ from oauth2_provider.models import AccessToken
 from ksmm.accounts.models import User
 from ksmm.api.actions import NewApiClient
 from partners.models import Organisation
-from tests.api.conftest import bearer, obtain_token
+from tests.api.conftest import POLICE_SCOPES, bearer, obtain_token
 from tests.auth import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_a_client_obtains_a_token_with_client_credentials(zh_client: Client, zh_
     assert response.status_code == 200
     body = response.json()
     assert body["token_type"] == "Bearer"
-    assert body["scope"] == "read"
+    assert sorted(body["scope"].split()) == list(POLICE_SCOPES)
 
 
 def test_a_wrong_secret_gets_no_token(zh_client: Client, zh_api_client: NewApiClient) -> None:
@@ -68,7 +68,7 @@ def test_ten_wrong_secrets_lock_the_client_out_even_with_the_right_one(
 
 
 def test_a_client_cannot_ask_for_a_scope_it_was_not_granted(zh_client: Client, zh_api_client: NewApiClient) -> None:
-    response = obtain_token(zh_client, zh_api_client, scope="read write")
+    response = obtain_token(zh_client, zh_api_client, scope="core cases:write")
     assert response.status_code == 400
     assert response.json()["error"] == "invalid_scope"
 
@@ -84,10 +84,10 @@ def test_a_zh_client_cannot_get_a_token_on_the_ge_host(ge_client: Client, zh_api
     assert obtain_token(ge_client, zh_api_client).status_code == 401
 
 
-def test_a_token_without_the_read_scope_gets_403(zh_client: Client, zh_token: str) -> None:
+def test_a_token_without_the_directory_scope_gets_403_on_the_directory(zh_client: Client, zh_token: str) -> None:
     with schema_context("zh"):
-        AccessToken.objects.all().update(scope="")
-    response = zh_client.get("/api/v1/me", **bearer(zh_token))
+        AccessToken.objects.all().update(scope="core")
+    response = zh_client.get("/api/v1/organisations/", **bearer(zh_token))
     assert response.status_code == 403
     assert response["Content-Type"] == "application/problem+json"
 

@@ -4,7 +4,7 @@ from django.test import Client
 from ksmm.accounts.models import User
 from ksmm.api.actions import NewApiClient
 from partners.models import Organisation
-from tests.api.conftest import bearer
+from tests.api.conftest import POLICE_SCOPES, bearer
 from tests.auth import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -43,5 +43,5 @@ def test_a_client_sees_its_organisation_client_id_and_scopes(
     assert body["client"] == {
         "client_id": zh_api_client.client.application.client_id,
         "name": "Polizei-Fallsystem",
-        "scopes": ["read"],
+        "scopes": list(POLICE_SCOPES),
     }

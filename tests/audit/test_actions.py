@@ -1,8 +1,11 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse
 from django_tenants.utils import schema_context
 
-from ksmm.audit.actions import do_record
+from ksmm.audit.actions import do_record, do_record_denied
+from ksmm.audit.attribution import Actor, AuditRequestMiddleware, UnattributedEntry, attribute_request
 from ksmm.audit.models import GENESIS_HASH, AuditEntry
 from tests.factories import MembershipFactory, OrganisationFactory
 
@@ -81,3 +84,39 @@ def test_recording_holds_the_chains_lock_until_the_transaction_ends() -> None:
             cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
             (held,) = cursor.fetchone()
     assert held == 1
+
+
+def test_an_entry_written_outside_any_request_is_the_systems() -> None:
+    with schema_context("zh"):
+        entry = do_record(actor=None, action=AuditEntry.Action.UPDATE, object_type="cases.case", object_id="4")
+    assert (entry.actor_kind, entry.actor_user_id, entry.actor_client_id) == ("system", None, None)
+    assert entry.request_id == ""
+
+
+def test_nobody_known_in_a_request_may_only_fail_to_get_in() -> None:
+    request = HttpRequest()
+    request.user = AnonymousUser()
+    with schema_context("zh"):
+        denied = do_record_denied(actor=None, request=request, object_type="cases.case", object_id="5")
+        with pytest.raises(UnattributedEntry):
+            do_record(actor=None, action=AuditEntry.Action.READ, request=request)
+    assert denied.actor_kind == "unidentified"
+
+
+def test_the_actor_a_request_was_attributed_to_is_named_without_passing_the_request() -> None:
+    request = HttpRequest()
+    attribute_request(request, Actor(kind=AuditEntry.ActorKind.CLIENT, client_id=8, organisation_id=9))
+    middleware = AuditRequestMiddleware(lambda _request: HttpResponse())
+    recorded: list[AuditEntry] = []
+
+    def view(_request: HttpRequest) -> HttpResponse:
+        recorded.append(do_record(actor=None, action=AuditEntry.Action.READ))
+        return HttpResponse()
+
+    middleware.get_response = view
+    with schema_context("zh"):
+        middleware(request)
+        after = do_record(actor=None, action=AuditEntry.Action.READ)
+    assert (recorded[0].actor_kind, recorded[0].actor_client_id, recorded[0].actor_organisation_id) == ("client", 8, 9)
+    assert recorded[0].request_id != ""
+    assert after.actor_kind == "system"  # the request is forgotten once answered

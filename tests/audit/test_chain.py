@@ -1,4 +1,6 @@
+import hashlib
 import io
+import json
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -6,7 +8,7 @@ from django.db import connection
 from django_tenants.utils import schema_context
 
 from ksmm.audit.actions import do_record
-from ksmm.audit.chain import entry_hash, verify_schema
+from ksmm.audit.chain import HASHED_FIELDS, canonical_time, entry_hash, verify_schema
 from ksmm.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +60,7 @@ def test_a_row_altered_with_the_trigger_disabled_is_found_by_audit_verify() -> N
 def test_a_broken_chain_in_one_canton_leaves_the_others_intact() -> None:
     _first, second, _third = three_entries_in("zh")
     three_entries_in("ge")
-    tamper("zh", "UPDATE audit_auditentry SET actor_user_id = 1 WHERE id = %s", [second.pk])
+    tamper("zh", "UPDATE audit_auditentry SET object_id = '99' WHERE id = %s", [second.pk])
     out = io.StringIO()
     with pytest.raises(CommandError):
         call_command("audit_verify", "--all", stdout=out)
@@ -91,3 +93,35 @@ def test_a_deleted_row_shows_as_a_gap_at_the_next_sequence() -> None:
 def test_an_unknown_schema_is_refused() -> None:
     with pytest.raises(CommandError, match="No such schema"):
         run_verify("--schema", "xx")
+
+
+def hash_as_before_attribution(entry: AuditEntry, *, schema_name: str) -> str:
+    """The hash of chain.py before entries named the kind of their actor."""
+    payload = {name: getattr(entry, name) for name in HASHED_FIELDS}
+    payload["occurred_at"] = canonical_time(entry.occurred_at)
+    payload["schema"] = schema_name
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def test_an_entry_written_before_attribution_keeps_its_hash() -> None:
+    [entry, *_rest] = three_entries_in("zh")
+    entry.actor_kind = ""  # as every entry from before audit migration 0003
+    assert entry_hash(entry, schema_name="zh") == hash_as_before_attribution(entry, schema_name="zh")
+
+
+def test_the_hash_of_a_new_entry_covers_its_actor() -> None:
+    [entry, *_rest] = three_entries_in("zh")
+    assert entry.actor_kind == AuditEntry.ActorKind.SYSTEM
+    assert entry.entry_hash != hash_as_before_attribution(entry, schema_name="zh")
+    entry.actor_kind = ""  # passing a new entry off as an old one changes its hash
+    assert entry_hash(entry, schema_name="zh") != entry.entry_hash
+    entry.actor_kind, entry.actor_client_id = AuditEntry.ActorKind.CLIENT, 7
+    assert entry_hash(entry, schema_name="zh") != entry.entry_hash
+
+
+def test_a_forged_actor_is_found_by_audit_verify() -> None:
+    _first, second, _third = three_entries_in("ge")
+    tamper("ge", "UPDATE audit_auditentry SET actor_kind = 'unidentified', action = 'access_denied' WHERE id = %s",
+           [second.pk])  # fmt: skip
+    assert verify_schema("ge").first_broken == second.sequence

@@ -58,3 +58,52 @@ def test_every_schemas_own_audit_table_carries_the_triggers(schema_name: str) ->
         )
         names = [row[0] for row in cursor.fetchall()]
     assert names == ["audit_entry_no_truncate", "audit_entry_no_update_or_delete"]
+
+
+def insert_sql(**fields: object) -> tuple[str, list[object]]:
+    """An INSERT of a well-formed entry in zh, but for `fields`."""
+    row: dict[str, object] = {
+        "sequence": 10_000, "occurred_at": "2026-01-01T00:00:00Z", "action": "read", "object_type": "",
+        "object_id": "", "compartment": "", "purpose": "", "request_host": "", "request_id": "",
+        "previous_hash": "0" * 64, "entry_hash": "a" * 64, "actor_kind": "system",
+    }  # fmt: skip
+    row.update(fields)
+    columns = ", ".join(row)
+    placeholders = ", ".join(["%s"] * len(row))
+    # Column names from the literal above, values as parameters.
+    return f"INSERT INTO audit_auditentry ({columns}) VALUES ({placeholders})", list(row.values())  # noqa: S608
+
+
+def test_a_well_formed_system_entry_is_accepted() -> None:
+    assert not refused(*insert_sql())
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        pytest.param({"actor_kind": ""}, id="no kind of actor"),
+        pytest.param({"actor_kind": "person"}, id="a person without a user"),
+        pytest.param({"actor_kind": "client", "actor_client_id": 3}, id="a client without its organisation"),
+        pytest.param({"actor_kind": "client", "actor_organisation_id": 3}, id="a client without its id"),
+        pytest.param({"actor_kind": "system", "request_id": "a-request"}, id="the system during a request"),
+        pytest.param({"actor_kind": "unidentified"}, id="nobody reading"),
+        pytest.param({"actor_kind": "system", "actor_user_id": 1}, id="the system with a user"),
+    ],
+)
+def test_the_database_refuses_an_entry_without_a_proper_actor(fields: dict[str, object]) -> None:
+    assert refused(*insert_sql(**fields))
+
+
+def test_the_suite_wide_scan_finds_an_entry_that_slipped_past_the_constraint() -> None:
+    from tests.conftest import anonymous_audit_entries
+
+    with schema_context("zh"), connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE audit_auditentry DROP CONSTRAINT audit_entry_actor_is_named")
+        sql, params = insert_sql(actor_kind="", sequence=20_000, entry_hash="b" * 64)
+        cursor.execute(sql, params)
+        found = anonymous_audit_entries()
+        # Out of the trail again, so that the scan after this test passes; all of it rolls back.
+        cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_no_update_or_delete")
+        cursor.execute("DELETE FROM audit_auditentry WHERE sequence = 20000")
+        cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_no_update_or_delete")
+    assert found == [("zh", 20_000, "read")]

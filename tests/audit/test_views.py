@@ -1,16 +1,19 @@
 import pytest
 from django.db import connection
+from django.http import HttpRequest
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
+from ksmm.api.actions import do_create_api_client
 from ksmm.audit.actions import do_record
+from ksmm.audit.attribution import Actor, attribute_request
 from ksmm.audit.models import AuditEntry
 from ksmm.memberships.models import Membership
 from tests.auth import sign_in
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +119,19 @@ def test_the_query_count_is_the_same_for_1_and_for_50_entries(zh_client: Client,
     with CaptureQueriesContext(connection) as fifty:
         assert zh_client.get("/audit/").status_code == 200
     assert len(one) == len(fifty)
+
+
+def test_the_log_names_the_client_its_organisation_and_the_person(zh_client: Client, carol: User) -> None:
+    with schema_context("zh"):
+        police = OrganisationFactory(name="Kantonspolizei Protokoll")
+        api_client = do_create_api_client(organisation=police, name="Polizei-Fallsystem", scopes=["core"]).client
+        request = HttpRequest()
+        attribute_request(request, Actor(kind=AuditEntry.ActorKind.CLIENT, client_id=api_client.pk,
+                                         organisation_id=police.pk))  # fmt: skip
+        do_record(actor=None, action=AuditEntry.Action.READ, object_type="cases.case", object_id="1", request=request)
+    sign_in(zh_client, carol)
+    page = zh_client.get(f"/audit/?client={api_client.pk}").content.decode()
+    assert "Polizei-Fallsystem (API-Client)" in page  # carol reads German
+    assert "Kantonspolizei Protokoll" in page
+    assert carol.full_name not in page  # the filter left her reading of the log out
+    assert carol.full_name in zh_client.get("/audit/?object_type=audit.log").content.decode()

@@ -151,13 +151,14 @@ def test_a_referral_for_a_case_the_sender_cannot_see_is_404(cast: Cast, rosa: Ca
 
 def test_a_system_reads_cases_with_its_token_but_cannot_write(cast: Cast, rosa: Case) -> None:
     with schema_context("zh"):
-        api_client = do_create_api_client(organisation=cast.police, name="Polizei-System", scopes=["read"])
+        api_client = do_create_api_client(organisation=cast.police, name="Polizei-System", scopes=["core", "identity"])
     client = canton_client("zh")
     token = obtain_token(client, api_client).json()["access_token"]
     listed = client.get("/api/v1/cases/", **bearer(token)).json()
     assert [row["case_number"] for row in listed["results"]] == [rosa.case_number]
     assert client.get(f"/api/v1/cases/{rosa.pk}/identity/", **bearer(token)).status_code == 404  # none recorded
-    assert client.get(f"/api/v1/cases/{rosa.pk}/counselling-notes/", **bearer(token)).status_code == 404
+    # No client scope opens counselling notes (professional secrecy).
+    assert client.get(f"/api/v1/cases/{rosa.pk}/counselling-notes/", **bearer(token)).status_code == 403
     response = client.post("/api/v1/cases/", {"pseudonym": "X"}, content_type=JSON, **bearer(token))
     assert response.status_code == 403
 
@@ -223,9 +224,9 @@ def test_a_search_creates_nothing_so_an_idempotency_key_is_ignored(cast: Cast, r
         assert not IdempotencyKey.objects.filter(key="search-1").exists()
 
 
-def test_a_system_with_the_read_scope_may_search(cast: Cast, rosa: Case) -> None:
+def test_a_system_with_the_core_and_identity_scopes_may_search(cast: Cast, rosa: Case) -> None:
     with schema_context("zh"):
-        api_client = do_create_api_client(organisation=cast.police, name="Polizei-System", scopes=["read"])
+        api_client = do_create_api_client(organisation=cast.police, name="Polizei-System", scopes=["core", "identity"])
     client = canton_client("zh")
     token = obtain_token(client, api_client).json()["access_token"]
     response = client.post("/api/v1/cases/search/", {"q": "Rosa"}, content_type=JSON, **bearer(token))
@@ -245,7 +246,7 @@ def test_the_search_is_described_in_the_schema(cast: Cast) -> None:
     body = search["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     assert set(schema["components"]["schemas"][body]["properties"]) == {"q", "name", "birth", "status"}
     assert search["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/PaginatedCaseList")
-    assert {"oauth2": ["read"]} in search["security"]
+    assert {"oauth2": ["core", "identity"]} in search["security"]
     listed = schema["paths"]["/api/v1/cases/"]["get"]["parameters"]
     assert not {"name", "birth"} & {parameter["name"] for parameter in listed}
 

@@ -91,7 +91,9 @@ def test_an_outsider_gets_404_on_every_step_endpoint(cast: Cast, rosa: Case, gab
 
 def test_a_cantonal_system_reads_steps_but_cannot_write_them(cast: Cast, rosa: Case, zh_client: Client) -> None:
     with schema_context("zh"):
-        system = do_create_api_client(organisation=cast.police, name="Polizei-Fallsystem", scopes=["read"])
+        system = do_create_api_client(
+            organisation=cast.police, name="Polizei-Fallsystem", scopes=["core", "investigation"]
+        )
     token = obtain_token(zh_client, system).json()["access_token"]
     assert zh_client.get(url(rosa, "interviews"), **bearer(token)).status_code == 200
     response = zh_client.post(url(rosa, "interviews"), INTERVIEW, content_type="application/json", **bearer(token))

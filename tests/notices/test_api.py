@@ -108,7 +108,7 @@ def test_outsiders_and_non_parties_find_nothing(paul: User, bob: User, zh_case: 
 
 def test_a_cantonal_system_reads_but_never_records(zh_client: Client, zh_aid: Organisation, zh_case: Case) -> None:
     with schema_context("zh"):
-        api_client = do_create_api_client(organisation=zh_aid, name="Opferhilfe-Fallsystem", scopes=["read"])
+        api_client = do_create_api_client(organisation=zh_aid, name="Opferhilfe-Fallsystem", scopes=["core", "notices"])
         text = _text()
     token = obtain_token(zh_client, api_client).json()["access_token"]
     url = f"/api/v1/cases/{zh_case.pk}/notice-deliveries/"

@@ -92,7 +92,7 @@ def client_token(client: Client, organisation: Organisation) -> dict[str, str]:
     from tests.api.conftest import bearer, obtain_token
 
     with schema_context("zh"):
-        api_client = do_create_api_client(organisation=organisation, name="Polizei-Fallsystem", scopes=["read"])
+        api_client = do_create_api_client(organisation=organisation, name="Polizei-Fallsystem", scopes=["core"])
     response = obtain_token(client, api_client)
     assert response.status_code == 200, response.content
     return bearer(str(response.json()["access_token"]))

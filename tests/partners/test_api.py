@@ -128,7 +128,7 @@ def test_the_federal_partner_list_fetches_contacts_in_one_query(zh_client: Clien
 
 def test_an_oauth2_client_reads_the_directory_but_may_not_write_it(zh_client: Client, zh_police: Organisation) -> None:
     with schema_context("zh"):
-        api_client = do_create_api_client(organisation=zh_police, name="Polizei-Fallsystem", scopes=["read"])
+        api_client = do_create_api_client(organisation=zh_police, name="Polizei-Fallsystem", scopes=["directory"])
     token = obtain_token(zh_client, api_client).json()["access_token"]
     for path in ("/api/v1/organisations/", "/api/v1/contacts/", "/api/v1/federal-partners/"):
         assert zh_client.get(path, **bearer(token)).status_code == 200, path

@@ -158,7 +158,7 @@ def test_the_migration_office_grants_an_l_permit_over_the_api(cast: Cast, rosa: 
 def test_a_system_reads_with_its_token_but_cannot_write(cast: Cast, rosa: Case) -> None:
     _request(cast, rosa)
     with schema_context("zh"):
-        api_client = do_create_api_client(organisation=cast.police, name="Polizei-System", scopes=["read"])
+        api_client = do_create_api_client(organisation=cast.police, name="Polizei-System", scopes=["core", "residence"])
     client = Client(HTTP_HOST="zh.localhost")
     token = obtain_token(client, api_client).json()["access_token"]
     listed = client.get("/api/v1/reflection-periods/", **bearer(token)).json()["results"]

@@ -216,7 +216,7 @@ def test_an_oauth2_client_reads_the_minutes_but_may_not_write(
     zh_client: Client, zh_meeting: Meeting, zh_org: Organisation
 ) -> None:
     with schema_context("zh"):
-        api_client = do_create_api_client(organisation=zh_org, name="Fallsystem", scopes=["read"])
+        api_client = do_create_api_client(organisation=zh_org, name="Fallsystem", scopes=["directory"])
     token = obtain_token(zh_client, api_client).json()["access_token"]
     for path in _reads(zh_meeting):
         assert zh_client.get(path, **bearer(token)).status_code == 200, path
