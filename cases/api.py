@@ -284,6 +284,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     # Each @action that opens another compartment declares its own read_scopes.
     read_scopes: tuple[str, ...] = (Scope.CORE,)
     write_scopes = WRITE_SCOPES
+    required_scopes: tuple[str, ...] | None = None  # set per action (the search)
     # POSTs that only read: no write scope, no Idempotency-Key (ksmm/api/idempotency.py).
     read_only_post_actions = frozenset({"search"})
 
