@@ -184,6 +184,8 @@ class CounsellingEntrySerializer(serializers.ModelSerializer[CounsellingEntry]):
         model = CounsellingEntry
         fields = ["id", "part", "occurred_on", "text", "author_organisation", "created_at"]
         read_only_fields = ["id", "author_organisation", "created_at"]
+        # No default: the part decides who reads the note through a consent.
+        extra_kwargs = {"part": {"required": True}}
 
 
 class EvidenceNoteSerializer(serializers.ModelSerializer[EvidenceNote]):

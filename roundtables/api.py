@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS
@@ -117,6 +118,7 @@ class AgreementViewSet(
         except ImmutableAgreement as error:
             raise Conflict() from error
 
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def adopt(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         agreement = self.get_object()
@@ -129,6 +131,7 @@ class AgreementViewSet(
             raise serializers.ValidationError(str(error)) from error
         return Response(self.get_serializer(self.get_queryset().get(pk=agreement.pk)).data)
 
+    @extend_schema(request=None, responses={201: AgreementSerializer})
     @action(detail=True, methods=["post"], url_path="new-version")
     def new_version(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         agreement = self.get_object()
