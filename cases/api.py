@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -461,6 +462,30 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
                 request=request,
             )
         return Response(TimelineEntrySerializer(entries, many=True).data)
+
+    # Replays of the detail actions that create: the created object, read through the gate.
+
+    def replay_counselling_notes(self, object_id: str) -> dict[str, Any]:
+        notes = records_for(
+            membership=_caller(self.request), case=self._case(Compartment.COUNSELLING), model=CounsellingEntry
+        )
+        return dict(CounsellingEntrySerializer(get_object_or_404(notes, pk=object_id)).data)
+
+    def replay_evidence_notes(self, object_id: str) -> dict[str, Any]:
+        case = self._case(Compartment.INVESTIGATION)
+        notes = records_for(membership=_caller(self.request), case=case, model=EvidenceNote)
+        return dict(EvidenceNoteSerializer(get_object_or_404(notes, pk=object_id)).data)
+
+    def replay_consents(self, object_id: str) -> dict[str, Any]:
+        caller = _caller(self.request)
+        case = self._case(Compartment.COUNSELLING)
+        consents = Consent.objects.filter(case=case)
+        if not can_write(membership=caller, case=case, compartment=Compartment.COUNSELLING):
+            consents = consents.filter(recipient_organisation=caller.organisation)
+        return dict(ConsentSerializer(get_object_or_404(consents, pk=object_id)).data)
+
+    def replay_revoke_consent(self, object_id: str) -> dict[str, Any]:
+        return self.replay_consents(object_id)
 
 
 class ReferralViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Referral]):

@@ -139,6 +139,11 @@ class AgreementViewSet(
         data = self.get_serializer(self.get_queryset().get(pk=draft.pk)).data
         return Response(data, status=status.HTTP_201_CREATED)
 
+    def replay_new_version(self, object_id: str) -> dict[str, Any]:
+        """A replayed new version answers with the draft it created, not the version it started from."""
+        self.kwargs[self.lookup_url_kwarg or self.lookup_field] = object_id
+        return dict(self.get_serializer(self.get_object()).data)
+
     def _acting_user(self) -> User:
         user = self.request.user
         if not isinstance(user, User) or not user.has_perm("roundtables.manage_roundtable"):

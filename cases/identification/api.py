@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.generics import GenericAPIView
@@ -171,3 +172,8 @@ class AssessmentsView(CaseEndpoint):
             result=serializer.validated_data["result"],
         )
         return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
+
+    def replay_post(self, object_id: str) -> dict[str, Any]:
+        """A replayed POST answers with the assessment it created."""
+        assessment = get_object_or_404(assessments_of(case=self._case(Compartment.CORE)), pk=object_id)
+        return dict(AssessmentSerializer(assessment).data)

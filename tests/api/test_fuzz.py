@@ -19,9 +19,8 @@ from django.utils import translation
 from django_tenants.utils import schema_context
 
 from ksmm.api.problems import TITLES
-from ksmm.api.throttling import CallerRateThrottle
 from ksmm.audit.models import AuditAction, AuditEntry
-from tests.api.world import World, build_zh_world
+from tests.api.world import World
 from tests.auth import sign_in
 from tests.conftest import canton_client
 
@@ -29,13 +28,6 @@ pytestmark = pytest.mark.django_db
 
 WRITE_METHODS = ("post", "put", "patch")
 Body = dict[str, Any]
-
-
-@pytest.fixture
-def world(db: None, monkeypatch: pytest.MonkeyPatch) -> World:
-    # Hundreds of requests by one person in a few seconds: above the real rate limit.
-    monkeypatch.setattr(CallerRateThrottle, "THROTTLE_RATES", {"caller": "100000/min"})
-    return build_zh_world()
 
 
 def _resolve(schema: Body, node: Body) -> Body:
@@ -72,22 +64,21 @@ REFERENCES = {
 
 def _plausible(schema: Body, name: str, prop: Body, world: World) -> Any:
     """A value of the declared type, so that hostile values elsewhere get past a type check."""
-    if "enum" in prop:
-        return next((value for value in prop["enum"] if value not in ("", None)), prop["enum"][0])
     kind = prop.get("type")
-    if kind == "integer":
-        return world.ids.get(REFERENCES.get(name, ""), 1)
-    if kind == "number":
-        return 1.5
-    if kind == "boolean":
-        return True
-    if kind == "array":
-        return [_plausible(schema, name, _resolve(schema, prop.get("items", {})), world)]
-    if kind == "object":
-        return {key: _plausible(schema, key, value, world) for key, value in _properties(schema, prop).items()}
-    return {"date": "2026-05-04", "date-time": "2026-05-04T10:00:00Z", "email": "fuzz@example.org"}.get(
-        prop.get("format", ""), "Fuzz"
-    )
+    if "enum" in prop:
+        value = next((value for value in prop["enum"] if value not in ("", None)), prop["enum"][0])
+    elif kind == "integer":
+        value = world.ids.get(REFERENCES.get(name, ""), 1)
+    elif kind == "array":
+        value = [_plausible(schema, name, _resolve(schema, prop.get("items", {})), world)]
+    elif kind == "object":
+        value = {key: _plausible(schema, key, item, world) for key, item in _properties(schema, prop).items()}
+    else:
+        value = {"number": 1.5, "boolean": True}.get(kind or "")
+    if value is None:
+        formats = {"date": "2026-05-04", "date-time": "2026-05-04T10:00:00Z", "email": "fuzz@example.org"}
+        value = formats.get(prop.get("format", ""), "Fuzz")
+    return value
 
 
 def _wrong_type(prop: Body) -> Any:
@@ -130,7 +121,10 @@ CLASSES: dict[str, tuple[PayloadClass, bool]] = {
     ),
     "type confusion": (lambda props, base: {name: _wrong_type(prop) for name, prop in props.items()}, False),
     "missing fields": (lambda props, base: {}, False),
-    "required fields only": (lambda props, base: {name: base[name] for name in props if props[name]["x-required"]}, False),
+    "required fields only": (
+        lambda props, base: {name: base[name] for name in props if props[name]["x-required"]},
+        False,
+    ),
     "extra fields": (lambda props, base: {**base, "id": 10**9, "unexpected": {"a": [1]}}, False),
     "overflow": (_overflowing, False),
 }
@@ -138,19 +132,6 @@ CLASSES: dict[str, tuple[PayloadClass, bool]] = {
 
 # Fixed on another branch of issue 12 (a consent names its basis); remove once merged.
 LEFT_TO_THE_CONSENT_WORK = {("post", "/api/v1/cases/{id}/consents/", "required fields only")}
-
-
-def _path(template: str, world: World) -> str:
-    resource = template.removeprefix("/api/v1/").split("/", 1)[0]
-    ids = world.ids
-    by_resource = {
-        "cases": ids["case"], "organisations": ids["organisation"], "agreements": ids["agreement"],
-        "meetings": ids["meeting"], "decisions": ids["decision"], "action-items": ids["action_item"],
-        "referrals": ids["referral"], "reflection-periods": ids["reflection_period"],
-        "permit-requests": ids["permit_request"],
-    }  # fmt: skip
-    path = template.replace("{case_id}", str(ids["case"])).replace("{consent_id}", str(ids["consent"]))
-    return path.replace("{id}", str(by_resource.get(resource, 1)))
 
 
 CHANGES = (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE, AuditAction.GRANT, AuditAction.REVOKE)
@@ -184,7 +165,7 @@ def test_every_write_operation_refuses_hostile_bodies_with_a_problem_and_saves_n
     failures: list[str] = []
     requests = 0
     for template, item in schema["paths"].items():
-        path = _path(template, world)
+        path = world.path(template)
         for method in WRITE_METHODS:
             if method not in item:
                 continue
@@ -217,7 +198,7 @@ def test_every_write_operation_refuses_hostile_bodies_with_a_problem_and_saves_n
                             failures.append(f"{where}: {status}, but something saved changed")
                     transaction.set_rollback(True)
     operations = sum(method in item for item in schema["paths"].values() for method in WRITE_METHODS)
-    print(f"fuzz: {operations} write operations, {requests} requests, {len(failures)} failures")  # noqa: T201
+    print(f"fuzz: {operations} write operations, {requests} requests, {len(failures)} failures")
     assert operations >= 40
     assert failures == [], "\n".join(failures)
 

@@ -32,6 +32,19 @@ class World:
     case: Case
     ids: dict[str, int]  # path parameter values that name an object the session may reach
 
+    def path(self, template: str) -> str:
+        """An operation's path of the schema, with this world's objects as its parameters."""
+        resource = template.removeprefix("/api/v1/").split("/", 1)[0]
+        ids = self.ids
+        by_resource = {
+            "cases": ids["case"], "organisations": ids["organisation"], "agreements": ids["agreement"],
+            "meetings": ids["meeting"], "decisions": ids["decision"], "action-items": ids["action_item"],
+            "referrals": ids["referral"], "reflection-periods": ids["reflection_period"],
+            "permit-requests": ids["permit_request"],
+        }  # fmt: skip
+        path = template.replace("{case_id}", str(ids["case"])).replace("{consent_id}", str(ids["consent"]))
+        return path.replace("{id}", str(by_resource.get(resource, 1)))
+
 
 def build_zh_world() -> World:
     load_demo()
@@ -69,6 +82,7 @@ def build_zh_world() -> World:
             "reflection_period": ReflectionPeriod.objects.values_list("pk", flat=True)[0],
             "permit_request": PermitRequest.objects.values_list("pk", flat=True)[0],
             "organisation": aid.pk,
+            "police": by_type[Organisation.Type.CANTONAL_POLICE].pk,
         }
         assert Referral.objects.filter(pk=referral.pk).exists()
         assert Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.DRAFT).exists()
