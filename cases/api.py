@@ -152,7 +152,7 @@ class IdentitySerializer(serializers.Serializer[Identity]):
     sex = serializers.ChoiceField(choices=Sex.choices, default=Sex.UNKNOWN)
     date_of_birth = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
     age_in_doubt = serializers.BooleanField(required=False, default=False)
-    nationality = serializers.RegexField(r"^([A-Z]{2})?$", required=False, allow_blank=True, default="")
+    nationality = serializers.RegexField(r"^[A-Z]{2}$", required=False, allow_blank=True, default="")
     languages = serializers.ListField(child=serializers.RegexField(r"^[a-z]{2,3}$"), required=False, default=list)
     interpreter_needed = serializers.BooleanField(required=False, default=False)
     interpreter_notes = serializers.CharField(required=False, allow_blank=True, default="")
@@ -367,7 +367,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     @extend_schema(methods=["GET"], responses=CounsellingEntrySerializer(many=True))
     @extend_schema(methods=["POST"], request=CounsellingEntrySerializer, responses={201: CounsellingEntrySerializer})
-    @action(detail=True, methods=["get", "post"], url_path="counselling-notes")
+    @action(detail=True, methods=["get", "post"], url_path="counselling-notes", pagination_class=None)
     def counselling_notes(self, request: Request, pk: str) -> Response:
         caller = _caller(request)
         if request.method == "POST":
@@ -386,7 +386,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     @extend_schema(methods=["GET"], responses=EvidenceNoteSerializer(many=True))
     @extend_schema(methods=["POST"], request=EvidenceNoteSerializer, responses={201: EvidenceNoteSerializer})
-    @action(detail=True, methods=["get", "post"], url_path="evidence-notes")
+    @action(detail=True, methods=["get", "post"], url_path="evidence-notes", pagination_class=None)
     def evidence_notes(self, request: Request, pk: str) -> Response:
         caller = _caller(request)
         if request.method == "POST":
@@ -405,7 +405,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     @extend_schema(methods=["GET"], responses=ConsentSerializer(many=True))
     @extend_schema(methods=["POST"], request=ConsentSerializer, responses={201: ConsentSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def consents(self, request: Request, pk: str) -> Response:
         caller = _caller(request)
         if request.method == "POST":
@@ -448,7 +448,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         return Response(ConsentSerializer(consent).data)
 
     @extend_schema(responses=TimelineEntrySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def timeline(self, request: Request, pk: str) -> Response:
         case = self._case(Compartment.CORE)
         entries = timeline_for(membership=_caller(request), case=case)

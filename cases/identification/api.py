@@ -79,7 +79,12 @@ class ObservationSerializer(serializers.ModelSerializer[Observation]):
 
 
 class ChecklistSerializer(serializers.ModelSerializer[Checklist]):
-    catalogue_version = serializers.IntegerField(source="catalogue.version", read_only=True)
+    # All null while a case has no checklist yet.
+    catalogue_version = serializers.IntegerField(source="catalogue.version", read_only=True, allow_null=True)
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    updated_by_organisation: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
     observations = ObservationSerializer(many=True)
 
     class Meta:
@@ -122,7 +127,9 @@ class ChecklistView(CaseEndpoint):
         case = self._case(Compartment.IDENTITY)
         checklist = checklist_of(case=case)
         if checklist is None:
-            return Response({"catalogue_version": None, "updated_at": None, "observations": []})
+            return Response(
+                {"catalogue_version": None, "updated_at": None, "updated_by_organisation": None, "observations": []}
+            )
         checklist = (
             Checklist.objects.prefetch_related("observations__indicator")
             .select_related("catalogue")
@@ -155,6 +162,7 @@ class AssessmentsView(CaseEndpoint):
     def get_queryset(self) -> QuerySet[Assessment]:
         return Assessment.objects.none()
 
+    @extend_schema(responses=AssessmentSerializer(many=True))
     def get(self, request: Request, case_id: int) -> Response:
         case = self._case(Compartment.CORE)
         return Response(AssessmentSerializer(assessments_of(case=case), many=True).data)

@@ -6,6 +6,7 @@ the case Aurora, so that one session reads and writes every compartment; a draft
 draft meeting with a decision and an action item, which can still change.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,16 +35,21 @@ class World:
 
     def path(self, template: str) -> str:
         """An operation's path of the schema, with this world's objects as its parameters."""
-        resource = template.removeprefix("/api/v1/").split("/", 1)[0]
+        return re.sub(r"\{(\w+)\}", lambda match: str(self.parameter(template, match.group(1))), template)
+
+    def parameter(self, template: str, name: str) -> int:
         ids = self.ids
+        if name in ("case_id", "consent_id"):
+            return ids[name.removesuffix("_id")]
         by_resource = {
             "cases": ids["case"], "organisations": ids["organisation"], "agreements": ids["agreement"],
             "meetings": ids["meeting"], "decisions": ids["decision"], "action-items": ids["action_item"],
             "referrals": ids["referral"], "reflection-periods": ids["reflection_period"],
             "permit-requests": ids["permit_request"],
         }  # fmt: skip
-        path = template.replace("{case_id}", str(ids["case"])).replace("{consent_id}", str(ids["consent"]))
-        return path.replace("{id}", str(by_resource.get(resource, 1)))
+        if "{case_id}" in template:
+            return 1  # a step of the case: the world has none
+        return by_resource.get(template.removeprefix("/api/v1/").split("/", 1)[0], 1)
 
 
 def build_zh_world() -> World:
