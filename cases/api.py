@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -153,7 +154,7 @@ class IdentitySerializer(serializers.Serializer[Identity]):
     sex = serializers.ChoiceField(choices=Sex.choices, default=Sex.UNKNOWN)
     date_of_birth = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
     age_in_doubt = serializers.BooleanField(required=False, default=False)
-    nationality = serializers.RegexField(r"^([A-Z]{2})?$", required=False, allow_blank=True, default="")
+    nationality = serializers.RegexField(r"^[A-Z]{2}$", required=False, allow_blank=True, default="")
     languages = serializers.ListField(child=serializers.RegexField(r"^[a-z]{2,3}$"), required=False, default=list)
     interpreter_needed = serializers.BooleanField(required=False, default=False)
     interpreter_notes = serializers.CharField(required=False, allow_blank=True, default="")
@@ -186,6 +187,8 @@ class CounsellingEntrySerializer(serializers.ModelSerializer[CounsellingEntry]):
         model = CounsellingEntry
         fields = ["id", "part", "occurred_on", "text", "author_organisation", "created_at"]
         read_only_fields = ["id", "author_organisation", "created_at"]
+        # No default: the part decides who reads the note through a consent.
+        extra_kwargs = {"part": {"required": True}}
 
 
 class EvidenceNoteSerializer(serializers.ModelSerializer[EvidenceNote]):
@@ -418,7 +421,13 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     @extend_schema(methods=["GET"], responses=CounsellingEntrySerializer(many=True))
     @extend_schema(methods=["POST"], request=CounsellingEntrySerializer, responses={201: CounsellingEntrySerializer})
     # Counselling has no client scope (professional secrecy): people only.
-    @action(detail=True, methods=["get", "post"], url_path="counselling-notes", read_scopes=PEOPLE_ONLY)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="counselling-notes",
+        read_scopes=PEOPLE_ONLY,
+        pagination_class=None,
+    )
     def counselling_notes(self, request: Request, pk: str) -> Response:
         caller = _caller(request)
         if request.method == "POST":
@@ -438,7 +447,11 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     @extend_schema(methods=["GET"], responses=EvidenceNoteSerializer(many=True))
     @extend_schema(methods=["POST"], request=EvidenceNoteSerializer, responses={201: EvidenceNoteSerializer})
     @action(
-        detail=True, methods=["get", "post"], url_path="evidence-notes", read_scopes=(Scope.CORE, Scope.INVESTIGATION)
+        detail=True,
+        methods=["get", "post"],
+        url_path="evidence-notes",
+        read_scopes=(Scope.CORE, Scope.INVESTIGATION),
+        pagination_class=None,
     )
     def evidence_notes(self, request: Request, pk: str) -> Response:
         caller = _caller(request)
@@ -458,7 +471,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     @extend_schema(methods=["GET"], responses=ConsentSerializer(many=True))
     @extend_schema(methods=["POST"], request=ConsentSerializer, responses={201: ConsentSerializer})
-    @action(detail=True, methods=["get", "post"], read_scopes=PEOPLE_ONLY)
+    @action(detail=True, methods=["get", "post"], read_scopes=PEOPLE_ONLY, pagination_class=None)
     def consents(self, request: Request, pk: str) -> Response:
         caller = _caller(request)
         if request.method == "POST":
@@ -502,7 +515,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         return Response(ConsentSerializer(consent).data)
 
     @extend_schema(responses=TimelineEntrySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def timeline(self, request: Request, pk: str) -> Response:
         case = self._case(Compartment.CORE)
         entries = timeline_for(membership=_caller(request), case=case)
@@ -516,6 +529,30 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
                 request=request,
             )
         return Response(TimelineEntrySerializer(entries, many=True).data)
+
+    # Replays of the detail actions that create: the created object, read through the gate.
+
+    def replay_counselling_notes(self, object_id: str) -> dict[str, Any]:
+        notes = records_for(
+            membership=_caller(self.request), case=self._case(Compartment.COUNSELLING), model=CounsellingEntry
+        )
+        return dict(CounsellingEntrySerializer(get_object_or_404(notes, pk=object_id)).data)
+
+    def replay_evidence_notes(self, object_id: str) -> dict[str, Any]:
+        case = self._case(Compartment.INVESTIGATION)
+        notes = records_for(membership=_caller(self.request), case=case, model=EvidenceNote)
+        return dict(EvidenceNoteSerializer(get_object_or_404(notes, pk=object_id)).data)
+
+    def replay_consents(self, object_id: str) -> dict[str, Any]:
+        caller = _caller(self.request)
+        case = self._case(Compartment.COUNSELLING)
+        consents = Consent.objects.filter(case=case)
+        if not can_write(membership=caller, case=case, compartment=Compartment.COUNSELLING):
+            consents = consents.filter(recipient_organisation=caller.organisation)
+        return dict(ConsentSerializer(get_object_or_404(consents, pk=object_id)).data)
+
+    def replay_revoke_consent(self, object_id: str) -> dict[str, Any]:
+        return self.replay_consents(object_id)
 
 
 class ReferralViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Referral]):

@@ -49,6 +49,8 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
 
 
 class ContactPersonSerializer(serializers.ModelSerializer[ContactPerson]):
+    email = serializers.CharField(read_only=True, help_text="An e-mail address, or empty.")
+
     class Meta:
         model = ContactPerson
         fields = ["id", "organisation", "name", "function", "phone", "email", "deputy", "is_permanent_representative"]
@@ -56,6 +58,8 @@ class ContactPersonSerializer(serializers.ModelSerializer[ContactPerson]):
 
 
 class FederalContactSerializer(serializers.ModelSerializer[FederalContact]):
+    email = serializers.CharField(read_only=True, help_text="An e-mail address, or empty.")
+
     class Meta:
         model = FederalContact
         fields = ["id", "name", "function", "phone", "email"]
@@ -63,6 +67,7 @@ class FederalContactSerializer(serializers.ModelSerializer[FederalContact]):
 
 
 class FederalPartnerSerializer(serializers.ModelSerializer[FederalPartner]):
+    email = serializers.CharField(read_only=True, help_text="An e-mail address, or empty.")
     contacts = FederalContactSerializer(many=True, read_only=True)
 
     class Meta:

@@ -64,6 +64,7 @@ class ReflectionPeriodSerializer(ResidenceSerializerMixin, serializers.ModelSeri
     decision_reasons = serializers.CharField(allow_null=True, read_only=True)
     end_notes = serializers.CharField(allow_null=True, read_only=True)
     no_removal = serializers.SerializerMethodField(help_text="True while the period protects from removal.")
+    end_reason = serializers.ChoiceField(choices=EndReason.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = ReflectionPeriod

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS
@@ -119,6 +120,7 @@ class AgreementViewSet(
         except ImmutableAgreement as error:
             raise Conflict() from error
 
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def adopt(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         agreement = self.get_object()
@@ -131,12 +133,18 @@ class AgreementViewSet(
             raise serializers.ValidationError(str(error)) from error
         return Response(self.get_serializer(self.get_queryset().get(pk=agreement.pk)).data)
 
+    @extend_schema(request=None, responses={201: AgreementSerializer})
     @action(detail=True, methods=["post"], url_path="new-version")
     def new_version(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         agreement = self.get_object()
         draft = actions.do_new_version_from(acting_user=self._acting_user(), agreement=agreement)
         data = self.get_serializer(self.get_queryset().get(pk=draft.pk)).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+    def replay_new_version(self, object_id: str) -> dict[str, Any]:
+        """A replayed new version answers with the draft it created, not the version it started from."""
+        self.kwargs[self.lookup_url_kwarg or self.lookup_field] = object_id
+        return dict(self.get_serializer(self.get_object()).data)
 
     def _acting_user(self) -> User:
         user = self.request.user

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.generics import GenericAPIView
@@ -79,7 +80,12 @@ class ObservationSerializer(serializers.ModelSerializer[Observation]):
 
 
 class ChecklistSerializer(serializers.ModelSerializer[Checklist]):
-    catalogue_version = serializers.IntegerField(source="catalogue.version", read_only=True)
+    # All null while a case has no checklist yet.
+    catalogue_version = serializers.IntegerField(source="catalogue.version", read_only=True, allow_null=True)
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    updated_by_organisation: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
     observations = ObservationSerializer(many=True)
 
     class Meta:
@@ -121,7 +127,9 @@ class ChecklistView(CaseEndpoint):
         case = self._case(Compartment.IDENTITY)
         checklist = checklist_of(case=case)
         if checklist is None:
-            return Response({"catalogue_version": None, "updated_at": None, "observations": []})
+            return Response(
+                {"catalogue_version": None, "updated_at": None, "updated_by_organisation": None, "observations": []}
+            )
         checklist = (
             Checklist.objects.prefetch_related("observations__indicator")
             .select_related("catalogue")
@@ -154,6 +162,7 @@ class AssessmentsView(CaseEndpoint):
     def get_queryset(self) -> QuerySet[Assessment]:
         return Assessment.objects.none()
 
+    @extend_schema(responses=AssessmentSerializer(many=True))
     def get(self, request: Request, case_id: int) -> Response:
         case = self._case(Compartment.CORE)
         return Response(AssessmentSerializer(assessments_of(case=case), many=True).data)
@@ -171,3 +180,8 @@ class AssessmentsView(CaseEndpoint):
             result=serializer.validated_data["result"],
         )
         return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
+
+    def replay_post(self, object_id: str) -> dict[str, Any]:
+        """A replayed POST answers with the assessment it created."""
+        assessment = get_object_or_404(assessments_of(case=self._case(Compartment.CORE)), pk=object_id)
+        return dict(AssessmentSerializer(assessment).data)

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case
@@ -113,6 +114,9 @@ def _closure(step: Closure, errors: Errors) -> None:
         errors.setdefault("__all__", []).append(_("This case is already closed."))
     if step.closed_on < case.opened_on:
         errors.setdefault("closed_on", []).append(_("A case cannot be closed before it was opened."))
+    if step.closed_on > timezone.localdate():
+        # The retention deadline counts from this day; a day to come is a typing error.
+        errors.setdefault("closed_on", []).append(_("A case cannot be closed on a day still to come."))
     if step.reason == Closure.Reason.OTHER and not step.note.strip():
         errors.setdefault("note", []).append(_("Describe the other reason."))
 

@@ -122,6 +122,11 @@ class StepList(StepEndpoint):
         step = self._save(serializer, case)
         return Response(self.get_serializer(step).data, status=status.HTTP_201_CREATED)
 
+    def replay_post(self, object_id: str) -> dict[str, Any]:
+        """A replayed POST answers with the step it created (the list has no object of its own)."""
+        case, _visibility = self._case(write=True)
+        return dict(self.get_serializer(access_step(kind=self.kind, case=case, step_id=int(object_id))).data)
+
 
 class StepDetail(StepEndpoint):
     http_method_names = ["get", "patch", "head", "options"]

@@ -3,8 +3,9 @@
 The first request with a key claims it in its own committed row; the work runs; a success
 stores the status and the id of the object concerned, a failure releases the key. A retry
 with the same key and the same body is answered from the object as it is now, through the
-view's own gate, so no copy of a response (and no personal data in it) is kept. The same key
-with another body is refused, and so is a retry while the first request still runs.
+view's own gate (for a detail action that creates another object, through the view's
+`replay_<action>`), so no copy of a response (and no personal data in it) is kept. The same
+key with another body is refused, and so is a retry while the first request still runs.
 """
 
 import hashlib
@@ -84,6 +85,12 @@ class IdempotentPostMixin:
 
     def _replay(self, claimed: IdempotencyKey) -> Response:
         headers = {"Idempotent-Replayed": "true"}
+        # A detail action that creates another object (a note on a case) names a method
+        # `replay_<action>` that reads that object again through the view's gate.
+        action = getattr(self, "action", None) or "post"  # views without actions: replay_post
+        replay = getattr(self, f"replay_{action}", None)
+        if replay is not None and claimed.object_id:
+            return Response(replay(claimed.object_id), status=claimed.status_code, headers=headers)
         lookup = getattr(self, "lookup_url_kwarg", None) or getattr(self, "lookup_field", "pk")
         if claimed.object_id and hasattr(self, "get_object"):
             self.kwargs.setdefault(lookup, claimed.object_id)  # type: ignore[attr-defined]

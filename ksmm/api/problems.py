@@ -9,6 +9,7 @@ exists in another canton.
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
@@ -28,14 +29,23 @@ TITLES = {
     status.HTTP_406_NOT_ACCEPTABLE: _("Not acceptable"),
     status.HTTP_409_CONFLICT: _("Conflict"),
     status.HTTP_412_PRECONDITION_FAILED: _("Precondition failed"),
+    status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: _("Request too large"),
     status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: _("Unsupported media type"),
     status.HTTP_422_UNPROCESSABLE_ENTITY: _("Unprocessable request"),
     status.HTTP_429_TOO_MANY_REQUESTS: _("Too many requests"),
 }
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = _("The request body is larger than this server accepts.")
+    default_code = "too_large"
+
+
 class ProblemJSONRenderer(JSONRenderer):
     media_type = PROBLEM_CONTENT_TYPE
+    # A problem may echo the input it refuses; escaped, even a lone surrogate can be sent.
+    ensure_ascii = True
 
 
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -43,6 +53,9 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     if isinstance(exc, Http404):
         # Http404's own message may name a model: the answer is the same for all.
         exc = exceptions.NotFound()
+    elif isinstance(exc, RequestDataTooBig):
+        # Raised by request.body, which DRF's parsers read: above DATA_UPLOAD_MAX_MEMORY_SIZE.
+        exc = RequestTooLarge()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     if not isinstance(exc, exceptions.APIException):

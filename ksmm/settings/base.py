@@ -331,7 +331,10 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Bounded in size (DATA_UPLOAD_MAX_MEMORY_SIZE) and depth; no NUL, no lone surrogates.
+    "DEFAULT_PARSER_CLASSES": ["ksmm.api.parsers.BoundedJSONParser"],
+    # OPTIONS describes the body an endpoint takes without loading the object behind it.
+    "DEFAULT_METADATA_CLASS": "ksmm.api.metadata.ApiMetadata",
     "DEFAULT_PAGINATION_CLASS": "ksmm.api.pagination.CursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -14,7 +14,9 @@ from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
 from ksmm.api.actions import NewApiClient, do_create_api_client
+from ksmm.api.throttling import CallerRateThrottle
 from partners.models import Organisation
+from tests.api.world import World, build_zh_world
 from tests.factories import MembershipFactory, OrganisationFactory
 
 
@@ -80,3 +82,11 @@ def zh_token(zh_client: Client, zh_api_client: NewApiClient) -> str:
 
 def bearer(token: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+@pytest.fixture
+def world(db: None, monkeypatch: pytest.MonkeyPatch) -> World:
+    """ZH with an object behind every endpoint and vicky, who reaches all of them (world.py)."""
+    # Hundreds of requests by one person in a few seconds: above the real rate limit.
+    monkeypatch.setattr(CallerRateThrottle, "THROTTLE_RATES", {"caller": "100000/min"})
+    return build_zh_world()

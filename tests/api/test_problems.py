@@ -5,7 +5,9 @@ from django.test import Client
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
+from tests.api.world import World
 from tests.auth import sign_in
+from tests.conftest import canton_client
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +67,28 @@ def test_too_many_requests_is_a_429_problem(zh_client: Client, monkeypatch: pyte
     response = zh_client.get("/api/v1/me")
     assert response["Content-Type"] == "application/problem+json"
     assert int(response["Retry-After"]) > 0
+
+
+def test_a_problem_that_echoes_a_lone_surrogate_can_still_be_sent() -> None:
+    from ksmm.api.problems import ProblemJSONRenderer
+
+    body = ProblemJSONRenderer().render({"errors": [{"detail": '"\ud800" is not a valid choice.'}]})
+    assert b"\\ud800" in body
+
+
+def test_options_on_a_case_checklist_describes_the_put_to_a_member(world: World) -> None:
+    client = sign_in(canton_client("zh"), world.vicky)
+    response = client.options(f"/api/v1/cases/{world.case.pk}/checklist/")
+    assert response.status_code == 200
+    assert "observations" in response.json()["actions"]["PUT"]
+
+
+def test_a_json_body_nested_too_deeply_is_a_400_problem_in_the_callers_language(world: World) -> None:
+    client = sign_in(canton_client("zh"), world.vicky)
+    body = '{"text": ' + "[" * 5000 + "]" * 5000 + "}"
+    response = client.post(f"/api/v1/cases/{world.case.pk}/evidence-notes/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == (
+        "Le corps de la requête imbrique des tableaux et des objets sur plus de 32 niveaux."
+    )
