@@ -38,7 +38,7 @@ def do_create_canton_schema(*, schema_name: str) -> None:
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s, %s)", _LOCK_KEYS)
-        connection.set_schema_to_public()
+        connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants' wrapper
     logger.info("canton schema cloned schema=%s", schema_name)
 
 
@@ -85,7 +85,7 @@ def do_update_template() -> bool:
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE SCHEMA "{TEMPLATE_SCHEMA}"')
     call_command("migrate_schemas", tenant=True, schema_name=TEMPLATE_SCHEMA, interactive=False, verbosity=0)
-    connection.set_schema_to_public()
+    connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants' wrapper
     logger.info("canton template migrated schema=%s", TEMPLATE_SCHEMA)
     return True
 
