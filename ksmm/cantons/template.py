@@ -33,6 +33,7 @@ def do_create_canton_schema(*, schema_name: str) -> None:
         cursor.execute("SELECT pg_advisory_lock(%s, %s)", _LOCK_KEYS)
     try:
         do_update_template()
+        _validate_constraints(TEMPLATE_SCHEMA)
         CloneSchema().clone_schema(TEMPLATE_SCHEMA, schema_name, "DATA")
         _align_with_template(schema_name)
     finally:
@@ -62,6 +63,23 @@ _SEQUENCE_TYPES_CHANGED = """
     JOIN pg_sequences clone ON clone.sequencename = template.sequencename AND clone.schemaname = %(schema)s
     WHERE template.schemaname = %(template)s AND clone.data_type <> template.data_type
 """
+
+
+# A constraint added NOT VALID spares the rows a canton already had; the template has none of
+# them, so its copies start with the constraint checked for every row, as a new table would.
+_NOT_VALID_CONSTRAINTS = """
+    SELECT cl.relname, co.conname FROM pg_constraint co
+    JOIN pg_class cl ON cl.oid = co.conrelid
+    JOIN pg_namespace ns ON ns.oid = cl.relnamespace AND ns.nspname = %s
+    WHERE NOT co.convalidated
+"""
+
+
+def _validate_constraints(schema_name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(_NOT_VALID_CONSTRAINTS, [schema_name])
+        for table, constraint in cursor.fetchall():
+            cursor.execute(f'ALTER TABLE "{schema_name}"."{table}" VALIDATE CONSTRAINT "{constraint}"')
 
 
 def _align_with_template(schema_name: str) -> None:
