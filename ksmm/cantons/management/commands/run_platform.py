@@ -26,10 +26,10 @@ class Command(BaseCommand):
         port = options["port"]
         self.stdout.write("Migrating all schemas …")
         call_command("migrate_schemas", interactive=False, verbosity=0)
-        # The demo cantons now; the other 22 in the background once the platform runs (each
-        # schema takes Django about 25 s to migrate, so all 26 first would keep a user waiting
-        # for ten minutes on a fresh machine).
-        call_command("canton", "provision", "CH", *DEMO_CANTONS, stdout=open(os.devnull, "w"))
+        # Every canton before the platform starts: each schema is a copy of the migrated template
+        # (ksmm/cantons/template.py), a second or two apiece.
+        self.stdout.write("Provisioning the federal level and the 26 cantons …")
+        call_command("canton", "provision", "--all", stdout=open(os.devnull, "w"))
         if demo_loaded():
             self.stdout.write("Demo data already loaded; keeping the existing data.")
         else:
@@ -70,8 +70,6 @@ class Command(BaseCommand):
             "beat": [python, "-m", "celery", "-A", "ksmm", "beat", "--loglevel=INFO"],
         }
         processes = {name: subprocess.Popen(command) for name, command in commands.items()}
-        # A one-off: provisions the cantons still missing, then exits; the platform keeps running.
-        one_offs = {"provision": subprocess.Popen([python, "manage.py", "canton", "provision", "--all"])}
         stopping = False
 
         def stop(_signum: int, _frame: object) -> None:
@@ -88,7 +86,7 @@ class Command(BaseCommand):
                     exit_code = process.returncode or 1
                     stopping = True
             time.sleep(0.5)
-        everything = [*processes.values(), *one_offs.values()]
+        everything = list(processes.values())
         for process in everything:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
