@@ -44,6 +44,7 @@ browser: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(SERVICES) exec -- $(BIN)/mypy
 
 format: install
