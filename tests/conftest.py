@@ -153,7 +153,7 @@ def mailbox(_smtp_server, settings):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def demo_data(django_db_setup: None, django_db_blocker) -> None:  # type: ignore[no-untyped-def]
     """The `make run` demo, committed, for browser tests that sign in as a newcomer would."""
-    from ksmm.demo import load_demo
+    from demo.seed import load_demo
 
     with django_db_blocker.unblock():
         load_demo()

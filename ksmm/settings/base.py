@@ -40,6 +40,8 @@ SHARED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    # The demo seed and `make run` (no models): composition, above every domain app.
+    "demo",
 ]
 # contenttypes and auth stay in public only: in both lists their ids drift between schemas.
 # ksmm.audit is in both lists on purpose: the federal level and each canton keep their own chain.

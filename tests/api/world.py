@@ -15,8 +15,8 @@ from django_tenants.utils import schema_context
 from cases.grants import COMPARTMENTS, set_grants
 from cases.models import Case, Consent, CounsellingEntry, EvidenceNote, Referral
 from cases.referrals import check_request_referral
+from demo.seed import ORGANISATIONS, load_demo
 from ksmm.accounts.models import User
-from ksmm.demo import ORGANISATIONS, load_demo
 from ksmm.memberships.models import Membership
 from partners.models import Organisation
 from permits.models import PermitRequest, ReflectionPeriod

@@ -7,7 +7,7 @@ from django.db import connection
 from django_tenants.utils import schema_context
 from playwright.sync_api import Page
 
-from ksmm.demo import DEMO_PASSWORD, demo_totp_code
+from demo.seed import DEMO_PASSWORD, demo_totp_code
 from partners.models import Organisation
 from roundtables.models import Agreement, PartnerDuty, Signatory
 from roundtables.starter import do_create_starter

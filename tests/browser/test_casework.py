@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from cases.models import Case
 from cases.steps.models import Accommodation, Interview
-from ksmm.demo import DEMO_PASSWORD, demo_totp_code
+from demo.seed import DEMO_PASSWORD, demo_totp_code
 from tests.processes import ARTIFACTS_DIR, ServerProcess
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]

@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import Page
 
-from ksmm.demo import DEMO_PASSWORD, demo_totp_code
+from demo.seed import DEMO_PASSWORD, demo_totp_code
 from tests.processes import ARTIFACTS_DIR, ServerProcess
 
 # The django_db mark makes pytest-django build the test database even when only browser

@@ -8,8 +8,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import schema_context
 from playwright.sync_api import Page, expect
 
+from demo.seed import DEMO_PASSWORD, demo_totp_code
 from ksmm.deadlines.models import Deadline, RuleKey
-from ksmm.demo import DEMO_PASSWORD, demo_totp_code
 from roundtables.models import ActionItem
 from tests.processes import ARTIFACTS_DIR, ServerProcess
 

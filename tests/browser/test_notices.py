@@ -8,7 +8,7 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import Page
 
 from cases.models import Case
-from ksmm.demo import DEMO_PASSWORD, ORGANISATIONS, demo_totp_code
+from demo.seed import DEMO_PASSWORD, ORGANISATIONS, demo_totp_code
 from notices.models import NoticeDelivery, NoticeText
 from partners.models import Organisation
 from tests.processes import ARTIFACTS_DIR, ServerProcess

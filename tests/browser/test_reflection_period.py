@@ -12,7 +12,7 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import Browser, Page, expect
 
 from cases.actions import do_add_party, do_open_case
-from ksmm.demo import DEMO_PASSWORD, ORGANISATIONS, demo_totp_code
+from demo.seed import DEMO_PASSWORD, ORGANISATIONS, demo_totp_code
 from partners.models import Organisation
 from tests.processes import ARTIFACTS_DIR, ServerProcess, process_env
 

@@ -3,7 +3,7 @@ from django_tenants.utils import schema_context
 
 from cases.models import Case
 from cases.policy import readable_compartments
-from ksmm.demo import DEMO_CASES, PEOPLE, demo_email, load_demo
+from demo.seed import DEMO_CASES, PEOPLE, demo_email, load_demo
 from ksmm.memberships.models import Membership
 
 pytestmark = pytest.mark.django_db

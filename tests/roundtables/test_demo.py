@@ -3,8 +3,8 @@
 import pytest
 from django_tenants.utils import schema_context
 
+from demo.seed import DEMO_CANTONS, load_demo
 from ksmm.deadlines.models import Deadline, RuleKey
-from ksmm.demo import DEMO_CANTONS, load_demo
 from roundtables.models import ActionItem, Meeting, RoundTable
 
 pytestmark = pytest.mark.django_db

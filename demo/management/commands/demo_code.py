@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ksmm.demo import DEMO_EMAIL_DOMAIN, demo_totp_code, demo_totp_secret
+from demo.seed import DEMO_EMAIL_DOMAIN, demo_totp_code, demo_totp_secret
 
 
 class Command(BaseCommand):
