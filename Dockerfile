@@ -1,6 +1,6 @@
 # Production-like image for docker-compose.yml: gunicorn, Celery worker and beat share it.
 FROM python:3.11-slim-bookworm
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=ksmm.settings.production
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=config.settings.production
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 \
     && rm -rf /var/lib/apt/lists/* && useradd --system --create-home ksmm
 WORKDIR /app
@@ -12,4 +12,4 @@ RUN python -m ksmm.compile_messages \
        REDIS_URL=redis://build:6379/0 python manage.py collectstatic --noinput
 USER ksmm
 EXPOSE 8000
-CMD ["gunicorn", "ksmm.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4"]

@@ -87,7 +87,7 @@ def measure(client: Any, path: str, **headers: str) -> dict[str, Any]:
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ksmm.settings.test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import django
     from django.conf import settings
 

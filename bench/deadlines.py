@@ -146,7 +146,7 @@ def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
     RESULTS.parent.mkdir(exist_ok=True)
     log = (RESULTS.parent / "deadlines-worker.log").open("wb")
     command = [
-        sys.executable, "-m", "celery", "-A", "ksmm", "worker", "--queues", QUEUE, "--loglevel", "INFO",
+        sys.executable, "-m", "celery", "-A", "config", "worker", "--queues", QUEUE, "--loglevel", "INFO",
         "--without-gossip", "--without-mingle", "--hostname", f"bench-{os.getpid()}@%h",
     ]  # fmt: skip
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # noqa: S603
@@ -214,7 +214,7 @@ def emails_sent(schemas: list[str], *, since: Any) -> int:
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ksmm.settings.test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     url = bench_database_url(os.environ.get("DATABASE_URL", "postgres://postgres@localhost/ksmm"))
     ensure_database(url)
     os.environ["DATABASE_URL"] = url

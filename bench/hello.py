@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ksmm.urls_canton import urlpatterns as canton_urlpatterns
+from config.urls_canton import urlpatterns as canton_urlpatterns
 
 
 class Hello(APIView):

@@ -42,7 +42,7 @@ def database_url() -> str:
 def start_gunicorn(port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": database_url()}
     command = [
-        sys.executable, "-m", "gunicorn", "ksmm.wsgi:application",
+        sys.executable, "-m", "gunicorn", "config.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", "2", "--worker-class", "sync",
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603 - our own command line
@@ -120,7 +120,7 @@ def provisioning() -> dict[str, float]:
 def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is needed (Debian: apt install wrk)")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ksmm.settings.test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import django
     from django.conf import settings
 

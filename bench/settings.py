@@ -1,7 +1,7 @@
 """Settings of the HTTP benchmark's gunicorn: the test settings, the baseline view, no rate limit."""
 
-from ksmm.settings.test import *  # noqa: F403
-from ksmm.settings.test import REST_FRAMEWORK
+from config.settings.test import *  # noqa: F403
+from config.settings.test import REST_FRAMEWORK
 
 ROOT_URLCONF = "bench.hello"
 DEBUG = False

@@ -223,4 +223,4 @@ FEDERAL_ROUTES = {
     **ACCOUNT_ROUTES,
 }
 
-INVENTORY = {"ksmm.urls_canton": CANTON_ROUTES, "ksmm.urls_federal": FEDERAL_ROUTES}
+INVENTORY = {"config.urls_canton": CANTON_ROUTES, "config.urls_federal": FEDERAL_ROUTES}

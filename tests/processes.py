@@ -62,7 +62,7 @@ def test_database_url() -> str:
 def process_env(**extra: str) -> dict[str, str]:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ksmm.settings.test",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": test_database_url(),
         "KSMM_TEST_QUEUE": TEST_QUEUE,
         **extra,
@@ -80,7 +80,7 @@ def start_celery_worker(
     """A worker on `queue`; in a session of its own, so a test can kill it with its pool."""
     log_path = _log_file(name)
     command = [
-        sys.executable, "-m", "celery", "-A", "ksmm", "worker",
+        sys.executable, "-m", "celery", "-A", "config", "worker",
         "--queues", queue, "--concurrency", str(concurrency), "--loglevel", "INFO",
         "--without-gossip", "--without-mingle", "--hostname", f"{name}-{os.getpid()}@%h",
     ]  # fmt: skip
@@ -109,7 +109,7 @@ def start_web_server() -> ServerProcess:
     port = free_port()
     log_path = _log_file("web-server")
     command = [
-        sys.executable, "-m", "gunicorn", "ksmm.wsgi:application",
+        sys.executable, "-m", "gunicorn", "config.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "--access-logfile", "-",
     ]  # fmt: skip
     with log_path.open("wb") as log:

@@ -49,8 +49,8 @@ def canton_route_cases() -> list[tuple[str, str]]:
     protected = {PUBLIC, PASSWORD_STEP, TOKEN}
     return [
         (name, path)
-        for name, path in routes("ksmm.urls_canton").items()
-        if INVENTORY["ksmm.urls_canton"].get(name, "unlisted") not in protected
+        for name, path in routes("config.urls_canton").items()
+        if INVENTORY["config.urls_canton"].get(name, "unlisted") not in protected
     ]
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_production_settings_pass_the_deploy_check_without_warnings() -> None:
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "ksmm.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x" * 64 + "production-like-secret-for-the-check",
         "ALLOWED_HOSTS": ".ksmm.example.ch",
         "KSMM_BASE_DOMAIN": "ksmm.example.ch",

@@ -4,7 +4,7 @@ from django.conf import settings
 
 
 def test_the_suite_runs_on_the_test_settings() -> None:
-    assert os.environ["DJANGO_SETTINGS_MODULE"] == "ksmm.settings.test"
+    assert os.environ["DJANGO_SETTINGS_MODULE"] == "config.settings.test"
     assert settings.CELERY_TASK_DEFAULT_QUEUE == "ksmm-test"
 
 
@@ -19,7 +19,7 @@ def test_the_embedded_services_module_leaves_the_settings_module_alone() -> None
 
 
 def test_the_cache_uses_another_redis_database_than_the_broker() -> None:
-    from ksmm.settings.base import cache_redis_url
+    from config.settings.base import cache_redis_url
 
     assert cache_redis_url("unix:///srv/run/redis.sock?db=0") == "unix:///srv/run/redis.sock?db=1"
     assert cache_redis_url("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/1"

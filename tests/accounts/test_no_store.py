@@ -41,11 +41,11 @@ def test_every_canton_route_answers_a_signed_in_admin_with_no_store() -> None:
         do_save_identity(acting_user=None, case=case, data=IdentityData(official_name="Muster", first_name="Anna"))
     client = sign_in(canton_client("zh"), admin.user)
     answers = {}
-    for name, pattern in routes("ksmm.urls_canton").items():
+    for name, pattern in routes("config.urls_canton").items():
         if name == "accounts:logout":
             continue  # a GET is refused anyway; signing out here would end the walk
         answers[name] = client.get(_path(pattern, case.pk))
-    assert set(answers) | {"accounts:logout"} == set(INVENTORY["ksmm.urls_canton"])
+    assert set(answers) | {"accounts:logout"} == set(INVENTORY["config.urls_canton"])
     stored = {name: response.headers.get("Cache-Control") for name, response in answers.items()}
     assert {name: value for name, value in stored.items() if not _not_stored(answers[name])} == {}
     # The answers that matter most were real pages, not errors.
@@ -55,7 +55,7 @@ def test_every_canton_route_answers_a_signed_in_admin_with_no_store() -> None:
 
 def test_every_federal_route_answers_a_signed_in_analyst_with_no_store(federal_client: Client) -> None:
     client = sign_in(federal_client, UserFactory(is_federal_analyst=True))
-    for name, pattern in routes("ksmm.urls_federal").items():
+    for name, pattern in routes("config.urls_federal").items():
         if name != "accounts:logout":
             assert _not_stored(client.get(_path(pattern, 1))), name
 

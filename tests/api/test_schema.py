@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from config.wsgi import application
 from ksmm.accounts.models import User
 from ksmm.api.actions import do_create_api_client
-from ksmm.wsgi import application
 from tests.access_inventory import STEP_KEYS
 from tests.api.conftest import bearer, obtain_token
 from tests.api.world import World

@@ -26,7 +26,7 @@ def _api_views(patterns: list[URLPattern | URLResolver], prefix: str = "") -> li
 
 
 def test_every_view_of_the_api_uses_the_safe_writes() -> None:
-    views = _api_views(get_resolver("ksmm.urls_canton").url_patterns)
+    views = _api_views(get_resolver("config.urls_canton").url_patterns)
     assert len(views) >= 5
     missing = sorted({route for route, view_class in views if not issubclass(view_class, SafeWritesMixin)})
     assert missing == []

@@ -64,7 +64,7 @@ def run_reminder_scan(*, day: str) -> None:
         f"    insert_due_reminders(today=date.fromisoformat('{day}'))\n"
     )
     subprocess.run(
-        [sys.executable, "-c", code], check=True, env=process_env(DJANGO_SETTINGS_MODULE="ksmm.settings.test")
+        [sys.executable, "-c", code], check=True, env=process_env(DJANGO_SETTINGS_MODULE="config.settings.test")
     )
 
 

@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from config.celery import app
 from ksmm.cantons.models import Heartbeat
 from ksmm.cantons.scheduler import ActiveCantonScheduler
 from ksmm.cantons.tasks import heartbeat
-from ksmm.celery import app
 from tests.conftest import ACTIVE_TEST_CANTONS, INACTIVE_TEST_CANTON
 from tests.processes import ServerProcess
 

@@ -66,8 +66,8 @@ class Command(BaseCommand):
         python = sys.executable
         commands = {
             "web": [python, "manage.py", "runserver", f"127.0.0.1:{port}"],
-            "worker": [python, "-m", "celery", "-A", "ksmm", "worker", "--loglevel=INFO", "--concurrency=2"],
-            "beat": [python, "-m", "celery", "-A", "ksmm", "beat", "--loglevel=INFO"],
+            "worker": [python, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO", "--concurrency=2"],
+            "beat": [python, "-m", "celery", "-A", "config", "beat", "--loglevel=INFO"],
         }
         processes = {name: subprocess.Popen(command) for name, command in commands.items()}
         stopping = False

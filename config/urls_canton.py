@@ -20,5 +20,5 @@ urlpatterns = [
     path("", include("cases.identification.urls")),
     path("cases/<int:case_id>/steps/", include("cases.steps.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/", include("ksmm.api.urls")),
+    path("api/", include("config.api_router")),
 ]

@@ -68,8 +68,8 @@ INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_
 
 TENANT_MODEL = "cantons.Canton"
 TENANT_DOMAIN_MODEL = "cantons.Domain"
-PUBLIC_SCHEMA_URLCONF = "ksmm.urls_federal"
-ROOT_URLCONF = "ksmm.urls_canton"
+PUBLIC_SCHEMA_URLCONF = "config.urls_federal"
+ROOT_URLCONF = "config.urls_canton"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 
 MIDDLEWARE = [
@@ -110,7 +110,7 @@ TEMPLATES = [
     },
 ]
 
-WSGI_APPLICATION = "ksmm.wsgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
 
 
 def database_config(url: str, *, conn_max_age: int) -> dict[str, object]:

@@ -9,6 +9,8 @@ from cases.api import CaseViewSet, ReferralViewSet
 from cases.identification.api import AssessmentsView, ChecklistView, IndicatorViewSet
 from cases.steps.api import urlpatterns as step_urlpatterns
 from ksmm.accounts.api import MeView
+from ksmm.api.problems import NotFoundView
+from ksmm.api.token import LockingTokenView
 from ksmm.deadlines.api import DeadlineViewSet
 from ksmm.notifications.api import InboxViewSet
 from notices.api import CaseNoticeDeliveryList, NoticeViewSet
@@ -28,9 +30,6 @@ from roundtables.round_table_api import (
     RoundTableMemberViewSet,
     RoundTableViewSet,
 )
-
-from .problems import NotFoundView
-from .token import LockingTokenView
 
 
 class SchemaView(SpectacularAPIView):
