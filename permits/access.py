@@ -20,7 +20,7 @@ from .visibility import sees_details
 
 def access_residence_case(*, membership: Reader, case_id: int | str, request: HttpRequest | None = None) -> Case:
     """The case, for its residence page: every party sees status and dates."""
-    return access_case(membership=membership, case_id=case_id, compartment=Compartment.CORE, request=request)
+    return access_case(membership=membership, case_id=case_id, compartment=Compartment.CORE, request=request).case
 
 
 def access_case_to_request(*, membership: Reader, case_id: int | str, request: HttpRequest | None = None) -> Case:
@@ -34,7 +34,7 @@ def access_case_to_request(*, membership: Reader, case_id: int | str, request: H
 
 def access_case_to_decide(*, membership: Reader, case_id: int | str, request: HttpRequest | None = None) -> Case:
     """The case, for the migration office that reads its residence compartment."""
-    case = access_case(membership=membership, case_id=case_id, compartment=Compartment.RESIDENCE, request=request)
+    case = access_case(membership=membership, case_id=case_id, compartment=Compartment.RESIDENCE, request=request).case
     if membership.organisation.type not in DECIDING_TYPES:
         raise PermissionDenied
     return case
