@@ -43,7 +43,7 @@ from .models import (
     Sex,
 )
 from .notes import do_add_counselling_entry, do_add_evidence_note
-from .policy import CaseAccess, readable_compartments
+from .policy import CaseAccess, decide
 from .queries import CaseSearch, search_cases
 from .records import records_for
 from .referrals import (
@@ -99,7 +99,11 @@ class CaseDetailSerializer(CaseSerializer):
         read_only_fields = fields
 
     def get_compartments(self, case: Case) -> list[str]:
-        return sorted(readable_compartments(membership=self.context["caller"], case=case))
+        """What the gate decided for this case; a case just taken in has no decision yet."""
+        access: CaseAccess | None = self.context.get("access")
+        if access is None or access.case.pk != case.pk:
+            access = decide(reader=self.context["caller"], case=case)
+        return sorted(access.readable)
 
     def get_parties(self, case: Case) -> list[int]:
         return list(CaseParty.objects.filter(case=case, left_at__isnull=True).values_list("organisation_id", flat=True))
@@ -308,7 +312,9 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         return CaseDetailSerializer
 
     def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), "caller": caller_for(self.request)}
+        context = {**super().get_serializer_context(), "caller": caller_for(self.request)}
+        decided: CaseAccess | None = getattr(self, "_decided", None)
+        return {**context, "access": decided} if decided is not None else context
 
     def get_queryset(self) -> QuerySet[Case]:
         params = self.request.query_params
@@ -324,7 +330,8 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
             raise serializers.ValidationError({"birth": str(error)}) from error
 
     def get_object(self) -> Case:
-        return self._case(Compartment.CORE)
+        self._decided = self._access(Compartment.CORE)
+        return self._decided.case
 
     @extend_schema(
         request=CaseSearchSerializer,
