@@ -1,5 +1,7 @@
 """The one gate in front of a case: 404 alike for missing, foreign and ungranted cases."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
@@ -8,8 +10,7 @@ from ksmm.audit.actions import do_record, do_record_denied
 from ksmm.audit.models import AuditAction
 from roundtables.compartments import Compartment
 
-from .models import Case
-from .policy import Reader, can_write, readable_compartments
+from .policy import CaseAccess, Reader, decide
 from .queries import cases_for
 
 # Reads of these compartments are written to the audit trail (DESIGN.md 9).
@@ -29,6 +30,33 @@ def actor_of(reader: Reader, request: HttpRequest | None = None) -> User | None:
     return found
 
 
+def _decision(*, membership: Reader, pk: int, request: HttpRequest | None) -> CaseAccess | None:
+    """The reader's decision on the case, made once per request (None: not a case of the reader)."""
+    made: dict[tuple[int, int], CaseAccess] = getattr(request, "_case_access", {}) if request is not None else {}
+    key = (pk, id(membership))
+    cached = made.get(key)
+    if cached is not None and cached.reader is membership:
+        return cached
+    case = cases_for(membership=membership).filter(pk=pk).first()
+    if case is None:
+        return None
+    decision = decide(reader=membership, case=case)
+    if request is not None:
+        made[key] = decision
+        request._case_access = made  # type: ignore[attr-defined]
+    return decision
+
+
+def record_reads(*, access: CaseAccess, compartments: Iterable[str], request: HttpRequest | None, purpose: str) -> None:
+    """Writes a read of each audited compartment among `compartments` to the audit trail."""
+    actor = actor_of(access.reader, request)
+    for compartment in sorted(set(map(str, compartments)) & AUDITED_COMPARTMENTS):
+        do_record(
+            actor=actor, action=AuditAction.READ, obj=access.case, compartment=compartment, purpose=purpose,
+            request=request,
+        )  # fmt: skip
+
+
 def access_case(
     *,
     membership: Reader,
@@ -37,35 +65,36 @@ def access_case(
     write: bool = False,
     request: HttpRequest | None = None,
     purpose: str = "",
-) -> Case:
-    """The case, if the reader may read `compartment` of it (and write it, with write=True).
+    shows: Iterable[str] = (),
+) -> CaseAccess:
+    """The reader's decision on the case, if it may read `compartment` (and write it, with write=True).
 
     Missing, in another canton, outside the reader's cases or compartment not granted: Http404,
     recorded as a denied access. Readable but not writable: PermissionDenied (403). A read of
-    identity, counselling or investigation data is recorded in the audit trail.
+    identity, counselling or investigation data is recorded in the audit trail: `compartment`,
+    and those of `shows` (what else the page shows) the reader may read. The decision is made
+    once per request: a second call for the same case and reader reuses it.
     """
     try:
         pk = int(case_id)
     except (TypeError, ValueError):
         raise Http404 from None
-    case = cases_for(membership=membership).filter(pk=pk).first()
-    readable = readable_compartments(membership=membership, case=case) if case is not None else frozenset()
-    actor = actor_of(membership, request)
-    if case is None or str(compartment) not in readable:
+    access = _decision(membership=membership, pk=pk, request=request)
+    if access is None or not access.can_read(compartment):
         do_record_denied(
-            actor=actor, request=request, object_type="cases.case", object_id=str(pk), compartment=str(compartment)
+            actor=actor_of(membership, request),
+            request=request,
+            object_type="cases.case",
+            object_id=str(pk),
+            compartment=str(compartment),
         )
         raise Http404
-    if write and not can_write(membership=membership, case=case, compartment=compartment):
-        do_record_denied(actor=actor, request=request, obj=case, compartment=str(compartment))
-        raise PermissionDenied
-    if not write and compartment in AUDITED_COMPARTMENTS:
-        do_record(
-            actor=actor,
-            action=AuditAction.READ,
-            obj=case,
-            compartment=str(compartment),
-            purpose=purpose or "case file",
-            request=request,
+    if write and not access.can_write(compartment):
+        do_record_denied(
+            actor=actor_of(membership, request), request=request, obj=access.case, compartment=str(compartment)
         )
-    return case
+        raise PermissionDenied
+    read = {str(compartment)} if not write else set()
+    read |= set(map(str, shows)) & access.readable
+    record_reads(access=access, compartments=read, request=request, purpose=purpose or "case file")
+    return access

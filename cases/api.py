@@ -43,7 +43,7 @@ from .models import (
     Sex,
 )
 from .notes import do_add_counselling_entry, do_add_evidence_note
-from .policy import can_write, readable_compartments
+from .policy import CaseAccess, decide
 from .queries import CaseSearch, search_cases
 from .records import records_for
 from .referrals import (
@@ -99,7 +99,11 @@ class CaseDetailSerializer(CaseSerializer):
         read_only_fields = fields
 
     def get_compartments(self, case: Case) -> list[str]:
-        return sorted(readable_compartments(membership=self.context["caller"], case=case))
+        """What the gate decided for this case; a case just taken in has no decision yet."""
+        access: CaseAccess | None = self.context.get("access")
+        if access is None or access.case.pk != case.pk:
+            access = decide(reader=self.context["caller"], case=case)
+        return sorted(access.readable)
 
     def get_parties(self, case: Case) -> list[int]:
         return list(CaseParty.objects.filter(case=case, left_at__isnull=True).values_list("organisation_id", flat=True))
@@ -308,7 +312,9 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         return CaseDetailSerializer
 
     def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), "caller": caller_for(self.request)}
+        context = {**super().get_serializer_context(), "caller": caller_for(self.request)}
+        decided: CaseAccess | None = getattr(self, "_decided", None)
+        return {**context, "access": decided} if decided is not None else context
 
     def get_queryset(self) -> QuerySet[Case]:
         params = self.request.query_params
@@ -324,7 +330,8 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
             raise serializers.ValidationError({"birth": str(error)}) from error
 
     def get_object(self) -> Case:
-        return self._case(Compartment.CORE)
+        self._decided = self._access(Compartment.CORE)
+        return self._decided.case
 
     @extend_schema(
         request=CaseSearchSerializer,
@@ -352,6 +359,9 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         return response
 
     def _case(self, compartment: str, *, write: bool = False) -> Case:
+        return self._access(compartment, write=write).case
+
+    def _access(self, compartment: str, *, write: bool = False) -> CaseAccess:
         return access_case(
             membership=_caller(self.request),
             case_id=self.kwargs["pk"],
@@ -440,8 +450,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
                 **serializer.validated_data,
             )  # fmt: skip
             return Response(CounsellingEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
-        case = self._case(Compartment.COUNSELLING)
-        entries = records_for(membership=caller, case=case, model=CounsellingEntry)
+        entries = records_for(access=self._access(Compartment.COUNSELLING), model=CounsellingEntry)
         return Response(CounsellingEntrySerializer(entries, many=True).data)
 
     @extend_schema(methods=["GET"], responses=EvidenceNoteSerializer(many=True))
@@ -465,8 +474,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
                 **serializer.validated_data,
             )  # fmt: skip
             return Response(EvidenceNoteSerializer(note).data, status=status.HTTP_201_CREATED)
-        case = self._case(Compartment.INVESTIGATION)
-        notes = records_for(membership=caller, case=case, model=EvidenceNote)
+        notes = records_for(access=self._access(Compartment.INVESTIGATION), model=EvidenceNote)
         return Response(EvidenceNoteSerializer(notes, many=True).data)
 
     @extend_schema(methods=["GET"], responses=ConsentSerializer(many=True))
@@ -497,9 +505,9 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
             except ConsentRefused as error:
                 raise serializers.ValidationError(str(error)) from error
             return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
-        case = self._case(Compartment.COUNSELLING)
-        consents = Consent.objects.filter(case=case)
-        if not can_write(membership=caller, case=case, compartment=Compartment.COUNSELLING):
+        access = self._access(Compartment.COUNSELLING)
+        consents = Consent.objects.filter(case=access.case)
+        if not access.can_write(Compartment.COUNSELLING):
             consents = consents.filter(recipient_organisation=caller.organisation)
         return Response(ConsentSerializer(consents, many=True).data)
 
@@ -517,8 +525,9 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     @extend_schema(responses=TimelineEntrySerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)
     def timeline(self, request: Request, pk: str) -> Response:
-        case = self._case(Compartment.CORE)
-        entries = timeline_for(membership=_caller(request), case=case)
+        access = self._access(Compartment.CORE)
+        case = access.case
+        entries = timeline_for(access=access)
         for compartment in sorted({entry.compartment for entry in entries} & AUDITED_COMPARTMENTS):
             do_record(
                 actor=_person_or_none(request),
@@ -533,21 +542,18 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     # Replays of the detail actions that create: the created object, read through the gate.
 
     def replay_counselling_notes(self, object_id: str) -> dict[str, Any]:
-        notes = records_for(
-            membership=_caller(self.request), case=self._case(Compartment.COUNSELLING), model=CounsellingEntry
-        )
+        notes = records_for(access=self._access(Compartment.COUNSELLING), model=CounsellingEntry)
         return dict(CounsellingEntrySerializer(get_object_or_404(notes, pk=object_id)).data)
 
     def replay_evidence_notes(self, object_id: str) -> dict[str, Any]:
-        case = self._case(Compartment.INVESTIGATION)
-        notes = records_for(membership=_caller(self.request), case=case, model=EvidenceNote)
+        notes = records_for(access=self._access(Compartment.INVESTIGATION), model=EvidenceNote)
         return dict(EvidenceNoteSerializer(get_object_or_404(notes, pk=object_id)).data)
 
     def replay_consents(self, object_id: str) -> dict[str, Any]:
         caller = _caller(self.request)
-        case = self._case(Compartment.COUNSELLING)
-        consents = Consent.objects.filter(case=case)
-        if not can_write(membership=caller, case=case, compartment=Compartment.COUNSELLING):
+        access = self._access(Compartment.COUNSELLING)
+        consents = Consent.objects.filter(case=access.case)
+        if not access.can_write(Compartment.COUNSELLING):
             consents = consents.filter(recipient_organisation=caller.organisation)
         return dict(ConsentSerializer(get_object_or_404(consents, pk=object_id)).data)
 
@@ -576,7 +582,7 @@ class ReferralViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         serializer = ReferralSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        case = access_case(membership=_caller(request), case_id=data["case"].pk, request=request)
+        case = access_case(membership=_caller(request), case_id=data["case"].pk, request=request).case
         try:
             referral = check_request_referral(
                 acting_user=acting_user,

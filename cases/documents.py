@@ -12,7 +12,7 @@ from roundtables.compartments import Compartment
 from roundtables.documents import print_language
 
 from .models import Case, CaseParty, CounsellingEntry, EvidenceNote, Identity
-from .policy import Reader, readable_compartments
+from .policy import CaseAccess
 from .records import records_for
 from .timeline import timeline_for
 
@@ -56,14 +56,14 @@ def _identity(case: Case) -> dict[str, Any] | None:
     return {"id": "identity", "title": _("Identity"), "paragraphs": [], "table": {"header": [], "rows": rows}}
 
 
-def summary_sections(*, membership: Reader, case: Case) -> list[dict[str, Any]]:
-    """The summary's sections for this reader; also the "summary" channel of the leak tests."""
-    readable = readable_compartments(membership=membership, case=case)
+def summary_sections(*, access: CaseAccess) -> list[dict[str, Any]]:
+    """The summary's sections for what the gate's decision lets the reader read."""
+    case, readable = access.case, access.readable
     sections = [_core(case)]
     if Compartment.IDENTITY in readable and (identity := _identity(case)) is not None:
         sections.append(identity)
     if Compartment.COUNSELLING in readable:
-        entries = records_for(membership=membership, case=case, model=CounsellingEntry)
+        entries = records_for(access=access, model=CounsellingEntry)
         sections.append(
             {
                 "id": "counselling",
@@ -74,7 +74,7 @@ def summary_sections(*, membership: Reader, case: Case) -> list[dict[str, Any]]:
             }
         )
     if Compartment.INVESTIGATION in readable:
-        notes = records_for(membership=membership, case=case, model=EvidenceNote)
+        notes = records_for(access=access, model=EvidenceNote)
         sections.append(
             {
                 "id": "investigation",
@@ -82,7 +82,7 @@ def summary_sections(*, membership: Reader, case: Case) -> list[dict[str, Any]]:
                 "paragraphs": [f"{note.reference}: {note.text}".strip(": ") for note in notes],
             }
         )
-    events = timeline_for(membership=membership, case=case)
+    events = timeline_for(access=access)
     sections.append(
         {
             "id": "timeline",
@@ -97,10 +97,11 @@ def summary_sections(*, membership: Reader, case: Case) -> list[dict[str, Any]]:
     return sections
 
 
-def case_summary_pdf(*, membership: Reader, case: Case) -> bytes:
+def case_summary_pdf(*, access: CaseAccess) -> bytes:
+    case = access.case
     language = print_language()
     with translation.override(language):
-        sections = summary_sections(membership=membership, case=case)
+        sections = summary_sections(access=access)
         title = _("Case summary %(number)s") % {"number": case.case_number}
         subtitle = _("Confidential")
     return render_pdf(

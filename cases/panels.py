@@ -5,9 +5,10 @@ An app registers a panel once, e.g. in AppConfig.ready():
     register_case_panel(CasePanel(template_name="permits/_case_panel.html",
                                   compartment=Compartment.CORE, context=residence_panel))
 
-`context(*, membership, case)` returns the template's variables (under `panel.data`); the panel is
-shown only to readers of its compartment, and the function must itself apply the policy to any
-finer distinction (e.g. residence details versus status and dates).
+`context(*, access)` gets the gate's decision (`cases.policy.CaseAccess`: the case, what the
+reader may read and write) and returns the template's variables (under `panel.data`); the panel
+is shown only to readers of its compartment, and any finer distinction (e.g. residence details
+versus status and dates) is asked of that decision, never of the policy again.
 """
 
 from collections.abc import Callable
@@ -16,8 +17,7 @@ from typing import Any
 
 from roundtables.compartments import Compartment
 
-from .models import Case
-from .policy import Reader
+from .policy import CaseAccess
 
 PanelContext = Callable[..., dict[str, Any]]
 
@@ -44,12 +44,9 @@ def register_case_panel(panel: CasePanel) -> CasePanel:
     return panel
 
 
-def panels_for(*, membership: Reader, case: Case, readable: frozenset[str]) -> list[RenderedPanel]:
+def panels_for(*, access: CaseAccess) -> list[RenderedPanel]:
     return [
-        RenderedPanel(
-            template_name=panel.template_name,
-            data=panel.context(membership=membership, case=case) if panel.context else {},
-        )
+        RenderedPanel(template_name=panel.template_name, data=panel.context(access=access) if panel.context else {})
         for panel in _PANELS
-        if panel.compartment in readable
+        if access.can_read(panel.compartment)
     ]

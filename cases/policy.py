@@ -1,6 +1,9 @@
 """Who may read and write which compartment of a case: the one policy (DESIGN.md 3).
 
-Pages, API, search, counts, PDFs, the timeline and e-mails all ask these functions. A reader is
+`decide` makes the decision for one reader on one case, a `CaseAccess`; the gate
+(`cases.access.access_case`) keeps it for the request and pages, API, PDFs, the timeline and
+e-mails ask it. The functions below it answer single questions from a fresh decision; lists and
+counts use `readable_filter`. A reader is
 a membership (a person) or an API caller bound to an organisation; what counts is the
 organisation it acts for in this canton:
 
@@ -9,8 +12,8 @@ organisation it acts for in this canton:
 - counselling: a victim-aid service holding `view_counselling` reads all of it; anybody else
   reads only the parts an active consent names for its organisation, or, under the logged
   minor-at-serious-risk exception, the parts its purpose allows for the organisation's type
-  (cases/minor_at_risk.py; a row that asks for more opens only that). Revocation is read from
-  the database on every call, so it takes effect on the next request.
+  (cases/minor_at_risk.py; a row that asks for more opens only that). Consents are read from
+  the database for every decision, so a revocation takes effect on the next request.
 
 API clients: a client Caller also has a `compartment_ceiling`, the compartments its scopes
 open; a compartment is readable or writable only when both the grant and the ceiling allow it.
@@ -19,6 +22,9 @@ Residence: readers of the core compartment see the status and dates of residence
 (`sees_residence_summary`); details need `can_read(..., compartment=RESIDENCE)`.
 """
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Protocol
 
 from django.db.models import Q
@@ -56,66 +62,125 @@ def _is_victim_aid(reader: Reader) -> bool:
     return str(reader.organisation.type) == Organisation.Type.VICTIM_AID
 
 
-def readable_counselling_parts(
-    *, membership: Reader, case: Case, granted: frozenset[str] | None = None
-) -> frozenset[str]:
-    """The counselling parts the reader may see on this case (empty: none)."""
-    if not _active(membership) or not _opens(membership, Compartment.COUNSELLING):
-        return frozenset()
-    organisation_id = membership.organisation.pk
-    if granted is None:
-        granted = grants.granted(organisation_id=organisation_id, case_id=case.pk)
-    if grants.read_codename(Compartment.CORE) not in granted:
-        return frozenset()
-    if _is_victim_aid(membership) and grants.read_codename(Compartment.COUNSELLING) in granted:
-        return ALL_COUNSELLING_PARTS
-    recipient_type = str(membership.organisation.type)
-    parts: set[str] = set()
+class Ground(StrEnum):
+    """Why a reader may read a compartment (DESIGN.md 3)."""
+
+    GRANT = "grant"
+    CONSENT = "consent"
+    EXCEPTION = "exception"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseAccess:
+    """What one reader may do on one case and why: the gate's decision, asked by everything after.
+
+    `grounds` names, per readable compartment, the grounds that open it (counselling may be
+    opened by a consent and by the exception at once). Built by `decide`; a page keeps it for
+    the whole request, so a revoked consent takes effect on the next request.
+    """
+
+    case: Case
+    reader: Reader
+    readable: frozenset[str]
+    writable: frozenset[str]
+    counselling_parts: frozenset[str]
+    grounds: Mapping[str, frozenset[Ground]] = field(default_factory=dict)
+
+    def can_read(self, compartment: str) -> bool:
+        return str(compartment) in self.readable
+
+    def can_write(self, compartment: str) -> bool:
+        return str(compartment) in self.writable
+
+    @property
+    def sees_residence_summary(self) -> bool:
+        """Status and dates of residence matters: shown to every reader of the core compartment."""
+        return Compartment.CORE in self.readable
+
+
+def _nothing(*, reader: Reader, case: Case) -> CaseAccess:
+    return CaseAccess(
+        case=case, reader=reader, readable=frozenset(), writable=frozenset(), counselling_parts=frozenset()
+    )
+
+
+def _consented_parts(*, reader: Reader, case: Case) -> dict[str, set[Ground]]:
+    """Counselling part to the grounds that open it to the reader's organisation (one query)."""
+    recipient_type = str(reader.organisation.type)
+    parts: dict[str, set[Ground]] = {}
     for basis, purpose, scope in Consent.objects.filter(
-        case_id=case.pk, recipient_organisation_id=organisation_id, revoked_at__isnull=True
+        case_id=case.pk, recipient_organisation_id=reader.organisation.pk, revoked_at__isnull=True
     ).values_list("basis", "exception_purpose", "scope"):
-        parts |= honoured_scope(basis=basis, purpose=purpose, scope=scope, recipient_type=recipient_type)
-    return frozenset(parts & ALL_COUNSELLING_PARTS)
+        honoured = honoured_scope(basis=basis, purpose=purpose, scope=scope, recipient_type=recipient_type)
+        ground = Ground.CONSENT if basis == Consent.Basis.CONSENT else Ground.EXCEPTION
+        for part in honoured & ALL_COUNSELLING_PARTS:
+            parts.setdefault(part, set()).add(ground)
+    return parts
+
+
+def decide(*, reader: Reader, case: Case) -> CaseAccess:
+    """The reader's decision on the case: one query for the grants, one for consents if needed."""
+    if not _active(reader) or not _opens(reader, Compartment.CORE):
+        return _nothing(reader=reader, case=case)
+    granted = grants.granted(organisation_id=reader.organisation.pk, case_id=case.pk)
+    if grants.read_codename(Compartment.CORE) not in granted:
+        return _nothing(reader=reader, case=case)
+    grounds: dict[str, frozenset[Ground]] = {
+        compartment: frozenset({Ground.GRANT})
+        for compartment in grants.COMPARTMENTS
+        if compartment != Compartment.COUNSELLING
+        and grants.read_codename(compartment) in granted
+        and _opens(reader, compartment)
+    }
+    parts: frozenset[str] = frozenset()
+    if _opens(reader, Compartment.COUNSELLING):
+        if _is_victim_aid(reader) and grants.read_codename(Compartment.COUNSELLING) in granted:
+            parts = ALL_COUNSELLING_PARTS
+            grounds[Compartment.COUNSELLING.value] = frozenset({Ground.GRANT})
+        else:
+            consented = _consented_parts(reader=reader, case=case)
+            parts = frozenset(consented)
+            if consented:
+                grounds[Compartment.COUNSELLING.value] = frozenset().union(*consented.values())
+    writable = frozenset(
+        compartment
+        for compartment in grants.COMPARTMENTS
+        if grants.write_codename(compartment) in granted
+        and _opens(reader, compartment)
+        and (compartment != Compartment.COUNSELLING or _is_victim_aid(reader))
+    )
+    return CaseAccess(
+        case=case,
+        reader=reader,
+        readable=frozenset(grounds),
+        writable=writable,
+        counselling_parts=parts,
+        grounds=grounds,
+    )
+
+
+def readable_counselling_parts(*, membership: Reader, case: Case) -> frozenset[str]:
+    """The counselling parts the reader may see on this case (empty: none)."""
+    return decide(reader=membership, case=case).counselling_parts
 
 
 def readable_compartments(*, membership: Reader, case: Case) -> frozenset[str]:
     """Every compartment of the case the reader may read (empty: the case is invisible)."""
-    if not _active(membership) or not _opens(membership, Compartment.CORE):
-        return frozenset()
-    granted = grants.granted(organisation_id=membership.organisation.pk, case_id=case.pk)
-    if grants.read_codename(Compartment.CORE) not in granted:
-        return frozenset()
-    readable = {
-        compartment
-        for compartment in grants.COMPARTMENTS
-        if compartment != Compartment.COUNSELLING
-        and grants.read_codename(compartment) in granted
-        and _opens(membership, compartment)
-    }
-    if readable_counselling_parts(membership=membership, case=case, granted=granted):
-        readable.add(Compartment.COUNSELLING.value)
-    return frozenset(readable)
+    return decide(reader=membership, case=case).readable
 
 
 def can_read(*, membership: Reader, case: Case, compartment: str) -> bool:
-    return str(compartment) in readable_compartments(membership=membership, case=case)
+    return decide(reader=membership, case=case).can_read(compartment)
 
 
 def can_write(*, membership: Reader, case: Case, compartment: str) -> bool:
     """Writing needs the `change_` grant; counselling is written by the victim-aid service only."""
-    if not _active(membership) or not _opens(membership, compartment):
-        return False
-    granted = grants.granted(organisation_id=membership.organisation.pk, case_id=case.pk)
-    if grants.read_codename(Compartment.CORE) not in granted:
-        return False
-    if compartment == Compartment.COUNSELLING and not _is_victim_aid(membership):
-        return False
-    return grants.write_codename(str(compartment)) in granted
+    return decide(reader=membership, case=case).can_write(compartment)
 
 
 def sees_residence_summary(*, membership: Reader, case: Case) -> bool:
     """Status and dates of residence matters: shown to every reader of the core compartment."""
-    return can_read(membership=membership, case=case, compartment=Compartment.CORE)
+    return decide(reader=membership, case=case).sees_residence_summary
 
 
 def readable_filter(*, membership: Reader, compartment: str = Compartment.CORE) -> Q:

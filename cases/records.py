@@ -2,8 +2,9 @@
 
 An app's model subclasses `cases.models.CaseRecord` and sets `compartment` (and, for
 counselling data, either a `part` field or a `counselling_part` class attribute naming the
-CounsellingPart a consent must cover). `records_for` returns the rows the reader may see; the
-view that shows them has already passed `access_case`, which audited the read.
+CounsellingPart a consent must cover). `records_for` returns the rows the gate's decision lets
+the reader see; the view that shows them got that decision from `access_case`, which audited
+the read.
 """
 
 from typing import Any, TypeVar
@@ -12,8 +13,7 @@ from django.db.models import Model, QuerySet
 
 from roundtables.compartments import Compartment
 
-from .models import Case
-from .policy import Reader, readable_compartments, readable_counselling_parts
+from .policy import CaseAccess
 
 RecordT = TypeVar("RecordT", bound=Model)
 
@@ -23,15 +23,15 @@ def compartment_of(model: type[Model] | Model) -> str:
     return str(getattr(model, "compartment", Compartment.CORE))
 
 
-def records_for(*, membership: Reader, case: Case, model: type[RecordT]) -> QuerySet[RecordT]:
+def records_for(*, access: CaseAccess, model: type[RecordT]) -> QuerySet[RecordT]:
     """The model's rows of the case that the reader may read (none when it may read none)."""
     compartment = compartment_of(model)
     manager: Any = model._default_manager
-    if compartment not in readable_compartments(membership=membership, case=case):
+    if not access.can_read(compartment):
         return manager.none()
-    rows: QuerySet[RecordT] = manager.filter(case=case)
+    rows: QuerySet[RecordT] = manager.filter(case=access.case)
     if compartment == Compartment.COUNSELLING:
-        parts = readable_counselling_parts(membership=membership, case=case)
+        parts = access.counselling_parts
         declared = getattr(model, "counselling_part", None)
         if declared is not None:
             return rows if declared in parts else manager.none()

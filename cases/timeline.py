@@ -2,7 +2,7 @@
 
 An app registers a function `fn(*, case) -> Iterable[TimelineEntry]` once (in its
 AppConfig.ready or at import of its timeline module). `timeline_for` collects the entries of
-every source and keeps those whose compartment the reader may read; counselling entries that
+every source and keeps those whose compartment the gate's decision lets the reader read; counselling entries that
 name a part (notes, accommodation, ...) are kept only when that part is readable.
 """
 
@@ -12,8 +12,7 @@ from datetime import datetime
 
 from roundtables.compartments import Compartment
 
-from .models import Case
-from .policy import Reader, readable_compartments, readable_counselling_parts
+from .policy import CaseAccess
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,19 +42,14 @@ def timeline_sources() -> tuple[TimelineSource, ...]:
     return tuple(_SOURCES)
 
 
-def timeline_for(*, membership: Reader, case: Case) -> list[TimelineEntry]:
+def timeline_for(*, access: CaseAccess) -> list[TimelineEntry]:
     """The entries of the case the reader may see, oldest first."""
-    readable = readable_compartments(membership=membership, case=case)
+    readable, parts = access.readable, access.counselling_parts
     if not readable:
         return []
-    parts = (
-        readable_counselling_parts(membership=membership, case=case)
-        if Compartment.COUNSELLING in readable
-        else frozenset()
-    )
     entries: list[TimelineEntry] = []
     for source in _SOURCES:
-        for entry in source(case=case):
+        for entry in source(case=access.case):
             if entry.compartment not in readable:
                 continue
             if entry.compartment == Compartment.COUNSELLING and entry.part and entry.part not in parts:

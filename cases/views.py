@@ -21,7 +21,7 @@ from partners.models import Organisation
 from roundtables.compartments import Compartment
 
 from . import grants
-from .access import AUDITED_COMPARTMENTS, access_case
+from .access import access_case
 from .actions import GrantRefused, check_change_grant
 from .consents import ConsentRefused, check_record_consent, do_revoke_consent
 from .documents import case_summary_pdf
@@ -42,7 +42,6 @@ from .intake import do_take_in
 from .models import Case, CaseParty, Consent, CounsellingEntry, EvidenceNote, GrantChange, Identity
 from .notes import do_add_counselling_entry, do_add_evidence_note
 from .panels import panels_for
-from .policy import can_write, readable_compartments, readable_counselling_parts
 from .queries import CaseSearch, duplicates_of, search_cases
 from .records import records_for
 from .referrals import (
@@ -157,24 +156,14 @@ def case_intake(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/intake.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _record_reads(request: HttpRequest, case: Case, compartments: frozenset[str]) -> None:
-    for compartment in sorted(compartments & AUDITED_COMPARTMENTS):
-        do_record(
-            actor=acting_user(request),
-            action=AuditAction.READ,
-            obj=case,
-            compartment=compartment,
-            purpose="case page",
-            request=request,
-        )
-
-
 @member_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     membership = _membership(request)
-    case = access_case(membership=membership, case_id=case_id, request=request)
-    readable = readable_compartments(membership=membership, case=case)
-    _record_reads(request, case, readable)
+    # The page shows every compartment the reader may read: the gate audits each sensitive one.
+    access = access_case(
+        membership=membership, case_id=case_id, request=request, purpose="case page", shows=Compartment.values
+    )
+    case, readable = access.case, access.readable
     visible_duplicates, hidden_duplicates = duplicates_of(membership=membership, case=case)
     context: dict[str, Any] = {
         "case": case,
@@ -185,15 +174,15 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             if Compartment.IDENTITY in readable
             else None
         ),
-        "counselling": records_for(membership=membership, case=case, model=CounsellingEntry)[:10],
-        "evidence": records_for(membership=membership, case=case, model=EvidenceNote)[:10],
-        "timeline": timeline_for(membership=membership, case=case),
-        "panels": panels_for(membership=membership, case=case, readable=readable),
+        "counselling": records_for(access=access, model=CounsellingEntry)[:10],
+        "evidence": records_for(access=access, model=EvidenceNote)[:10],
+        "timeline": timeline_for(access=access),
+        "panels": panels_for(access=access),
         "visible_duplicates": visible_duplicates,
         "hidden_duplicates": hidden_duplicates,
         "can_manage_grants": request.user.has_perm(MANAGE_GRANTS),
-        "can_write_identity": can_write(membership=membership, case=case, compartment=Compartment.IDENTITY),
-        "can_write_counselling": can_write(membership=membership, case=case, compartment=Compartment.COUNSELLING),
+        "can_write_identity": access.can_write(Compartment.IDENTITY),
+        "can_write_counselling": access.can_write(Compartment.COUNSELLING),
         "anonymise_on": retention_date(case=case),
     }
     return render(request, "cases/case_detail.html", context)
@@ -204,9 +193,10 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_identity(request: HttpRequest, case_id: int) -> HttpResponse:
     membership = _membership(request)
     write = request.method == "POST"
-    case = access_case(
+    access = access_case(
         membership=membership, case_id=case_id, compartment=Compartment.IDENTITY, write=write, request=request
     )
+    case = access.case
     identity = Identity.objects.filter(case=case).prefetch_related("identifiers").first()
     form = IdentityForm(request.POST or None, initial=IdentityForm.initial_from(identity))
     if write and form.is_valid():
@@ -217,7 +207,7 @@ def case_identity(request: HttpRequest, case_id: int) -> HttpResponse:
         "case": case,
         "identity": identity,
         "form": form,
-        "can_write": can_write(membership=membership, case=case, compartment=Compartment.IDENTITY),
+        "can_write": access.can_write(Compartment.IDENTITY),
     }
     return render(request, "cases/identity.html", context, status=400 if form.errors else 200)
 
@@ -227,9 +217,10 @@ def case_identity(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_counselling(request: HttpRequest, case_id: int) -> HttpResponse:
     membership = _membership(request)
     write = request.method == "POST"
-    case = access_case(
+    access = access_case(
         membership=membership, case_id=case_id, compartment=Compartment.COUNSELLING, write=write, request=request
     )
+    case = access.case
     form = CounsellingEntryForm(request.POST or None)
     if write and form.is_valid():
         do_add_counselling_entry(
@@ -243,10 +234,10 @@ def case_counselling(request: HttpRequest, case_id: int) -> HttpResponse:
         return redirect("cases:counselling", case.pk)
     context = {
         "case": case,
-        "entries": records_for(membership=membership, case=case, model=CounsellingEntry),
-        "parts": readable_counselling_parts(membership=membership, case=case),
+        "entries": records_for(access=access, model=CounsellingEntry),
+        "parts": access.counselling_parts,
         "form": form,
-        "can_write": can_write(membership=membership, case=case, compartment=Compartment.COUNSELLING),
+        "can_write": access.can_write(Compartment.COUNSELLING),
     }
     return render(request, "cases/counselling.html", context, status=400 if form.errors else 200)
 
@@ -256,9 +247,10 @@ def case_counselling(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_investigation(request: HttpRequest, case_id: int) -> HttpResponse:
     membership = _membership(request)
     write = request.method == "POST"
-    case = access_case(
+    access = access_case(
         membership=membership, case_id=case_id, compartment=Compartment.INVESTIGATION, write=write, request=request
     )
+    case = access.case
     form = EvidenceNoteForm(request.POST or None)
     if write and form.is_valid():
         do_add_evidence_note(
@@ -272,9 +264,9 @@ def case_investigation(request: HttpRequest, case_id: int) -> HttpResponse:
         return redirect("cases:investigation", case.pk)
     context = {
         "case": case,
-        "notes": records_for(membership=membership, case=case, model=EvidenceNote),
+        "notes": records_for(access=access, model=EvidenceNote),
         "form": form,
-        "can_write": can_write(membership=membership, case=case, compartment=Compartment.INVESTIGATION),
+        "can_write": access.can_write(Compartment.INVESTIGATION),
     }
     return render(request, "cases/investigation.html", context, status=400 if form.errors else 200)
 
@@ -285,10 +277,10 @@ def case_consents(request: HttpRequest, case_id: int) -> HttpResponse:
     """The victim-aid service records and revokes disclosures; recipients see their own."""
     membership = _membership(request)
     write = request.method == "POST"
-    case = access_case(
+    access = access_case(
         membership=membership, case_id=case_id, compartment=Compartment.COUNSELLING, write=write, request=request
     )
-    may_write = can_write(membership=membership, case=case, compartment=Compartment.COUNSELLING)
+    case, may_write = access.case, access.can_write(Compartment.COUNSELLING)
     recipients = _parties(case).exclude(pk=membership.organisation_id)
     exception_posted = write and request.POST.get("basis") == Consent.Basis.MINOR_AT_RISK
     form = ConsentForm(request.POST if write and not exception_posted else None, recipients=recipients)
@@ -324,7 +316,7 @@ def consent_revoke(request: HttpRequest, case_id: int, consent_id: int) -> HttpR
     membership = _membership(request)
     case = access_case(
         membership=membership, case_id=case_id, compartment=Compartment.COUNSELLING, write=True, request=request
-    )
+    ).case
     consent = Consent.objects.filter(case=case, pk=consent_id).first()
     if consent is None:
         raise Http404
@@ -338,7 +330,7 @@ def consent_revoke(request: HttpRequest, case_id: int, consent_id: int) -> HttpR
 def case_grants(request: HttpRequest, case_id: int) -> HttpResponse:
     """Who reads what on this case; leads and coordinators change it with a reason."""
     membership = _membership(request)
-    case = access_case(membership=membership, case_id=case_id, request=request)
+    case = access_case(membership=membership, case_id=case_id, request=request).case
     may_manage = request.user.has_perm(MANAGE_GRANTS)
     if request.method == "POST" and not may_manage:
         raise PermissionDenied
@@ -377,9 +369,10 @@ def case_grants(request: HttpRequest, case_id: int) -> HttpResponse:
 @member_required
 def case_summary(request: HttpRequest, case_id: int) -> HttpResponse:
     membership = _membership(request)
-    case = access_case(membership=membership, case_id=case_id, request=request)
-    pdf = case_summary_pdf(membership=membership, case=case)
-    for compartment in sorted(readable_compartments(membership=membership, case=case)):
+    access = access_case(membership=membership, case_id=case_id, request=request)
+    case = access.case
+    pdf = case_summary_pdf(access=access)
+    for compartment in sorted(access.readable):
         do_record(
             actor=acting_user(request),
             action=AuditAction.PRINT,
@@ -397,7 +390,8 @@ def case_summary(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def referral_create(request: HttpRequest, case_id: int) -> HttpResponse:
     membership = _membership(request)
-    case = access_case(membership=membership, case_id=case_id, request=request)
+    access = access_case(membership=membership, case_id=case_id, request=request)
+    case = access.case
     recipients = Organisation.objects.filter(is_active=True).exclude(pk__in=_parties(case).values("pk"))
     form = ReferralForm(request.POST or None, recipients=recipients)
     if request.method == "POST" and form.is_valid():
@@ -411,7 +405,7 @@ def referral_create(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The referral has been sent."))
             return redirect("cases:referral", referral.pk)
-    context = {"case": case, "form": form, "own": readable_compartments(membership=membership, case=case)}
+    context = {"case": case, "form": form, "own": access.readable}
     return render(request, "cases/referral_form.html", context, status=400 if form.errors else 200)
 
 

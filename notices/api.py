@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from cases.access import access_case
 from cases.models import Case
-from cases.policy import can_read
+from cases.policy import CaseAccess
 from ksmm.accounts.models import User
 from ksmm.api.identity import Caller, caller_for
 from ksmm.api.scopes import Scope
@@ -130,7 +130,10 @@ class CaseNoticeDeliveryList(SafeWritesMixin, generics.ListCreateAPIView[NoticeD
         return caller
 
     def _case(self, *, write: bool = False) -> Case:
-        cached: Case | None = getattr(self, "_gated_case", None)
+        return self._access(write=write).case
+
+    def _access(self, *, write: bool = False) -> CaseAccess:
+        cached: CaseAccess | None = getattr(self, "_gated_case", None)
         if cached is None or write:
             cached = access_case(
                 membership=self._caller(),
@@ -150,9 +153,7 @@ class CaseNoticeDeliveryList(SafeWritesMixin, generics.ListCreateAPIView[NoticeD
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())
         if not getattr(self, "swagger_fake_view", False) and self.request is not None:
-            context["shows_language"] = can_read(
-                membership=self._caller(), case=self._case(), compartment=Compartment.IDENTITY
-            )
+            context["shows_language"] = self._access().can_read(Compartment.IDENTITY)
         return context
 
     def perform_create(self, serializer: serializers.BaseSerializer[NoticeDelivery]) -> None:

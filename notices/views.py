@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.access import access_case
-from cases.policy import can_read
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
@@ -150,9 +149,10 @@ def case_notices(request: HttpRequest, case_id: int) -> HttpResponse:
     """The deliveries on a case and the form to record one (core compartment)."""
     membership = request.membership  # type: ignore[attr-defined]
     writing = request.method == "POST"
-    case = access_case(
+    access = access_case(
         membership=membership, case_id=case_id, compartment=Compartment.CORE, write=writing, request=request
     )
+    case = access.case
     texts = queries.published_texts()
     form = DeliveryForm(request.POST if writing else None, texts=texts)
     status = 200
@@ -179,7 +179,7 @@ def case_notices(request: HttpRequest, case_id: int) -> HttpResponse:
         {
             "case": case,
             "deliveries": queries.deliveries_for(case=case),
-            "shows_language": can_read(membership=membership, case=case, compartment=Compartment.IDENTITY),
+            "shows_language": access.can_read(Compartment.IDENTITY),
             "form": form,
             "texts": texts,
             "gaps": gaps,

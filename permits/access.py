@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 
 from cases.access import access_case
 from cases.models import Case
-from cases.policy import Reader, can_read
+from cases.policy import CaseAccess, Reader, can_read, decide
 from cases.queries import cases_for
 from roundtables.compartments import Compartment
 
@@ -18,15 +18,15 @@ from .models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitReq
 from .visibility import sees_details
 
 
-def access_residence_case(*, membership: Reader, case_id: int | str, request: HttpRequest | None = None) -> Case:
-    """The case, for its residence page: every party sees status and dates."""
+def access_residence_case(*, membership: Reader, case_id: int | str, request: HttpRequest | None = None) -> CaseAccess:
+    """The decision on the case, for its residence page: every party sees status and dates."""
     return access_case(membership=membership, case_id=case_id, compartment=Compartment.CORE, request=request)
 
 
 def access_case_to_request(*, membership: Reader, case_id: int | str, request: HttpRequest | None = None) -> Case:
     """The case, for a party that files requests with the migration office (victim aid, police,
     prosecution); any other party gets 403."""
-    case = access_residence_case(membership=membership, case_id=case_id, request=request)
+    case = access_residence_case(membership=membership, case_id=case_id, request=request).case
     if membership.organisation.type not in REQUESTING_TYPES:
         raise PermissionDenied
     return case
@@ -34,7 +34,7 @@ def access_case_to_request(*, membership: Reader, case_id: int | str, request: H
 
 def access_case_to_decide(*, membership: Reader, case_id: int | str, request: HttpRequest | None = None) -> Case:
     """The case, for the migration office that reads its residence compartment."""
-    case = access_case(membership=membership, case_id=case_id, compartment=Compartment.RESIDENCE, request=request)
+    case = access_case(membership=membership, case_id=case_id, compartment=Compartment.RESIDENCE, request=request).case
     if membership.organisation.type not in DECIDING_TYPES:
         raise PermissionDenied
     return case
@@ -105,7 +105,8 @@ def access_permit_request_details(*, membership: Reader, request_id: int | str) 
     only status and dates gets 403."""
     found = access_permit_request(membership=membership, request_id=request_id)
     if not sees_details(
-        membership=membership, case=found.case, requested_by_organisation_id=found.requested_by_organisation_id
+        access=decide(reader=membership, case=found.case),
+        requested_by_organisation_id=found.requested_by_organisation_id,
     ):
         raise PermissionDenied
     return found

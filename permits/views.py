@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.models import Case
+from cases.policy import decide
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
@@ -55,13 +56,14 @@ def _to_case(case: Case) -> HttpResponse:
 def case_residence(request: HttpRequest, case_id: int) -> HttpResponse:
     """Status and dates for every party; grounds, reasons and documents for those who may read them."""
     membership = _membership(request)
-    case = access.access_residence_case(membership=membership, case_id=case_id, request=request)
+    decision = access.access_residence_case(membership=membership, case_id=case_id, request=request)
+    case = decision.case
     residence = residence_of_case(case=case)
     organisation_type = membership.organisation.type
     may_review = request.user.has_perm(REVIEW)
     details = {
         (obj._meta.model_name, obj.pk): sees_details(
-            membership=membership, case=case, requested_by_organisation_id=obj.requested_by_organisation_id
+            access=decision, requested_by_organisation_id=obj.requested_by_organisation_id
         )
         for obj in [*residence["periods"], *residence["permits"]]  # type: ignore[misc]
     }
@@ -125,7 +127,7 @@ def reflection_request(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def stay_record(request: HttpRequest, case_id: int) -> HttpResponse:
     membership = _membership(request)
-    case = access.access_residence_case(membership=membership, case_id=case_id, request=request)
+    case = access.access_residence_case(membership=membership, case_id=case_id, request=request).case
     form = StayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -214,7 +216,8 @@ def permit_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     membership = _membership(request)
     permit = access.access_permit_request(membership=membership, request_id=request_id)
     visible = sees_details(
-        membership=membership, case=permit.case, requested_by_organisation_id=permit.requested_by_organisation_id
+        access=decide(reader=membership, case=permit.case),
+        requested_by_organisation_id=permit.requested_by_organisation_id,
     )
     return render(
         request,

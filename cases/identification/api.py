@@ -110,7 +110,7 @@ class CaseEndpoint(SafeWritesMixin, GenericAPIView[Any]):
         return access_case(
             membership=_caller(self.request), case_id=self.kwargs["case_id"], compartment=compartment,
             write=write, request=self.request, purpose="API",
-        )  # fmt: skip
+        ).case  # fmt: skip
 
 
 class ChecklistView(CaseEndpoint):

@@ -3,9 +3,8 @@
 
 from typing import Any
 
-from cases.models import Case
 from cases.panels import CasePanel, register_case_panel
-from cases.policy import Reader, can_read, can_write
+from cases.policy import CaseAccess
 from roundtables.compartments import Compartment
 
 from .forms import AssessmentForm
@@ -13,12 +12,13 @@ from .models import Observation
 from .queries import assessments_of
 
 
-def identification_panel(*, membership: Reader, case: Case) -> dict[str, Any]:
-    shows_checklist = can_read(membership=membership, case=case, compartment=Compartment.IDENTITY)
+def identification_panel(*, access: CaseAccess) -> dict[str, Any]:
+    case = access.case
+    shows_checklist = access.can_read(Compartment.IDENTITY)
     return {
         "latest": assessments_of(case=case).first(),
         "observed": Observation.objects.filter(checklist__case=case).count() if shows_checklist else None,
-        "can_assess": can_write(membership=membership, case=case, compartment=Compartment.CORE),
+        "can_assess": access.can_write(Compartment.CORE),
         "form": AssessmentForm(),
     }
 

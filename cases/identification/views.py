@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.access import access_case
-from cases.policy import can_write, readable_compartments
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
 from roundtables.compartments import Compartment
 
@@ -78,12 +77,11 @@ def indicator_edit(request: HttpRequest, indicator_id: int | None = None) -> Htt
 def case_identification(request: HttpRequest, case_id: int) -> HttpResponse:
     """The checklist (identity readers) and the assessments (every party) of a case."""
     membership = request.membership  # type: ignore[attr-defined]
-    case = access_case(membership=membership, case_id=case_id, request=request)
-    readable = readable_compartments(membership=membership, case=case)
+    access = access_case(membership=membership, case_id=case_id, request=request, shows={Compartment.IDENTITY})
+    case = access.case
     groups = None
     checklist = None
-    if Compartment.IDENTITY in readable:
-        access_case(membership=membership, case_id=case.pk, compartment=Compartment.IDENTITY, request=request)
+    if access.can_read(Compartment.IDENTITY):
         checklist = checklist_of(case=case)
         groups = checklist_groups(case=case, checklist=checklist)
     return render(
@@ -94,8 +92,8 @@ def case_identification(request: HttpRequest, case_id: int) -> HttpResponse:
             "checklist": checklist,
             "groups": groups,
             "strengths": observed_strengths(groups or []),
-            "can_fill": can_write(membership=membership, case=case, compartment=Compartment.IDENTITY),
-            "can_assess": can_write(membership=membership, case=case, compartment=Compartment.CORE),
+            "can_fill": access.can_write(Compartment.IDENTITY),
+            "can_assess": access.can_write(Compartment.CORE),
             "assessments": assessments_of(case=case),
             "form": AssessmentForm(),
         },
@@ -108,7 +106,7 @@ def checklist_save(request: HttpRequest, case_id: int) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     case = access_case(
         membership=membership, case_id=case_id, compartment=Compartment.IDENTITY, write=True, request=request
-    )
+    ).case
     actions.do_save_checklist(
         acting_user=acting_user(request),
         organisation=membership.organisation,
@@ -123,7 +121,7 @@ def checklist_save(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
-    case = access_case(membership=membership, case_id=case_id, write=True, request=request)
+    case = access_case(membership=membership, case_id=case_id, write=True, request=request).case
     form = AssessmentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose yes, no or unclear."))

@@ -2,11 +2,10 @@
 
 from django.http import Http404, HttpRequest
 
-from cases.access import AUDITED_COMPARTMENTS, access_case, actor_of
+from cases.access import access_case, actor_of, record_reads
 from cases.models import Case
-from cases.policy import Reader, readable_compartments, readable_counselling_parts
+from cases.policy import Reader
 from ksmm.audit.actions import do_record_denied
-from roundtables.compartments import Compartment
 
 from .kinds import KINDS_BY_KEY, StepKind, Visibility
 from .models import Step
@@ -38,21 +37,16 @@ def access_step_case(
     if write:
         case = access_case(
             membership=reader, case_id=case_id, compartment=kind.compartment, write=True, request=request
-        )
+        ).case
         return case, Visibility.FULL
-    case = access_case(membership=reader, case_id=case_id, request=request)
-    readable = readable_compartments(membership=reader, case=case)
-    parts = (
-        readable_counselling_parts(membership=reader, case=case) if Compartment.COUNSELLING in readable else frozenset()
-    )
-    visibility = kind.visibility(readable=readable, parts=parts)
+    access = access_case(membership=reader, case_id=case_id, request=request)
+    case = access.case
+    visibility = kind.visibility(readable=access.readable, parts=access.counselling_parts)
     if visibility == Visibility.NONE:
         do_record_denied(actor=actor_of(reader, request), request=request, obj=case, compartment=kind.compartment)
         raise Http404
-    if visibility == Visibility.FULL and kind.compartment in AUDITED_COMPARTMENTS:
-        access_case(
-            membership=reader, case_id=case.pk, compartment=kind.compartment, request=request, purpose=READ_PURPOSE
-        )
+    if visibility == Visibility.FULL:
+        record_reads(access=access, compartments={kind.compartment}, request=request, purpose=READ_PURPOSE)
     return case, visibility
 
 

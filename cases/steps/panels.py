@@ -6,12 +6,12 @@ from typing import Any
 
 from cases.models import Case
 from cases.panels import CasePanel, register_case_panel
-from cases.policy import Reader, can_write
+from cases.policy import CaseAccess
 from roundtables.compartments import Compartment
 
 from .kinds import KINDS, StepKind, Visibility
 from .models import Step
-from .queries import display, open_tasks, policy_view, steps_of
+from .queries import display, open_tasks, steps_of
 
 
 @dataclass
@@ -30,14 +30,14 @@ def headline(kind: StepKind, step: Step) -> list[tuple[str, str]]:
     ]
 
 
-def steps_panel(*, membership: Reader, case: Case) -> dict[str, Any]:
-    readable, parts = policy_view(reader=membership, case=case)
+def steps_panel(*, access: CaseAccess) -> dict[str, Any]:
+    case, readable = access.case, access.readable
     lines: list[PanelLine] = []
     for kind in KINDS:
         if not kind.applies_to(case):
             continue
-        visibility = kind.visibility(readable=readable, parts=parts)
-        writable = can_write(membership=membership, case=case, compartment=kind.compartment)
+        visibility = kind.visibility(readable=readable, parts=access.counselling_parts)
+        writable = access.can_write(kind.compartment)
         if kind.key == "closure" and case.status != Case.Status.OPEN:
             writable = False
         if visibility == Visibility.NONE and not writable:

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from cases.access import access_case
+from cases.access import record_reads
 from cases.models import Case
-from cases.policy import Reader, can_write, readable_compartments, readable_counselling_parts
+from cases.policy import CaseAccess
 from roundtables.compartments import Compartment
 
 from .kinds import KINDS, StepKind, Visibility
@@ -34,21 +34,6 @@ class Section:
     can_write: bool
     rows: list[Row] = field(default_factory=list)
     form: Any = None
-
-
-def policy_view(*, reader: Reader, case: Case) -> tuple[frozenset[str], frozenset[str]]:
-    """The compartments and counselling parts the reader may read on this case."""
-    readable = readable_compartments(membership=reader, case=case)
-    parts = (
-        readable_counselling_parts(membership=reader, case=case) if Compartment.COUNSELLING in readable else frozenset()
-    )
-    return readable, parts
-
-
-def record_reads(*, reader: Reader, case: Case, compartments: set[str], request: HttpRequest | None) -> None:
-    """Records the read of each audited compartment through the case gate."""
-    for compartment in sorted(compartments - {Compartment.CORE.value}):
-        access_case(membership=reader, case_id=case.pk, compartment=compartment, request=request, purpose=READ_PURPOSE)
 
 
 def steps_of(kind: StepKind, *, case: Case) -> QuerySet[Step]:
@@ -89,16 +74,16 @@ def rows_for(kind: StepKind, steps: list[Step], visibility: Visibility) -> list[
     ]
 
 
-def case_sections(*, reader: Reader, case: Case, request: HttpRequest | None = None) -> list[Section]:
+def case_sections(*, access: CaseAccess, request: HttpRequest | None = None) -> list[Section]:
     """One section per kind of step that applies to the case, each cut to what the reader may see."""
-    readable, parts = policy_view(reader=reader, case=case)
+    case, readable, parts = access.case, access.readable, access.counselling_parts
     sections: list[Section] = []
     read: set[str] = set()
     for kind in KINDS:
         if not kind.applies_to(case):
             continue
         visibility = kind.visibility(readable=readable, parts=parts)
-        writable = can_write(membership=reader, case=case, compartment=kind.compartment)
+        writable = access.can_write(kind.compartment)
         if visibility == Visibility.NONE and not writable:
             continue
         section = Section(kind=kind, visibility=visibility, can_write=writable)
@@ -106,7 +91,7 @@ def case_sections(*, reader: Reader, case: Case, request: HttpRequest | None = N
             section.rows = rows_for(kind, list(steps_of(kind, case=case)), visibility)
             read.add(kind.compartment if visibility == Visibility.FULL else Compartment.CORE.value)
         sections.append(section)
-    record_reads(reader=reader, case=case, compartments=read, request=request)
+    record_reads(access=access, compartments=read, request=request, purpose=READ_PURPOSE)
     return sections
 
 

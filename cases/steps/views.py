@@ -11,22 +11,22 @@ from ksmm.memberships.access import acting_user, member_required
 
 from . import actions
 from .access import access_step, access_step_case, step_kind
-from .queries import case_sections, open_tasks, policy_view
+from .queries import case_sections, open_tasks
 
 
 @member_required
 def steps_page(request: HttpRequest, case_id: int) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
-    case = access_case(membership=membership, case_id=case_id, request=request)
-    sections = case_sections(reader=membership, case=case, request=request)
+    access = access_case(membership=membership, case_id=case_id, request=request)
+    case = access.case
+    sections = case_sections(access=access, request=request)
     for section in sections:
         if section.can_write and not (section.kind.key == "closure" and case.status != case.Status.OPEN):
             section.form = section.kind.form(case=case)
-    readable, _parts = policy_view(reader=membership, case=case)
     return render(
         request,
         "casesteps/steps.html",
-        {"case": case, "sections": sections, "tasks": open_tasks(case=case, readable=readable)},
+        {"case": case, "sections": sections, "tasks": open_tasks(case=case, readable=access.readable)},
     )
 
 

@@ -1,10 +1,12 @@
+from typing import Any
+
 import pytest
 from django_tenants.utils import schema_context
 
 from cases.actions import GrantRefused, check_change_grant, do_remove_party
 from cases.consents import check_record_consent, do_revoke_consent
-from cases.models import Case, CounsellingPart
-from cases.policy import can_read, can_write, readable_compartments, sees_residence_summary
+from cases.models import Case, Consent, CounsellingPart, ExceptionPurpose
+from cases.policy import Ground, can_read, can_write, decide, readable_compartments, sees_residence_summary
 from cases.queries import cases_for, cases_with_compartment
 from roundtables.compartments import Compartment
 
@@ -105,3 +107,46 @@ def test_case_numbers_count_per_canton_and_year(cast: Cast, rosa: Case) -> None:
         second = open_test_case(organisation=cast.police, pseudonym="Lina")
     assert rosa.case_number.startswith("ZH-2026-")
     assert int(second.case_number.rsplit("-", 1)[1]) == int(rosa.case_number.rsplit("-", 1)[1]) + 1
+
+
+def test_the_decision_names_the_grant_as_the_ground_of_granted_compartments(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        police = decide(reader=cast.membership(cast.polly), case=rosa)
+        aid = decide(reader=cast.membership(cast.vera), case=rosa)
+    assert police.grounds == {compartment: {Ground.GRANT} for compartment in (C.CORE, C.IDENTITY, C.INVESTIGATION)}
+    assert police.writable == {C.CORE, C.IDENTITY, C.INVESTIGATION}
+    assert aid.grounds[C.COUNSELLING] == {Ground.GRANT}
+    assert aid.counselling_parts == set(CounsellingPart.values)
+
+
+def test_the_decision_names_a_consent_and_the_exception_as_the_grounds_of_counselling(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        rosa.is_minor = True
+        rosa.save(update_fields=["is_minor"])
+        check_record_consent(
+            acting_user=cast.vera, membership=cast.membership(cast.vera), case=rosa, recipient=cast.police,
+            purpose="Vorbereitung der Einvernahme", scope=[CounsellingPart.LEGAL],
+        )  # fmt: skip
+        check_record_consent(
+            acting_user=cast.vera, membership=cast.membership(cast.vera), case=rosa, recipient=cast.police,
+            purpose="Anzeige", scope=[CounsellingPart.NOTES], basis=Consent.Basis.MINOR_AT_RISK,
+            exception_purpose=ExceptionPurpose.CRIMINAL_COMPLAINT, justification="Akute Gefahr",
+        )  # fmt: skip
+        police = decide(reader=cast.membership(cast.polly), case=rosa)
+    assert police.grounds[C.COUNSELLING] == {Ground.CONSENT, Ground.EXCEPTION}
+    assert police.counselling_parts == {CounsellingPart.LEGAL, CounsellingPart.NOTES}
+    assert not police.can_write(C.COUNSELLING)
+
+
+def test_the_decision_costs_one_grant_query_and_one_consent_query(
+    cast: Cast, rosa: Case, django_assert_num_queries: Any
+) -> None:
+    with schema_context("zh"):
+        police, aid = cast.membership(cast.polly), cast.membership(cast.vera)
+        decide(reader=police, case=rosa)  # resolves the organisation's group and permission ids
+        decide(reader=aid, case=rosa)
+        # Each query is preceded by its SET search_path (no TENANT_LIMIT_SET_CALLS).
+        with django_assert_num_queries(2 * 2):
+            decide(reader=police, case=rosa)
+        with django_assert_num_queries(2 * 1):  # victim aid reads counselling by grant: no consent query
+            decide(reader=aid, case=rosa)

@@ -7,6 +7,7 @@ from django_tenants.utils import schema_context
 from cases import timeline
 from cases.consents import check_record_consent
 from cases.models import Case, CounsellingPart
+from cases.policy import decide
 from cases.timeline import TimelineEntry, register_timeline_source, timeline_for
 from roundtables.compartments import Compartment
 
@@ -43,7 +44,7 @@ def registered() -> Iterator[None]:
 
 
 def _titles(cast: Cast, user: object, case: Case) -> list[str]:
-    entries = timeline_for(membership=cast.membership(user), case=case)  # type: ignore[arg-type]
+    entries = timeline_for(access=decide(reader=cast.membership(user), case=case))  # type: ignore[arg-type]
     return [entry.title for entry in entries if entry.title.startswith("T-")]
 
 

@@ -7,6 +7,7 @@ from django_tenants.utils import schema_context
 from cases.actions import do_add_party
 from cases.identification.models import Assessment, Checklist, Indicator
 from cases.models import Case
+from cases.policy import decide
 from cases.timeline import timeline_for
 from ksmm.audit.models import AuditEntry
 from tests.casesteps.conftest import Cast, cast, client_for, gabi, rosa  # noqa: F401  shared fixtures
@@ -57,10 +58,10 @@ def test_a_party_without_identity_sees_the_assessment_but_not_the_checklist(cast
     assert "Unklar" in page and "PASS-MARKER" not in page and "DOC-01" not in page
     assert ngo.post(reverse("identification:checklist", args=[rosa.pk]), {"indicator": [doc]}).status_code == 404
     with schema_context("zh"):
-        titles = [entry.title for entry in timeline_for(membership=cast.membership(cast.nora), case=rosa)]
+        titles = [entry.title for entry in timeline_for(access=decide(reader=cast.membership(cast.nora), case=rosa))]
         assert any("Unklar" in title or "unclear" in title.lower() for title in titles)
         assert not any("checklist" in title.lower() or "Checkliste" in title for title in titles)
-        police_titles = [e.title for e in timeline_for(membership=cast.membership(cast.polly), case=rosa)]
+        police_titles = [e.title for e in timeline_for(access=decide(reader=cast.membership(cast.polly), case=rosa))]
         assert any("Checkliste" in title or "checklist" in title.lower() for title in police_titles)
 
 
