@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "ksmm.accounts.remembered_device.RememberedOTPMiddleware",
     "ksmm.accounts.session_policy.SessionPolicyMiddleware",
     "ksmm.cantons.middleware.CantonLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
