@@ -14,6 +14,7 @@ from psycopg.pq import TransactionStatus
 
 from ksmm.accounts.lockout import clear_sign_in_failures
 from ksmm.cantons.actions import do_deactivate_canton, do_provision_canton
+from ksmm.cantons.hosts import remember_all_hosts
 from tests.processes import ServerProcess, start_celery_worker, start_web_server
 
 # Playwright's sync API runs an event loop in the test thread; Django would refuse the ORM there.
@@ -46,6 +47,16 @@ def _back_to_public_schema() -> Iterator[None]:
     """A test that switched schema must not leave the next test inside that canton."""
     yield
     connection.set_schema_to_public()
+
+
+def pytest_runtest_call(item: pytest.Item) -> None:
+    """Every test starts with the registry's hosts in memory, after its fixtures ran: its first
+    request costs what the next ones cost, and a change an earlier test rolled back is gone."""
+    uses_db = {"db", "transactional_db"} & set(getattr(item, "fixturenames", ())) or item.get_closest_marker(
+        "django_db"
+    )
+    if uses_db:
+        remember_all_hosts()
 
 
 @pytest.fixture(autouse=True)

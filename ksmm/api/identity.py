@@ -7,7 +7,7 @@ from rest_framework.request import Request
 
 from ksmm.audit.attribution import Actor, attribute_request
 from ksmm.audit.models import ActorKind
-from ksmm.memberships.access import membership_for
+from ksmm.memberships.access import membership_of
 from ksmm.memberships.models import Membership
 from partners.models import Organisation
 
@@ -73,7 +73,7 @@ def _resolve(request: Request) -> Caller | None:
         # Narrowing a client's scopes takes effect on tokens already issued.
         scopes = frozenset(token.scope.split()) & frozenset(client.scopes)
         return Caller(organisation=client.organisation, client=client, scopes=scopes)
-    membership = membership_for(request.user)
+    membership = membership_of(request)
     if membership is None:
         return None
     return Caller(organisation=membership.organisation, membership=membership)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django_tenants.utils import schema_exists
 
+from .hosts import bump_registry_version
 from .models import Canton, Domain
 from .registry import FEDERAL_CODE, FEDERAL_NAMES, record_for
 from .template import do_create_canton_schema
@@ -53,6 +54,7 @@ def do_provision_canton(*, code: str, domain: str | None = None) -> Canton:
     if not canton.is_active:
         Canton.objects.filter(pk=canton.pk).update(is_active=True)
         canton.is_active = True
+        bump_registry_version()
     logger.info("canton provisioned code=%s schema_created=%s", canton.code, created)
     return canton
 

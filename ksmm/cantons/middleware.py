@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django_tenants.middleware.main import TenantMainMiddleware
 
+from .hosts import canton_for_host
 from .models import Canton, Domain
 
 UI_LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
@@ -17,8 +18,10 @@ class CantonMiddleware(TenantMainMiddleware):
     """Resolves the host to an active canton; unknown and inactive hosts get the 404 page."""
 
     def get_tenant(self, domain_model: type[Domain], hostname: str) -> Canton:
-        domain = domain_model.objects.select_related("tenant").get(domain=hostname, tenant__is_active=True)
-        return domain.tenant
+        canton = canton_for_host(hostname)
+        if canton is None:
+            raise domain_model.DoesNotExist
+        return canton
 
 
 class CantonLocaleMiddleware:

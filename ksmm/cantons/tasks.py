@@ -17,7 +17,10 @@ def heartbeat() -> str:
     The canton is resolved from the schema name: inside a task the connection's tenant is a
     stand-in that holds nothing else.
     """
-    schema_name: str = connection.schema_name  # type: ignore[attr-defined]
+    # The database's answer, not the wrapper's: proves that the search path was set.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_schema()")
+        schema_name: str = cursor.fetchone()[0]
     canton = Canton.objects.filter(schema_name=schema_name, level=Canton.Level.CANTON).first()
     if canton is None:
         logger.warning("heartbeat outside a canton schema=%s", schema_name)

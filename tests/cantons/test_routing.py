@@ -45,6 +45,7 @@ def test_the_federal_page_costs_the_same_queries_for_any_number_of_cantons(feder
     with CaptureQueriesContext(connection) as before:
         federal_client.get("/")
     call_command("canton", "provision", "UR")
+    federal_client.get("/")  # the new canton changed the registry: the host is looked up again once
     with CaptureQueriesContext(connection) as after:
         federal_client.get("/")
     assert len(after) == len(before)

@@ -117,6 +117,8 @@ def test_people_page_runs_the_same_number_of_queries_for_1_and_50_members(
         zh_client.get("/manage/people/")
     with schema_context("zh"):
         MembershipFactory.create_batch(49)
+    # Their new organisations replace the canton's stamp: the session reloads the membership once.
+    zh_client.get("/manage/people/")
     with CaptureQueriesContext(connection) as fifty:
         zh_client.get("/manage/people/")
     assert len(one) == len(fifty)

@@ -116,14 +116,14 @@ def test_the_contact_list_costs_the_same_queries_for_1_and_50_contacts(
     with schema_context("zh"):
         ContactPersonFactory.create_batch(rows, organisation=zh_police)
     sign_in(zh_client, alice)
-    # domain, session, user, OTP device, membership, contacts
-    assert count_queries(zh_client, "/api/v1/contacts/") == 6
+    # session, user (host, device and membership are remembered), contacts
+    assert count_queries(zh_client, "/api/v1/contacts/") == 3
 
 
 def test_the_federal_partner_list_fetches_contacts_in_one_query(zh_client: Client, alice: User) -> None:
     sign_in(zh_client, alice)
-    # domain, session, user, OTP device, membership, partners, their contacts
-    assert count_queries(zh_client, "/api/v1/federal-partners/") == 7
+    # session, user (host, device and membership are remembered), partners, their contacts
+    assert count_queries(zh_client, "/api/v1/federal-partners/") == 4
 
 
 def test_an_oauth2_client_reads_the_directory_but_may_not_write_it(zh_client: Client, zh_police: Organisation) -> None:

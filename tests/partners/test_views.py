@@ -107,9 +107,9 @@ def test_the_directory_costs_the_same_queries_for_1_and_50_organisations(
     with schema_context("zh"):
         OrganisationFactory.create_batch(rows - 1)  # alice's own organisation is the first
     sign_in(zh_client, alice)
-    # domain, session, user, OTP device, membership for the gate and for the permission,
+    # session, user (host, device and membership are remembered),
     # organisations, federal partners, unread reminders in the navigation
-    assert count_queries(zh_client, "/partners/") == 9
+    assert count_queries(zh_client, "/partners/") == 5
 
 
 def test_the_detail_page_shows_the_contacts(zh_client: Client, alice: User, contact: ContactPerson) -> None:
@@ -234,9 +234,9 @@ def test_the_detail_page_costs_the_same_queries_for_1_and_50_contacts(
         deputy = ContactPersonFactory(organisation=fiz)
         ContactPersonFactory.create_batch(rows - 1, organisation=fiz, deputy=deputy)
     sign_in(zh_client, alice)
-    # domain, session, user, OTP device, membership for the gate and for the permission,
+    # session, user (host, device and membership are remembered),
     # organisation, its contacts with their deputies, unread reminders in the navigation
-    assert count_queries(zh_client, f"/partners/{fiz.pk}/") == 9
+    assert count_queries(zh_client, f"/partners/{fiz.pk}/") == 5
 
 
 def test_an_unknown_filter_value_is_a_field_error_and_the_other_filters_still_apply(

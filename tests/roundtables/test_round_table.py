@@ -260,6 +260,6 @@ def test_the_round_table_page_costs_the_same_queries_for_1_and_50_members(
                 deputy=ContactPersonFactory(organisation=organisation),
             )  # fmt: skip
     sign_in(zh_client, alice)
-    # domain, session, user, OTP device, membership for the gate and for the permission,
+    # session, user (host, device and membership are remembered),
     # round table with chair and steward, its members, open action items
-    assert count_queries(zh_client, "/roundtable/") == 10
+    assert count_queries(zh_client, "/roundtable/") == 6

@@ -1,0 +1,53 @@
+"""What it costs to learn who is calling: statements for one signed-in API request and one page."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django_tenants.utils import schema_context
+
+from ksmm.accounts.models import User
+from partners.models import Organisation
+from tests.auth import sign_in
+from tests.conftest import canton_client
+from tests.factories import MembershipFactory, OrganisationFactory, open_test_case
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def polly() -> User:
+    with schema_context("zh"):
+        police = OrganisationFactory(name="Kantonspolizei Kosten", type=Organisation.Type.CANTONAL_POLICE)
+        return MembershipFactory(organisation=police, user__full_name="Polly Polizei", user__language="en").user
+
+
+def statements(client: Client, path: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, response.content
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def test_the_case_list_api_costs_a_fixed_number_of_statements(polly: User) -> None:
+    with schema_context("zh"):
+        open_test_case(organisation=polly_organisation(polly), pseudonym="Eins")
+    client = sign_in(canton_client("zh"), polly)
+    client.get("/api/v1/cases/")
+    sql = statements(client, "/api/v1/cases/")
+    assert len(sql) == 5
+
+
+def test_the_case_page_costs_a_fixed_number_of_statements(polly: User) -> None:
+    with schema_context("zh"):
+        case = open_test_case(organisation=polly_organisation(polly), pseudonym="Eins")
+    client = sign_in(canton_client("zh"), polly)
+    client.get(f"/cases/{case.pk}/")
+    sql = statements(client, f"/cases/{case.pk}/")
+    assert len(sql) == 54
+
+
+def polly_organisation(user: User) -> Organisation:
+    from ksmm.memberships.models import Membership
+
+    return Membership.objects.select_related("organisation").get(user=user).organisation
