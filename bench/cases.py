@@ -30,7 +30,7 @@ def seed(code: str) -> Any:
     from cases.models import Case, CaseGrant, CaseNumberCounter, CaseParty
     from ksmm.accounts.models import User
     from ksmm.memberships.models import Membership
-    from partners.models import Organisation
+    from ksmm.partners.models import Organisation
 
     with schema_context(code.lower()), transaction.atomic():
         police = Organisation.objects.create(name="Bench Police", type=Organisation.Type.CANTONAL_POLICE)

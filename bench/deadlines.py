@@ -103,7 +103,7 @@ def seed_canton(schema_name: str, *, today: date) -> None:
     from ksmm.memberships.models import Membership
     from ksmm.notifications.models import Reminder
     from ksmm.notifications.scan import insert_due_reminders
-    from partners.models import Organisation
+    from ksmm.partners.models import Organisation
 
     with schema_context(schema_name):
         Reminder.objects.all().delete()

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record, do_record_denied
 from ksmm.audit.models import AuditAction
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .policy import CaseAccess, Reader, decide
 from .queries import cases_for

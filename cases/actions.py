@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
-from partners.models import Organisation
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
+from ksmm.partners.models import Organisation
 
 from . import grants
 from .models import Case, CaseNumberCounter, CaseParty, GrantChange

@@ -23,8 +23,8 @@ from ksmm.api.scopes import PEOPLE_ONLY, Scope
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
-from partners.models import Organisation
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
+from ksmm.partners.models import Organisation
 
 from .access import AUDITED_COMPARTMENTS, access_case
 from .consents import ConsentRefused, check_record_consent, do_revoke_consent

@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
+from ksmm.compartments import Compartment
 from ksmm.memberships.models import Membership
 from ksmm.notifications.actions import do_post_case_notice
 from ksmm.notifications.models import Reminder
-from partners.models import Organisation
-from roundtables.compartments import Compartment
+from ksmm.partners.models import Organisation
 
 from .minor_at_risk import EXCEPTION_RULES
 from .models import Case, CaseParty, Consent, CounsellingPart, ExceptionPurpose

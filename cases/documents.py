@@ -7,8 +7,8 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ksmm.compartments import Compartment
 from ksmm.documents.rendering import render_pdf
-from roundtables.compartments import Compartment
 from roundtables.documents import print_language
 
 from .models import Case, CaseParty, CounsellingEntry, EvidenceNote, Identity

@@ -7,9 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ksmm.compartments import Compartment
+from ksmm.partners.models import Organisation
 from ksmm.widgets import DateInput
-from partners.models import Organisation
-from roundtables.compartments import Compartment
 
 from .identity import IdentityData, InvalidBirthDate, parse_birth_date
 from .minor_at_risk import EXCEPTION_RULES, recipient_types

@@ -14,8 +14,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.db.models import QuerySet
 
-from partners.models import Organisation
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
+from ksmm.partners.models import Organisation
 from roundtables.matrix import default_grants
 
 from .models import Case, CaseGrant, OrganisationGroup

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .encryption import blind_index, normalise
 from .models import BlindIndexEntry, Case, DuplicateFlag, Identity, PersonIdentifier

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from ksmm.accounts.models import User
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 from .actions import do_open_case
 from .identity import IdentityData, do_save_identity

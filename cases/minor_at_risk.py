@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 from .models import Consent, CounsellingPart, ExceptionPurpose
 

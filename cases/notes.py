@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
-from partners.models import Organisation
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
+from ksmm.partners.models import Organisation
 
 from .models import Case, CounsellingEntry, EvidenceNote
 

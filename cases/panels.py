@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .policy import CaseAccess
 

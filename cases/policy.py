@@ -29,8 +29,8 @@ from typing import Protocol
 
 from django.db.models import Q
 
-from partners.models import Organisation
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
+from ksmm.partners.models import Organisation
 
 from . import grants
 from .minor_at_risk import honoured_consents, honoured_scope

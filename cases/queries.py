@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .encryption import blind_index
 from .identity import name_search_digests, parse_birth_date

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .policy import CaseAccess
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .policy import CaseAccess
 

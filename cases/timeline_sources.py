@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .models import Case, CaseParty, Consent, CounsellingEntry, EvidenceNote, GrantChange, Identity, Referral
 from .timeline import TimelineEntry, register_timeline_source

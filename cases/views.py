@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
+from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required
 from ksmm.memberships.models import Membership
-from partners.models import Organisation
-from roundtables.compartments import Compartment
+from ksmm.partners.models import Organisation
 
 from . import grants
 from .access import access_case

@@ -13,8 +13,8 @@ from ksmm.api.problems import NotFoundView
 from ksmm.api.token import LockingTokenView
 from ksmm.deadlines.api import DeadlineViewSet
 from ksmm.notifications.api import InboxViewSet
+from ksmm.partners.api import ContactPersonViewSet, FederalPartnerViewSet, OrganisationViewSet
 from notices.api import CaseNoticeDeliveryList, NoticeViewSet
-from partners.api import ContactPersonViewSet, FederalPartnerViewSet, OrganisationViewSet
 from permits.api import PermitRequestViewSet, ReflectionPeriodViewSet
 from roundtables.api import (
     AgreementSectionViewSet,

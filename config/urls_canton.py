@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", health.health, name="health"),
     path("accounts/", include("ksmm.accounts.urls")),
-    path("partners/", include("partners.urls")),
+    path("partners/", include("ksmm.partners.urls")),
     path("manage/", include("ksmm.memberships.urls")),
     path("roundtable/", include("roundtables.urls")),
     path("notices/", include("notices.urls")),

@@ -24,7 +24,7 @@ from cases.notes import do_add_counselling_entry, do_add_evidence_note
 from ksmm.accounts.models import User
 from ksmm.cantons.models import Canton
 from ksmm.memberships.models import Membership
-from partners.models import ContactPerson, Organisation
+from ksmm.partners.models import ContactPerson, Organisation
 
 DEMO_PASSWORD = "ksmm-demo-2026"  # noqa: S105 - printed by `make run` on purpose
 DEMO_EMAIL_DOMAIN = "demo.ksmm.test"

@@ -12,10 +12,10 @@ from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
+from ksmm.compartments import Compartment
 from ksmm.deadlines.actions import do_close_deadline, do_open_deadline
 from ksmm.deadlines.models import RuleKey
-from partners.models import Organisation
-from roundtables.compartments import Compartment
+from ksmm.partners.models import Organisation
 
 from .models import ImmutableVersion, Notice, NoticeDelivery, NoticeText, NoticeVersion
 from .placeholders import unknown_placeholders

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from ksmm.documents.rendering import write_pdf
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 from .languages import language_for
 from .models import NoticeText

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 
 class ImmutableVersion(Exception):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 PLACEHOLDERS: dict[str, Promise] = {

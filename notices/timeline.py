@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case
 from cases.timeline import TimelineEntry
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .models import NoticeDelivery
 

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cases.access import access_case
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
+from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
-from roundtables.compartments import Compartment
 
 from . import actions, queries
 from .access import MANAGE, access_notice, access_text, access_version

@@ -12,7 +12,7 @@ from cases.access import access_case
 from cases.models import Case
 from cases.policy import CaseAccess, Reader, can_read, decide
 from cases.queries import cases_for
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitRequest, ReflectionPeriod
 from .visibility import sees_details

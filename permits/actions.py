@@ -17,11 +17,11 @@ from cases.models import Case, CaseParty
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
+from ksmm.compartments import Compartment
 from ksmm.deadlines.actions import do_close_deadline, do_open_deadline
 from ksmm.deadlines.models import Deadline, RuleKey
 from ksmm.deadlines.rules import check_reflection_length
-from partners.models import Organisation
-from roundtables.compartments import Compartment
+from ksmm.partners.models import Organisation
 
 from .models import (
     DECIDING_TYPES,

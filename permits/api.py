@@ -23,7 +23,7 @@ from ksmm.accounts.models import User
 from ksmm.api.identity import Caller, caller_for
 from ksmm.api.scopes import Scope
 from ksmm.api.writes import SafeWritesMixin
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 from . import access, actions, permit_actions
 from .models import DECIDING_TYPES, EndReason, PermitKind, PermitRequest, ReflectionPeriod

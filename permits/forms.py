@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ksmm.partners.models import Organisation
 from ksmm.widgets import DateInput
-from partners.models import Organisation
 
 from .models import DECIDING_TYPES, EndReason, PermitKind, ReflectionPeriod, Stay
 from .queries import QUEUE_KINDS

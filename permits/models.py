@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Case
 from ksmm.deadlines.models import REFLECTION_MINIMUM_DAYS
 from ksmm.deadlines.rules import add_months
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 Type = Organisation.Type
 

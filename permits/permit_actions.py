@@ -15,10 +15,10 @@ from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
+from ksmm.compartments import Compartment
 from ksmm.deadlines.actions import do_close_deadline, do_open_deadline
 from ksmm.deadlines.models import RuleKey
-from partners.models import Organisation
-from roundtables.compartments import Compartment
+from ksmm.partners.models import Organisation
 
 from .actions import check_migration_office, ensure_party
 from .models import DECIDING_TYPES, FEDERAL_KINDS, REQUESTING_TYPES, PermitDocument, PermitKind, PermitRequest, Stay

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Case
 from cases.policy import Reader
 from cases.queries import cases_with_compartment
+from ksmm.compartments import Compartment
 from ksmm.deadlines.models import Deadline, RuleKey
-from roundtables.compartments import Compartment
 
 from .models import PermitRequest, ReflectionPeriod
 

@@ -14,8 +14,8 @@ from cases.models import Case
 from cases.policy import decide
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
+from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
-from roundtables.compartments import Compartment
 
 from . import access, actions, permit_actions
 from .documents import permit_letter_pdf

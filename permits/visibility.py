@@ -8,7 +8,7 @@ gate's decision on the case, never of the policy again.
 
 from cases.policy import CaseAccess, Reader
 from cases.queries import cases_with_compartment
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 
 def sees_details(*, access: CaseAccess, requested_by_organisation_id: int) -> bool:

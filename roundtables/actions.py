@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
+from ksmm.compartments import Compartment
 
-from .compartments import Compartment
 from .matrix import conservative_grants
 from .models import Agreement, AgreementSection, ImmutableAgreement, PartnerDuty, SharingRule, Signatory
 
@@ -25,7 +25,7 @@ def next_version() -> int:
 
 
 def _default_matrix(agreement: Agreement) -> None:
-    from partners.models import Organisation
+    from ksmm.partners.models import Organisation
 
     SharingRule.objects.bulk_create(
         SharingRule(

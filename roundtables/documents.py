@@ -8,10 +8,10 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ksmm.compartments import Compartment
 from ksmm.documents.rendering import render_pdf
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
-from .compartments import Compartment
 from .models import ActionItem, Agreement, Meeting
 from .queries import meeting_with_parts
 from .starter import BILINGUAL

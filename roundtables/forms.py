@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ksmm.partners.entries import CANTON_CODES
+from ksmm.partners.models import ContactPerson, Organisation
 from ksmm.widgets import DateInput
-from partners.entries import CANTON_CODES
-from partners.models import ContactPerson, Organisation
 
 from .models import (
     FROZEN_MINUTES,

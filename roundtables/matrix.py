@@ -1,8 +1,8 @@
 """Who may read which compartment of a case: the adopted agreement's data-sharing matrix."""
 
-from partners.models import Organisation
+from ksmm.compartments import Compartment
+from ksmm.partners.models import Organisation
 
-from .compartments import Compartment
 from .models import Agreement, SharingRule
 
 Type = Organisation.Type

@@ -18,7 +18,7 @@ from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
 from ksmm.deadlines.actions import do_close_deadline, do_move_deadline, do_open_deadline
 from ksmm.deadlines.models import Deadline, RuleKey
-from partners.models import ContactPerson, Organisation
+from ksmm.partners.models import ContactPerson, Organisation
 
 from .models import FROZEN_MINUTES, ActionItem, FrozenMinutes, Meeting, MeetingAttendee, RoundTable
 

@@ -6,9 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import ContactPerson, Organisation
-
-from .compartments import Compartment
+from ksmm.compartments import Compartment
+from ksmm.partners.models import ContactPerson, Organisation
 
 
 class ImmutableAgreement(Exception):

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
-from partners.entries import CANTON_CODES
-from partners.models import ContactPerson, Organisation
+from ksmm.partners.entries import CANTON_CODES
+from ksmm.partners.models import ContactPerson, Organisation
 
 from .models import RoundTable, RoundTableMember
 

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ksmm.api.writes import SafeWritesMixin
-from partners.entries import CANTON_CODES
+from ksmm.partners.entries import CANTON_CODES
 
 from . import meeting_actions, round_table_actions
 from .api import CoordinatorWritesMixin

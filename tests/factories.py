@@ -7,7 +7,7 @@ from factory.django import DjangoModelFactory
 from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.memberships.models import Membership
-from partners.models import ContactPerson, Organisation
+from ksmm.partners.models import ContactPerson, Organisation
 from roundtables.models import ActionItem, Decision, Meeting, RoundTable, RoundTableMember
 
 TEST_PASSWORD = "correct horse battery staple"

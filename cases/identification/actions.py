@@ -7,8 +7,8 @@ from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction, AuditEntry
-from partners.models import Organisation
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
+from ksmm.partners.models import Organisation
 
 from .models import Assessment, Checklist, Indicator, Observation
 from .queries import current_catalogue

@@ -18,7 +18,7 @@ from ksmm.accounts.models import User
 from ksmm.api.identity import Caller, caller_for
 from ksmm.api.scopes import Scope
 from ksmm.api.writes import SafeWritesMixin
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from . import actions
 from .models import Assessment, Checklist, Indicator, Observation

@@ -5,7 +5,7 @@ from typing import Any
 
 from cases.panels import CasePanel, register_case_panel
 from cases.policy import CaseAccess
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .forms import AssessmentForm
 from .models import Observation

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.access import access_case
+from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
-from roundtables.compartments import Compartment
 
 from . import actions
 from .forms import AssessmentForm, CantonalIndicatorForm, parse_observed

@@ -13,7 +13,7 @@ from cases.retention import do_schedule_retention
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 from .kinds import KIND_OF_MODEL
 from .models import (

@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
+from ksmm.partners.models import Organisation
 from ksmm.widgets import DateInput
-from partners.models import Organisation
 
 from .models import (
     Accommodation,

@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CounsellingPart
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from . import forms
 from .models import (

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.encryption import EncryptedTextField
 from cases.models import Case
-from partners.models import Organisation
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
+from ksmm.partners.models import Organisation
 
 
 class RiskLevel(models.TextChoices):

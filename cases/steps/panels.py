@@ -7,7 +7,7 @@ from typing import Any
 from cases.models import Case
 from cases.panels import CasePanel, register_case_panel
 from cases.policy import CaseAccess
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .kinds import KINDS, StepKind, Visibility
 from .models import Step

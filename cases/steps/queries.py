@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from cases.access import record_reads
 from cases.models import Case
 from cases.policy import CaseAccess
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .kinds import KINDS, StepKind, Visibility
 from .models import KesbReferral, SafetyAssessment, Step

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case
 from cases.timeline import TimelineEntry, register_timeline_source
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .kinds import KINDS, StepKind
 from .models import ReturnAssistance, SafetyAssessment, Step

@@ -13,7 +13,7 @@ from ksmm.api.identity import Caller, caller_for
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.cantons.models import Canton
 from ksmm.memberships.models import Membership
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 
 class MeOrganisationSerializer(serializers.Serializer[Organisation]):

@@ -8,7 +8,7 @@ from django.db import transaction
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import Application
 
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from roundtables.matrix import default_grants
 
 from .models import KNOWN_SCOPES, ApiClient

@@ -9,7 +9,7 @@ from ksmm.audit.attribution import Actor, attribute_request
 from ksmm.audit.models import ActorKind
 from ksmm.memberships.access import membership_of
 from ksmm.memberships.models import Membership
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 from .models import ApiClient
 from .scopes import compartments_opened_by

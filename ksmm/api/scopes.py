@@ -12,7 +12,7 @@ from typing import Any
 
 from oauth2_provider.scopes import SettingsScopes
 
-from ksmm.audit.models import AuditCompartment
+from ksmm.compartments import Compartment
 
 from .models import ApiClient
 
@@ -29,10 +29,10 @@ class Scope(StrEnum):
 # The case compartments a scope opens (within the grants). Counselling has no scope: it stays
 # with people (professional secrecy, OHG Art. 11).
 COMPARTMENTS_OF_SCOPE: dict[str, str] = {
-    Scope.CORE: AuditCompartment.CORE,
-    Scope.IDENTITY: AuditCompartment.IDENTITY,
-    Scope.INVESTIGATION: AuditCompartment.INVESTIGATION,
-    Scope.RESIDENCE: AuditCompartment.RESIDENCE,
+    Scope.CORE: Compartment.CORE,
+    Scope.IDENTITY: Compartment.IDENTITY,
+    Scope.INVESTIGATION: Compartment.INVESTIGATION,
+    Scope.RESIDENCE: Compartment.RESIDENCE,
 }
 # Reached through the cases the organisation is party to: useless without `core`.
 NEEDS_CORE = frozenset({Scope.IDENTITY, Scope.INVESTIGATION, Scope.RESIDENCE})

@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ksmm.compartments import Compartment
+
 GENESIS_HASH = "0" * 64
 
 
@@ -61,16 +63,6 @@ def actor_is_named() -> Q:
     )
 
 
-class AuditCompartment(models.TextChoices):
-    """The part of a case file an entry concerns (DESIGN.md 3)."""
-
-    CORE = "core", _("Core data")
-    IDENTITY = "identity", _("Identity")
-    COUNSELLING = "counselling", _("Counselling")
-    INVESTIGATION = "investigation", _("Investigation")
-    RESIDENCE = "residence", _("Residence")
-
-
 class AuditEntry(models.Model):
     """One link of the append-only, hash-chained audit trail of a schema.
 
@@ -84,7 +76,7 @@ class AuditEntry(models.Model):
 
     Action = AuditAction
     ActorKind = ActorKind
-    Compartment = AuditCompartment
+    Compartment = Compartment
 
     sequence = models.PositiveBigIntegerField(_("sequence number"), unique=True)
     occurred_at = models.DateTimeField(_("time"))
@@ -119,7 +111,7 @@ class AuditEntry(models.Model):
             models.CheckConstraint(name="audit_entry_actor_is_named", condition=actor_is_named()),
             models.CheckConstraint(name="audit_entry_action_is_known", condition=Q(action__in=AuditAction.values)),
             models.CheckConstraint(
-                name="audit_entry_compartment_is_known", condition=Q(compartment__in=["", *AuditCompartment.values])
+                name="audit_entry_compartment_is_known", condition=Q(compartment__in=["", *Compartment.values])
             ),
             models.CheckConstraint(
                 name="audit_entry_hashes_are_sha256_hex",

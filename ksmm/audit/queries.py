@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ksmm.accounts.models import User
 from ksmm.api.models import ApiClient
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 from .models import ActorKind, AuditEntry
 

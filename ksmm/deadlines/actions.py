@@ -16,7 +16,7 @@ from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 from .models import REFLECTION_MINIMUM_DAYS, Deadline, Rule, RuleKey
 from .rules import check_reflection_length, due_date, rule_valid_on

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 from .models import Deadline, Rule, RuleKey
 

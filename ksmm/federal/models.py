@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from partners.entries import DirectoryEntry
+from ksmm.partners.entries import DirectoryEntry
 
 
 class FederalPartner(DirectoryEntry):

@@ -14,7 +14,7 @@ from ksmm.accounts.models import User
 from ksmm.accounts.second_factor import passed_second_factor
 from ksmm.accounts.stamps import stamps_for
 from ksmm.audit.actions import do_record_denied
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 from .models import Membership
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 from .models import Invitation, Membership
 

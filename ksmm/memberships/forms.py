@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 from .models import Membership
 

@@ -8,7 +8,7 @@ administrator of a migration office runs the round table or the platform, not th
 decisions, and a lead of the police never decides a permit.
 """
 
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 from .models import Membership
 

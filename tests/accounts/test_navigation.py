@@ -6,7 +6,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from ksmm.memberships.models import Membership
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 from tests.conftest import canton_client
 from tests.factories import MembershipFactory

@@ -8,7 +8,7 @@ from django_tenants.utils import schema_context
 
 from cases.identity import IdentityData, do_save_identity
 from ksmm.memberships.models import Membership
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.access_inventory import INVENTORY
 from tests.auth import sign_in
 from tests.conftest import canton_client

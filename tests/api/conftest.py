@@ -15,7 +15,7 @@ from django_tenants.utils import schema_context
 from ksmm.accounts.models import User
 from ksmm.api.actions import NewApiClient, do_create_api_client
 from ksmm.api.throttling import CallerRateThrottle
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.api.world import World, build_zh_world
 from tests.factories import MembershipFactory, OrganisationFactory
 

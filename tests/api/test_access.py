@@ -7,7 +7,7 @@ from oauth2_provider.models import AccessToken
 
 from ksmm.accounts.models import User
 from ksmm.api.actions import NewApiClient
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.api.conftest import POLICE_SCOPES, bearer, obtain_token
 from tests.auth import sign_in
 

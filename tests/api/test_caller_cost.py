@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 from tests.conftest import canton_client
 from tests.factories import MembershipFactory, OrganisationFactory, open_test_case

@@ -3,7 +3,7 @@ from django.test import Client
 
 from ksmm.accounts.models import User
 from ksmm.api.actions import NewApiClient
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.api.conftest import POLICE_SCOPES, bearer
 from tests.auth import sign_in
 

@@ -15,7 +15,7 @@ from ksmm.api.actions import check_create_api_client
 from ksmm.api.management.commands.api_client import Command
 from ksmm.api.models import KNOWN_SCOPES
 from ksmm.api.schema import SCHEME_DESCRIPTION
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 from tests.factories import OrganisationFactory
 

@@ -18,7 +18,7 @@ from cases.referrals import check_request_referral
 from demo.seed import ORGANISATIONS, load_demo
 from ksmm.accounts.models import User
 from ksmm.memberships.models import Membership
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from permits.models import PermitRequest, ReflectionPeriod
 from roundtables.actions import do_create_draft
 from roundtables.meeting_actions import do_create_meeting, do_save_part

@@ -8,7 +8,7 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import Page
 
 from demo.seed import DEMO_PASSWORD, demo_totp_code
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from roundtables.models import Agreement, PartnerDuty, Signatory
 from roundtables.starter import do_create_starter
 from tests.processes import ARTIFACTS_DIR, ServerProcess

@@ -9,8 +9,8 @@ from playwright.sync_api import Page
 
 from cases.models import Case
 from demo.seed import DEMO_PASSWORD, ORGANISATIONS, demo_totp_code
+from ksmm.partners.models import Organisation
 from notices.models import NoticeDelivery, NoticeText
-from partners.models import Organisation
 from tests.processes import ARTIFACTS_DIR, ServerProcess
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]

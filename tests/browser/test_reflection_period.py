@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from cases.actions import do_add_party, do_open_case
 from demo.seed import DEMO_PASSWORD, ORGANISATIONS, demo_totp_code
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.processes import ARTIFACTS_DIR, ServerProcess, process_env
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django_tenants.utils import schema_context
 
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 from tests.factories import TEST_PASSWORD, MembershipFactory, OrganisationFactory
 

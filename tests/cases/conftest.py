@@ -16,7 +16,7 @@ from cases.actions import do_add_party
 from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.memberships.models import Membership
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.factories import MembershipFactory, OrganisationFactory, open_test_case
 
 Type = Organisation.Type

@@ -10,7 +10,7 @@ from cases.access import access_case
 from cases.consents import check_record_consent, do_revoke_consent
 from cases.models import Case, CounsellingPart
 from ksmm.audit.models import AuditEntry
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .conftest import Cast
 

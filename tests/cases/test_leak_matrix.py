@@ -26,9 +26,9 @@ from cases.models import Case, CounsellingPart
 from cases.notes import do_add_counselling_entry, do_add_evidence_note
 from cases.timeline import TimelineEntry, register_timeline_source
 from ksmm.accounts.models import User
+from ksmm.compartments import Compartment
 from ksmm.memberships.models import Membership
-from partners.models import Organisation
-from roundtables.compartments import Compartment
+from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 from tests.conftest import canton_client
 from tests.factories import MembershipFactory, OrganisationFactory, open_test_case

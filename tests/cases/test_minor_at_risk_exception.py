@@ -29,10 +29,10 @@ from cases.notes import do_add_counselling_entry
 from cases.policy import readable_filter
 from cases.steps.actions import do_save_step
 from cases.steps.models import Accommodation, BestInterestsAssessment
+from ksmm.compartments import Compartment
 from ksmm.memberships.models import Membership
 from ksmm.notifications.models import Reminder
-from partners.models import Organisation
-from roundtables.compartments import Compartment
+from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 from tests.cases.conftest import Cast
 from tests.factories import MembershipFactory, OrganisationFactory

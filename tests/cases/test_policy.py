@@ -8,7 +8,7 @@ from cases.consents import check_record_consent, do_revoke_consent
 from cases.models import Case, Consent, CounsellingPart, ExceptionPurpose
 from cases.policy import Ground, can_read, can_write, decide, readable_compartments, sees_residence_summary
 from cases.queries import cases_for, cases_with_compartment
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .conftest import Cast
 

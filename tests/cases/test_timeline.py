@@ -9,7 +9,7 @@ from cases.consents import check_record_consent
 from cases.models import Case, CounsellingPart
 from cases.policy import decide
 from cases.timeline import TimelineEntry, register_timeline_source, timeline_for
-from roundtables.compartments import Compartment
+from ksmm.compartments import Compartment
 
 from .conftest import Cast
 

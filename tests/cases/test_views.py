@@ -10,9 +10,9 @@ from cases.identity import IdentityData, do_save_identity
 from cases.models import Case, Consent, CounsellingEntry, GrantChange, Identity, Referral
 from cases.notes import do_add_counselling_entry
 from ksmm.audit.models import AuditEntry
+from ksmm.compartments import Compartment
 from ksmm.memberships.models import Membership
-from partners.models import Organisation
-from roundtables.compartments import Compartment
+from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 from tests.conftest import canton_client
 from tests.factories import MembershipFactory, OrganisationFactory, open_test_case

@@ -10,7 +10,7 @@ from ksmm.audit.models import AuditEntry
 from ksmm.deadlines.actions import do_close_deadline, do_move_deadline, do_open_deadline
 from ksmm.deadlines.models import Deadline, Rule, RuleKey
 from ksmm.deadlines.rules import check_reflection_length, rule_valid_on
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.deadlines.actions import do_open_deadline
 from ksmm.deadlines.models import Rule, RuleKey
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 
 from .conftest import make_case

@@ -10,7 +10,7 @@ from django_tenants.utils import schema_context
 from ksmm.memberships.access import MEMBERSHIP_KEY
 from ksmm.memberships.actions import do_set_membership_active, do_update_membership
 from ksmm.memberships.models import Membership
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 from tests.conftest import canton_client
 from tests.factories import MembershipFactory, OrganisationFactory

@@ -15,7 +15,7 @@ from cases.actions import do_add_party, do_open_case
 from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.memberships.models import Membership
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.factories import MembershipFactory, OrganisationFactory
 
 ZH_AID = {

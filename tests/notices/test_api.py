@@ -10,8 +10,8 @@ from django_tenants.utils import schema_context
 from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.api.actions import do_create_api_client
+from ksmm.partners.models import Organisation
 from notices.models import NoticeDelivery, NoticeText
-from partners.models import Organisation
 from tests.api.conftest import bearer, obtain_token
 from tests.auth import sign_in
 from tests.conftest import canton_client

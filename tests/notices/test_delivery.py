@@ -15,14 +15,14 @@ from cases.policy import decide
 from cases.timeline import timeline_for
 from ksmm.accounts.models import User
 from ksmm.audit.models import AuditEntry
+from ksmm.compartments import Compartment
 from ksmm.deadlines.models import Deadline, RuleKey
 from ksmm.memberships.models import Membership
 from ksmm.notifications.models import OVERDUE, Reminder
 from ksmm.notifications.tasks import scan_reminders
+from ksmm.partners.models import Organisation
 from notices.actions import check_record_delivery, do_expect_notice_delivery
 from notices.models import NoticeDelivery, NoticeText
-from partners.models import Organisation
-from roundtables.compartments import Compartment
 from tests.auth import sign_in
 from tests.conftest import canton_client
 from tests.mailbox import Mailbox

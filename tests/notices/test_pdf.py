@@ -14,11 +14,11 @@ from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
 from ksmm.audit.models import AuditEntry
+from ksmm.partners.models import Organisation
 from notices.actions import check_save_text, do_new_version
 from notices.documents import notice_pdf, printed_notice
 from notices.languages import SHIPPED, language_for
 from notices.models import Notice, NoticeText
-from partners.models import Organisation
 from tests.auth import sign_in
 from tests.conftest import canton_client
 

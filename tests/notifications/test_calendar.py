@@ -10,7 +10,7 @@ from ksmm.deadlines.actions import do_open_deadline
 from ksmm.deadlines.models import RuleKey
 from ksmm.notifications.calendar import fold
 from ksmm.notifications.models import CalendarFeed
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from ksmm.deadlines.actions import do_close_deadline, do_open_deadline
 from ksmm.deadlines.models import Deadline, RuleKey
 from ksmm.notifications.models import OVERDUE, Reminder
 from ksmm.notifications.tasks import scan_reminders
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.mailbox import Mailbox
 
 pytestmark = pytest.mark.django_db

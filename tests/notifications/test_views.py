@@ -12,7 +12,7 @@ from ksmm.deadlines.actions import do_open_deadline
 from ksmm.deadlines.models import RuleKey
 from ksmm.notifications.models import Reminder
 from ksmm.notifications.scan import insert_due_reminders
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 
 from .conftest import make_case

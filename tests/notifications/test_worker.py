@@ -26,7 +26,7 @@ from ksmm.deadlines.models import Deadline, Rule, RuleKey
 from ksmm.memberships.models import Membership
 from ksmm.notifications.models import Reminder
 from ksmm.notifications.tasks import scan_reminders
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.mailbox import Mailbox
 from tests.processes import ServerProcess, free_port, start_celery_worker

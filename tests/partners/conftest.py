@@ -10,7 +10,7 @@ from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
 from ksmm.memberships.models import Membership
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.factories import MembershipFactory, OrganisationFactory
 
 

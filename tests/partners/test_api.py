@@ -10,7 +10,7 @@ from django_tenants.utils import schema_context
 from ksmm.accounts.models import User
 from ksmm.api.actions import do_create_api_client
 from ksmm.memberships.models import Membership
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.api.conftest import bearer, obtain_token
 from tests.auth import sign_in
 from tests.factories import ContactPersonFactory, MembershipFactory

@@ -5,7 +5,7 @@ from django.test import Client
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 from tests.partners.test_api import NEW_ORGANISATION
 

@@ -8,7 +8,7 @@ from django_tenants.utils import schema_context
 from pypdf import PdfReader
 
 from ksmm.audit.models import AuditEntry
-from partners.models import ContactPerson
+from ksmm.partners.models import ContactPerson
 from tests.auth import sign_in
 from tests.factories import MembershipFactory, OrganisationFactory
 

@@ -5,8 +5,8 @@ from django.test import Client
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
-from partners.models import ContactPerson
-from partners.vcard import contact_vcard
+from ksmm.partners.models import ContactPerson
+from ksmm.partners.vcard import contact_vcard
 from tests.auth import sign_in
 from tests.factories import ContactPersonFactory, OrganisationFactory
 

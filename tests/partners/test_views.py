@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
-from partners.models import ContactPerson, Organisation
+from ksmm.partners.models import ContactPerson, Organisation
 from tests.auth import sign_in
 from tests.factories import ContactPersonFactory, OrganisationFactory
 

@@ -20,7 +20,7 @@ from ksmm.accounts.models import User
 from ksmm.deadlines.actions import do_close_deadline
 from ksmm.deadlines.models import RuleKey
 from ksmm.memberships.models import Membership
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from tests.factories import MembershipFactory, OrganisationFactory, open_test_case
 
 Type = Organisation.Type

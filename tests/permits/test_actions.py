@@ -9,11 +9,11 @@ from django_tenants.utils import schema_context
 from cases.models import Case
 from cases.policy import can_read
 from ksmm.audit.models import AuditEntry
+from ksmm.compartments import Compartment
 from ksmm.deadlines.models import Deadline, RuleKey
 from permits import actions, permit_actions
 from permits.models import EndReason, PermitKind, PermitRequest, ReflectionPeriod, Stay, ech0006_code
 from permits.queries import RESIDENCE_RULES
-from roundtables.compartments import Compartment
 from tests.permits.conftest import DAY0, Cast
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 from ksmm.memberships.models import Membership
 from ksmm.memberships.roles import permissions_of
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 Role = Membership.Role
 Type = Organisation.Type

@@ -15,7 +15,7 @@ from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.audit.models import AuditEntry
 from ksmm.deadlines.models import Deadline, RuleKey
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from permits import actions, permit_actions
 from permits.models import PermitKind, PermitRequest, ReflectionPeriod
 from tests.auth import sign_in

@@ -6,7 +6,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from ksmm.deadlines.models import Deadline, RuleKey
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from roundtables.meeting_actions import (
     check_approve,
     check_save_action_item,

@@ -3,7 +3,7 @@ from django.db import DatabaseError, transaction
 from django_tenants.utils import schema_context
 
 from ksmm.audit.models import AuditEntry
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from roundtables.actions import (
     AgreementIncomplete,
     check_adopt,

@@ -6,7 +6,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django_tenants.utils import schema_context
 
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from roundtables.actions import check_adopt, do_new_version_from
 from roundtables.models import Agreement, AgreementSection, PartnerDuty, SharingRule, Signatory
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from roundtables.meeting_actions import (
     MinutesIncomplete,
     attendance_of,

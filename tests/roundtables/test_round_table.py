@@ -9,7 +9,7 @@ from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
 from ksmm.audit.models import AuditEntry
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 from roundtables.models import RoundTable, RoundTableMember
 from roundtables.round_table_actions import (
     RoundTableExists,

@@ -8,7 +8,7 @@ from django_tenants.utils import schema_context
 from ksmm.api.actions import check_create_api_client
 from ksmm.api.models import ApiClient
 from ksmm.cantons.models import Canton
-from partners.models import Organisation
+from ksmm.partners.models import Organisation
 
 GRANTS_NOTE = (
     "On each case a client reads a compartment only if its scope AND its organisation's grant on "

@@ -3,5 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PartnersConfig(AppConfig):
-    name = "partners"
+    name = "ksmm.partners"
+    label = "partners"
     verbose_name = _("Partner directory")
