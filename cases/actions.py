@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from datetime import date
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
+from ksmm.cantons.current import current_canton_code
 from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
 
@@ -32,8 +33,7 @@ def allocate_case_number(*, year: int) -> str:
     counter = CaseNumberCounter.objects.select_for_update().get(year=year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
-    canton = str(connection.schema_name).upper()  # type: ignore[attr-defined]
-    return f"{canton}-{year}-{counter.last_number:04d}"
+    return f"{current_canton_code()}-{year}-{counter.last_number:04d}"
 
 
 def do_open_case(

@@ -7,9 +7,9 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ksmm.cantons.current import print_language
 from ksmm.compartments import Compartment
 from ksmm.documents.rendering import render_pdf
-from roundtables.documents import print_language
 
 from .models import Case, CaseParty, CounsellingEntry, EvidenceNote, Identity
 from .policy import CaseAccess

@@ -21,8 +21,10 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.checks import CheckMessage, Error
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, models
+from django.db import models
 from django.db.models import Lookup
+
+from ksmm.cantons.current import current_schema, in_canton
 
 PREFIX = "v1:"
 NONCE_BYTES = 12
@@ -33,8 +35,8 @@ class DecryptionFailed(Exception):
 
 
 def _current_schema() -> str:
-    schema = str(getattr(connection, "schema_name", "") or "")
-    if not schema or schema == "public":
+    schema = current_schema()
+    if not in_canton():
         raise ImproperlyConfigured("Encrypted case data exists only inside a canton's schema.")
     return schema
 

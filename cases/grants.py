@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.db.models import QuerySet
 
+from ksmm.cantons.current import current_schema
 from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
 from roundtables.matrix import default_grants
@@ -57,7 +58,7 @@ def group_of(organisation: Organisation) -> Group:
     link = OrganisationGroup.objects.select_related("group").filter(organisation=organisation).first()
     if link is not None:
         return link.group
-    name = f"{connection.schema_name}:organisation:{organisation.pk}"  # type: ignore[attr-defined]
+    name = f"{current_schema()}:organisation:{organisation.pk}"
     group, _created = Group.objects.get_or_create(name=name)
     OrganisationGroup.objects.get_or_create(organisation=organisation, defaults={"group": group})
     return group

@@ -12,9 +12,9 @@ import secrets
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db import connection
 
 from ksmm.accounts.models import User
+from ksmm.cantons.current import current_schema
 
 from .queries import CaseSearch
 
@@ -41,5 +41,5 @@ def recall_case_search(*, user: User, token: str) -> CaseSearch | None:
 
 
 def _key(*, user: User, token: str) -> str:
-    schema: str = connection.schema_name  # type: ignore[attr-defined]  # set by django-tenants
+    schema = current_schema()
     return f"case-search:{schema}:{user.pk}:{token}"

@@ -4,9 +4,10 @@ import logging
 from datetime import date
 
 from celery import shared_task
-from django.db import connection
 from django.utils import timezone
 from tenant_schemas_celery.task import TenantTask
+
+from ksmm.cantons.current import current_schema
 
 from .retention import do_apply_retention
 
@@ -24,6 +25,6 @@ def apply_retention(today: str | None = None) -> int:
     transaction, so a killed worker's task, run again, continues with the rest."""
     day = date.fromisoformat(today) if today else timezone.localdate()
     count = do_apply_retention(today=day)
-    schema_name: str = connection.schema_name  # type: ignore[attr-defined]
+    schema_name = current_schema()
     logger.info("retention schema=%s anonymised=%d", schema_name, count)
     return count

@@ -11,8 +11,8 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ksmm.cantons.current import print_language
 from ksmm.documents.rendering import render_pdf
-from roundtables.documents import print_language
 
 from .models import PermitKind, PermitRequest
 

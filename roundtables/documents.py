@@ -8,22 +8,15 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ksmm.cantons.current import print_language, print_languages
 from ksmm.compartments import Compartment
 from ksmm.documents.rendering import render_pdf
 from ksmm.partners.models import Organisation
 
 from .models import ActionItem, Agreement, Meeting
 from .queries import meeting_with_parts
-from .starter import BILINGUAL
 
 CHECK = "✓"
-LANGUAGES = ("de", "fr", "it", "en")
-
-
-def print_language() -> str:
-    """The canton's default language, the language of the printed chrome."""
-    language = getattr(getattr(connection, "tenant", None), "default_language", "de")
-    return language if language in LANGUAGES else "de"
 
 
 def _context(agreement: Agreement) -> dict[str, Any]:
@@ -82,13 +75,6 @@ def agreement_pdf(agreement: Agreement) -> bytes:
         language=print_language(),
         title=agreement.title,
     )
-
-
-def print_languages() -> tuple[str, ...]:
-    """The canton's default language, then its second language where the canton prints both."""
-    first = print_language()
-    second = BILINGUAL.get(getattr(connection, "schema_name", ""), "")
-    return (first, second) if second and second != first else (first,)
 
 
 def _in(languages: tuple[str, ...], text: str | Promise, **values: Any) -> str:

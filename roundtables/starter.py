@@ -226,7 +226,6 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-BILINGUAL = {"be": "fr", "fr": "de", "vs": "de"}
 STARTER_LANGUAGES = ("de", "fr", "it")
 
 

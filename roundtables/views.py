@@ -11,12 +11,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
+from ksmm.cantons.current import print_language
 from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
 from ksmm.partners.models import Organisation
 
 from . import actions
-from .documents import agreement_pdf, print_language
+from .documents import agreement_pdf
 from .forms import AgreementForm, DutyForm, SectionForm, SignatoryForm
 from .models import Agreement, ImmutableAgreement
 

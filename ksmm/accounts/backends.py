@@ -3,10 +3,10 @@
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.db import connection
 from django.http import HttpRequest
 from django_tenants.utils import get_public_schema_name
 
+from ksmm.cantons.current import current_schema
 from ksmm.memberships.access import membership_for
 from ksmm.memberships.roles import permissions_of
 
@@ -21,7 +21,7 @@ def username_for_lockout(request: HttpRequest, credentials: dict[str, Any] | Non
 
 def may_sign_in_here(user: User) -> bool:
     """A canton host admits its members; the federal host admits federal analysts only."""
-    if connection.schema_name == get_public_schema_name():  # type: ignore[attr-defined]
+    if current_schema() == get_public_schema_name():
         return bool(user.is_federal_analyst)
     return membership_for(user) is not None
 
@@ -58,7 +58,7 @@ class CantonMembershipBackend(ModelBackend):
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
-        schema = connection.schema_name  # type: ignore[attr-defined]
+        schema = current_schema()
         cached = getattr(user_obj, "_canton_permissions", None)
         if cached is None or cached[0] != schema:
             membership = membership_for(user_obj)

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
+
+from ksmm.cantons.current import current_schema
 
 SCHEMA_KEY = "ksmm_schema"
 AUTH_AT_KEY = "ksmm_auth_at"
@@ -19,7 +20,7 @@ LAST_SEEN_RESOLUTION_SECONDS = 60
 def stamp_new_session(request: HttpRequest, **_kwargs: Any) -> None:
     """At login: remember the canton and the time. Connected to user_logged_in."""
     now = time.time()
-    request.session[SCHEMA_KEY] = connection.schema_name  # type: ignore[attr-defined]
+    request.session[SCHEMA_KEY] = current_schema()
     request.session[AUTH_AT_KEY] = now
     request.session[LAST_SEEN_KEY] = now
 
@@ -29,7 +30,7 @@ def session_is_valid_here(request: HttpRequest, *, now: float) -> bool:
     auth_at = session.get(AUTH_AT_KEY)
     last_seen = session.get(LAST_SEEN_KEY)
     return (
-        session.get(SCHEMA_KEY) == connection.schema_name  # type: ignore[attr-defined]
+        session.get(SCHEMA_KEY) == current_schema()
         and auth_at is not None
         and last_seen is not None
         and now - auth_at <= settings.SESSION_ABSOLUTE_TIMEOUT_SECONDS

@@ -11,8 +11,10 @@ import secrets
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import HttpRequest
+
+from ksmm.cantons.current import current_schema
 
 _MEMO_ATTRIBUTE = "_ksmm_stamps"
 
@@ -27,7 +29,7 @@ def organisations_stamp_key(schema_name: str) -> str:
 
 def stamps_for(request: HttpRequest | Any, *, user_id: object) -> list[str]:
     """The user's and this canton's organisations' stamps, read once per request (one round trip)."""
-    schema_name: str = connection.schema_name  # type: ignore[attr-defined]
+    schema_name = current_schema()
     memo = getattr(request, _MEMO_ATTRIBUTE, None)
     if memo is not None and memo[0] == (user_id, schema_name):
         return list(memo[1])
@@ -60,4 +62,4 @@ def bump_user_of(*, instance: Any, **_kwargs: Any) -> None:
 
 
 def bump_organisations(**_kwargs: Any) -> None:
-    bump(organisations_stamp_key(connection.schema_name))  # type: ignore[attr-defined]
+    bump(organisations_stamp_key(current_schema()))

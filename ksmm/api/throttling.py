@@ -6,10 +6,11 @@ process counts together.
 
 from typing import Any
 
-from django.db import connection
 from oauth2_provider.models import AccessToken
 from rest_framework.request import Request
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
+
+from ksmm.cantons.current import current_schema
 
 
 class CallerRateThrottle(SimpleRateThrottle):
@@ -18,7 +19,7 @@ class CallerRateThrottle(SimpleRateThrottle):
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         if isinstance(request.auth, AccessToken):
             # Application ids repeat across canton schemas: the schema is part of the key.
-            schema: str = connection.schema_name  # type: ignore[attr-defined]  # set by django-tenants
+            schema = current_schema()
             ident = f"{schema}-client-{request.auth.application_id}"
         elif request.user.is_authenticated:
             ident = f"user-{request.user.pk}"

@@ -11,10 +11,11 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from oauth2_provider.views import TokenView
+
+from ksmm.cantons.current import current_schema
 
 FAILURE_LIMIT = 10
 LOCKOUT = timedelta(minutes=15)
@@ -37,7 +38,7 @@ class LockingTokenView(TokenView):
 
 
 def _failure_key(request: HttpRequest) -> str:
-    schema: str = connection.schema_name  # type: ignore[attr-defined]  # set by django-tenants
+    schema = current_schema()
     client_id = _client_id(request)
     ident = f"client:{client_id}" if client_id else f"address:{request.META.get('REMOTE_ADDR', '')}"
     return f"token-failures:{schema}:{ident}"

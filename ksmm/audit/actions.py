@@ -11,10 +11,11 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name
 
 from ksmm.accounts.models import User
+from ksmm.cantons.current import current_schema
 from ksmm.memberships.models import Membership
 
 from .attribution import SYSTEM, UNIDENTIFIED, Actor, UnattributedEntry, attributed_actor, current_request
-from .chain import current_schema, entry_hash
+from .chain import entry_hash
 from .models import GENESIS_HASH, UNIDENTIFIED_ACTIONS, ActorKind, AuditAction, AuditEntry
 
 # First half of the two-key advisory lock; the second is derived from the schema name.

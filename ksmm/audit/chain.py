@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
+from ksmm.cantons.current import current_schema
 from ksmm.cantons.models import Canton
 
 from .models import GENESIS_HASH, AuditEntry
@@ -42,11 +42,6 @@ ATTRIBUTION_FIELDS = ("actor_kind", "actor_client_id")
 def canonical_time(moment: datetime.datetime) -> str:
     """Microseconds in UTC: what PostgreSQL stores, so the text survives the round trip."""
     return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def current_schema() -> str:
-    """The schema the connection is in; django-tenants' database wrapper keeps it."""
-    return str(connection.schema_name)  # type: ignore[attr-defined]
 
 
 def entry_hash(entry: AuditEntry, *, schema_name: str) -> str:

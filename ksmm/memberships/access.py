@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 
 from ksmm.accounts.frozen import freeze, thaw
@@ -14,6 +13,7 @@ from ksmm.accounts.models import User
 from ksmm.accounts.second_factor import passed_second_factor
 from ksmm.accounts.stamps import stamps_for
 from ksmm.audit.actions import do_record_denied
+from ksmm.cantons.current import current_schema
 from ksmm.partners.models import Organisation
 
 from .models import Membership
@@ -30,7 +30,7 @@ def membership_for(user: User | Any) -> Membership | None:
     if not getattr(user, "is_authenticated", False):
         return None
     resolved = getattr(user, _RESOLVED_ATTRIBUTE, None)
-    if resolved is not None and resolved[0] == connection.schema_name:  # type: ignore[attr-defined]
+    if resolved is not None and resolved[0] == current_schema():
         return resolved[1]
     return (
         Membership.objects.select_related("organisation")
@@ -46,7 +46,7 @@ def membership_of(request: HttpRequest | Any) -> Membership | None:
     user = request.user
     if not getattr(user, "is_authenticated", False):
         return None
-    schema_name: str = connection.schema_name  # type: ignore[attr-defined]
+    schema_name = current_schema()
     session = getattr(request, "session", None)
     if session is None:  # a request built by hand, not through the middleware
         return membership_for(user)

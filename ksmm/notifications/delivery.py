@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from ksmm.cantons.current import current_schema
 from ksmm.cantons.models import Canton, Domain
 from ksmm.deadlines.models import Deadline, RuleKey
 
@@ -35,7 +36,7 @@ CLAIM = "UPDATE notifications_reminder SET emailed_at = %s WHERE id = %s AND ema
 
 def canton_of_schema() -> tuple[str, str]:
     """(default language, host) of the current schema's canton."""
-    schema_name: str = connection.schema_name  # type: ignore[attr-defined]
+    schema_name = current_schema()
     canton = Canton.objects.filter(schema_name=schema_name).first()
     if canton is None:
         return settings.LANGUAGE_CODE, f"{schema_name}.{settings.KSMM_BASE_DOMAIN}"
@@ -58,7 +59,7 @@ def reminder_message(*, row: dict[str, Any], language: str, host: str) -> EmailM
         subject = " ".join(render_to_string("notifications/email/reminder_subject.txt", context).split())
         body = render_to_string("notifications/email/reminder_body.txt", context)
     message = EmailMessage(subject=subject, body=body, to=[row["recipient__email"]])
-    schema_name: str = connection.schema_name  # type: ignore[attr-defined]
+    schema_name = current_schema()
     # The same id on a resend lets mail clients fold a duplicate after a crash.
     message.extra_headers["Message-ID"] = f"<reminder.{schema_name}.{row['pk']}@{host}>"
     return message

@@ -15,9 +15,10 @@ from datetime import date
 from typing import Any
 
 from celery import Task, shared_task
-from django.db import connection
 from django.utils import timezone
 from tenant_schemas_celery.task import TenantTask
+
+from ksmm.cantons.current import current_schema
 
 from .delivery import has_pending_emails, send_pending_emails
 from .scan import insert_due_reminders
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 
 def _schema_name() -> str:
-    schema_name: str = connection.schema_name  # type: ignore[attr-defined]
+    schema_name = current_schema()
     return schema_name
 
 

@@ -1,7 +1,6 @@
 """The inbox of reminders, and the personal calendar feed with its secret address."""
 
 from django.contrib import messages
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ksmm.cantons.current import current_schema
 from ksmm.deadlines.queries import deadlines_for
 from ksmm.memberships.access import acting_user, member_required, membership_for
 
@@ -67,7 +67,7 @@ def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
     membership = membership_for(owner) if owner is not None else None
     if owner is None or membership is None:
         raise Http404
-    schema_name: str = connection.schema_name  # type: ignore[attr-defined]
+    schema_name = current_schema()
     body = calendar_feed(
         deadlines=deadlines_for(organisation=membership.organisation),
         schema_name=schema_name,

@@ -6,10 +6,10 @@ python manage.py tenant_command agreement_starter --schema=be --form B --languag
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import connection
 
+from ksmm.cantons.current import second_print_language
 from roundtables.models import Agreement
-from roundtables.starter import BILINGUAL, STARTER_LANGUAGES, do_create_starter
+from roundtables.starter import STARTER_LANGUAGES, do_create_starter
 
 
 class Command(BaseCommand):
@@ -20,8 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--language", choices=STARTER_LANGUAGES, default="de")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        schema = getattr(connection, "schema_name", "")
-        second = BILINGUAL.get(schema, "")
+        second = second_print_language()
         if second == options["language"]:
             second = {"de": "fr", "fr": "de"}.get(second, "")
         agreement = do_create_starter(
