@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Protocol
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -36,6 +37,21 @@ def allocate_case_number(*, year: int) -> str:
     return f"{current_canton_code()}-{year}-{counter.last_number:04d}"
 
 
+class CaseOpened(Protocol):
+    def __call__(self, *, case: Case, acting_user: User | None) -> None: ...
+
+
+_ON_CASE_OPENED: list[CaseOpened] = []
+
+
+def on_case_opened(hook: CaseOpened) -> CaseOpened:
+    """Apps above cases act on intake in the same transaction (the notices app: the delivery
+    deadline); they register here in their AppConfig.ready instead of cases importing them."""
+    if hook not in _ON_CASE_OPENED:
+        _ON_CASE_OPENED.append(hook)
+    return hook
+
+
 def do_open_case(
     *,
     acting_user: User | None,
@@ -62,10 +78,8 @@ def do_open_case(
         )
         do_record(actor=acting_user, action=AuditAction.CREATE, obj=case, compartment=Compartment.CORE, request=request)
         do_add_party(acting_user=acting_user, case=case, organisation=organisation, request=request)
-        # Imported here: the notices app builds on cases, not the other way round.
-        from notices.actions import do_expect_notice_delivery
-
-        do_expect_notice_delivery(case=case, acting_user=acting_user)
+        for hook in _ON_CASE_OPENED:
+            hook(case=case, acting_user=acting_user)
     return case
 
 

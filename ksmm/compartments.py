@@ -4,6 +4,9 @@ Every grant, consent, audit entry and API scope names one of these; the domain a
 from here.
 """
 
+from typing import Protocol
+
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,3 +19,22 @@ class Compartment(models.TextChoices):
     COUNSELLING = "counselling", _("Counselling")
     INVESTIGATION = "investigation", _("Investigation")
     RESIDENCE = "residence", _("Residence")
+
+
+class DefaultGrants(Protocol):
+    def __call__(self, *, organisation_type: str) -> frozenset[str]: ...
+
+
+_default_grants: list[DefaultGrants] = []
+
+
+def register_default_grants(provider: DefaultGrants) -> None:
+    """The round tables app supplies the agreement's data-sharing matrix (its AppConfig.ready)."""
+    _default_grants[:] = [provider]
+
+
+def default_grants(*, organisation_type: str) -> frozenset[str]:
+    """The compartments an organisation of this type reads by default in the current canton."""
+    if not _default_grants:
+        raise ImproperlyConfigured("No data-sharing matrix is registered (is the roundtables app installed?).")
+    return _default_grants[0](organisation_type=organisation_type)

@@ -7,8 +7,11 @@ class NoticesConfig(AppConfig):
     verbose_name = _("Victims' rights notices")
 
     def ready(self) -> None:
+        from cases.actions import on_case_opened
         from cases.timeline import register_timeline_source
 
+        from .actions import do_expect_notice_delivery
         from .timeline import delivery_entries
 
         register_timeline_source(delivery_entries)
+        on_case_opened(do_expect_notice_delivery)

@@ -8,8 +8,8 @@ from django.db import transaction
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import Application
 
+from ksmm.compartments import default_grants
 from ksmm.partners.models import Organisation
-from roundtables.matrix import default_grants
 
 from .models import KNOWN_SCOPES, ApiClient
 from .scopes import COMPARTMENTS_OF_SCOPE, NEEDS_CORE, Scope

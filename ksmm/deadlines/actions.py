@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
@@ -42,7 +41,7 @@ def do_open_deadline(
     rule: RuleKey | str,
     anchor: date,
     subject: Model,
-    case: Case | None,
+    case: Model | None,
     responsible_organisation: Organisation,
     acting_user: User | None,
     length_days: int | None = None,
@@ -69,7 +68,7 @@ def do_open_deadline(
                 rule_key=key,
                 subject_type=subject_type,
                 subject_id=subject_id,
-                case=case,
+                case_id=None if case is None else case.pk,
                 responsible_organisation=responsible_organisation,
                 anchor=anchor,
                 length_days=length_days,
