@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from ksmm.accounts.models import User
-from ksmm.audit.actions import do_record, do_record_denied
+from ksmm.audit.actions import do_record_compartments, do_record_denied
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
 
@@ -48,13 +48,15 @@ def _decision(*, membership: Reader, pk: int, request: HttpRequest | None) -> Ca
 
 
 def record_reads(*, access: CaseAccess, compartments: Iterable[str], request: HttpRequest | None, purpose: str) -> None:
-    """Writes a read of each audited compartment among `compartments` to the audit trail."""
-    actor = actor_of(access.reader, request)
-    for compartment in sorted(set(map(str, compartments)) & AUDITED_COMPARTMENTS):
-        do_record(
-            actor=actor, action=AuditAction.READ, obj=access.case, compartment=compartment, purpose=purpose,
-            request=request,
-        )  # fmt: skip
+    """Writes a read of each audited compartment among `compartments` to the audit trail, together."""
+    do_record_compartments(
+        actor=actor_of(access.reader, request),
+        action=AuditAction.READ,
+        obj=access.case,
+        compartments=sorted(set(map(str, compartments)) & AUDITED_COMPARTMENTS),
+        purpose=purpose,
+        request=request,
+    )
 
 
 def access_case(

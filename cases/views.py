@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ksmm.audit.actions import do_record
+from ksmm.audit.actions import do_record, do_record_compartments
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required
@@ -372,15 +372,14 @@ def case_summary(request: HttpRequest, case_id: int) -> HttpResponse:
     access = access_case(membership=membership, case_id=case_id, request=request)
     case = access.case
     pdf = case_summary_pdf(access=access)
-    for compartment in sorted(access.readable):
-        do_record(
-            actor=acting_user(request),
-            action=AuditAction.PRINT,
-            obj=case,
-            compartment=compartment,
-            purpose="case summary",
-            request=request,
-        )
+    do_record_compartments(
+        actor=acting_user(request),
+        action=AuditAction.PRINT,
+        obj=case,
+        compartments=sorted(access.readable),
+        purpose="case summary",
+        request=request,
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="case-{case.case_number}.pdf"'
     return response

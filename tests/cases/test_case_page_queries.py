@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("page", "statements", "without_search_path"),
     [
-        ("", 54, 53),
-        ("identity/", 14, 13),
-        ("investigation/", 14, 13),
+        ("", 47, 46),
+        ("identity/", 12, 11),
+        ("investigation/", 12, 11),
         ("grants/", 12, 11),
         ("refer/", 9, 8),
     ],
@@ -39,10 +39,10 @@ def test_a_police_officers_case_pages_run_a_fixed_number_of_statements(
 @pytest.mark.parametrize(
     ("page", "statements", "without_search_path"),
     [
-        ("", 51, 50),
-        ("identity/", 13, 12),
-        ("counselling/", 13, 12),
-        ("consents/", 14, 13),
+        ("", 44, 43),
+        ("identity/", 11, 10),
+        ("counselling/", 11, 10),
+        ("consents/", 12, 11),
         ("grants/", 11, 10),
         ("refer/", 8, 7),
     ],
