@@ -21,7 +21,7 @@ from ksmm.accounts.models import User
 from ksmm.api.identity import Caller, caller_for
 from ksmm.api.scopes import PEOPLE_ONLY, Scope
 from ksmm.api.writes import SafeWritesMixin
-from ksmm.audit.actions import do_record
+from ksmm.audit.actions import do_record, do_record_compartments
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
@@ -528,15 +528,14 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         access = self._access(Compartment.CORE)
         case = access.case
         entries = timeline_for(access=access)
-        for compartment in sorted({entry.compartment for entry in entries} & AUDITED_COMPARTMENTS):
-            do_record(
-                actor=_person_or_none(request),
-                action=AuditAction.READ,
-                obj=case,
-                compartment=compartment,
-                purpose="API timeline",
-                request=request,
-            )
+        do_record_compartments(
+            actor=_person_or_none(request),
+            action=AuditAction.READ,
+            obj=case,
+            compartments=sorted({entry.compartment for entry in entries} & AUDITED_COMPARTMENTS),
+            purpose="API timeline",
+            request=request,
+        )
         return Response(TimelineEntrySerializer(entries, many=True).data)
 
     # Replays of the detail actions that create: the created object, read through the gate.

@@ -22,10 +22,10 @@ Residence: readers of the core compartment see the status and dates of residence
 (`sees_residence_summary`); details need `can_read(..., compartment=RESIDENCE)`.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from django.db.models import Q
 
@@ -44,6 +44,7 @@ class Reader(Protocol):
     def organisation(self) -> Organisation: ...
 
 
+T = TypeVar("T")
 ALL_COUNSELLING_PARTS = frozenset(CounsellingPart.values)
 
 
@@ -85,6 +86,19 @@ class CaseAccess:
     writable: frozenset[str]
     counselling_parts: frozenset[str]
     grounds: Mapping[str, frozenset[Ground]] = field(default_factory=dict)
+    # What the pages of this request have read of the case (see `loaded`); not part of the decision.
+    _loaded: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def loaded(self, key: str, load: Callable[[], T]) -> T:
+        """`load()` the first time `key` is asked for on this decision, the same value after.
+
+        The view, its panels and the timeline share what they read of the case this way, so a
+        page reads each table once. A decision lives for one request: nothing outlives it.
+        """
+        if key not in self._loaded:
+            self._loaded[key] = load()
+        value: T = self._loaded[key]
+        return value
 
     def can_read(self, compartment: str) -> bool:
         return str(compartment) in self.readable

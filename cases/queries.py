@@ -67,9 +67,13 @@ def search_cases(*, membership: Reader, search: CaseSearch) -> QuerySet[Case]:
 def duplicates_of(*, membership: Reader, case: Case) -> tuple[list[Case], int]:
     """Flagged possible duplicates: those whose identity the reader may read, and how many more
     exist that it may not see (shown only as a number, never as a case)."""
-    flagged = DuplicateFlag.objects.filter(case=case).values("other_case_id")
+    flags = DuplicateFlag.objects.filter(case=case)
+    count = flags.count()
+    if not count:  # the usual case: no second query
+        return [], 0
     visible = list(
-        cases_with_compartment(membership=membership, compartment=Compartment.IDENTITY).filter(pk__in=flagged)
+        cases_with_compartment(membership=membership, compartment=Compartment.IDENTITY).filter(
+            pk__in=flags.values("other_case_id")
+        )
     )
-    hidden = DuplicateFlag.objects.filter(case=case).count() - len(visible)
-    return visible, hidden
+    return visible, count - len(visible)

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from ksmm.compartments import Compartment
 
-from .models import Case, CaseParty, Consent, CounsellingEntry, EvidenceNote, GrantChange, Identity, Referral
+from .case_file import identity_of, parties_of, readable_records
+from .models import Consent, CounsellingEntry, EvidenceNote, GrantChange, Referral
+from .policy import CaseAccess
 from .timeline import TimelineEntry, register_timeline_source
 
 SUMMARY_WORDS = 30
@@ -20,7 +22,8 @@ def _start_of(day: object) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))  # type: ignore[arg-type]
 
 
-def case_events(*, case: Case) -> Iterable[TimelineEntry]:
+def case_events(*, access: CaseAccess) -> Iterable[TimelineEntry]:
+    case = access.case
     url = reverse("cases:detail", args=[case.pk])
     yield TimelineEntry(
         when=_start_of(case.opened_on),
@@ -33,7 +36,7 @@ def case_events(*, case: Case) -> Iterable[TimelineEntry]:
         yield TimelineEntry(
             when=_start_of(case.closed_on), compartment=Compartment.CORE, title=_("Case closed"), url=url
         )
-    for party in CaseParty.objects.filter(case=case).select_related("organisation"):
+    for party in parties_of(access=access):
         yield TimelineEntry(
             when=party.joined_at,
             compartment=Compartment.CORE,
@@ -67,8 +70,8 @@ def case_events(*, case: Case) -> Iterable[TimelineEntry]:
         )
 
 
-def identity_events(*, case: Case) -> Iterable[TimelineEntry]:
-    identity = Identity.objects.filter(case=case).first()
+def identity_events(*, access: CaseAccess) -> Iterable[TimelineEntry]:
+    case, identity = access.case, identity_of(access=access)
     if identity is not None:
         yield TimelineEntry(
             when=identity.updated_at,
@@ -79,9 +82,10 @@ def identity_events(*, case: Case) -> Iterable[TimelineEntry]:
         )
 
 
-def counselling_events(*, case: Case) -> Iterable[TimelineEntry]:
+def counselling_events(*, access: CaseAccess) -> Iterable[TimelineEntry]:
+    case = access.case
     url = reverse("cases:counselling", args=[case.pk])
-    for entry in CounsellingEntry.objects.filter(case=case):
+    for entry in readable_records(access=access, model=CounsellingEntry):
         yield TimelineEntry(
             when=entry.created_at,
             compartment=Compartment.COUNSELLING,
@@ -107,9 +111,10 @@ def counselling_events(*, case: Case) -> Iterable[TimelineEntry]:
             )
 
 
-def investigation_events(*, case: Case) -> Iterable[TimelineEntry]:
+def investigation_events(*, access: CaseAccess) -> Iterable[TimelineEntry]:
+    case = access.case
     url = reverse("cases:investigation", args=[case.pk])
-    for note in EvidenceNote.objects.filter(case=case):
+    for note in readable_records(access=access, model=EvidenceNote):
         yield TimelineEntry(
             when=note.created_at,
             compartment=Compartment.INVESTIGATION,
@@ -120,5 +125,10 @@ def investigation_events(*, case: Case) -> Iterable[TimelineEntry]:
 
 
 def register() -> None:
-    for source in (case_events, identity_events, counselling_events, investigation_events):
-        register_timeline_source(source)
+    for source, compartment in (
+        (case_events, Compartment.CORE),
+        (identity_events, Compartment.IDENTITY),
+        (counselling_events, Compartment.COUNSELLING),
+        (investigation_events, Compartment.INVESTIGATION),
+    ):
+        register_timeline_source(source, compartments=[compartment], takes_access=True)

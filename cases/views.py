@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ksmm.audit.actions import do_record
+from ksmm.audit.actions import do_record, do_record_compartments
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required
@@ -23,6 +23,7 @@ from ksmm.partners.models import Organisation
 from . import grants
 from .access import access_case
 from .actions import GrantRefused, check_change_grant
+from .case_file import current_parties, identity_of, readable_records
 from .consents import ConsentRefused, check_record_consent, do_revoke_consent
 from .documents import case_summary_pdf
 from .forms import (
@@ -39,7 +40,7 @@ from .forms import (
 )
 from .identity import do_save_identity
 from .intake import do_take_in
-from .models import Case, CaseParty, Consent, CounsellingEntry, EvidenceNote, GrantChange, Identity
+from .models import Case, Consent, CounsellingEntry, EvidenceNote, GrantChange, Identity
 from .notes import do_add_counselling_entry, do_add_evidence_note
 from .panels import panels_for
 from .queries import CaseSearch, duplicates_of, search_cases
@@ -168,14 +169,10 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     context: dict[str, Any] = {
         "case": case,
         "readable": readable,
-        "parties": CaseParty.objects.filter(case=case, left_at__isnull=True).select_related("organisation"),
-        "identity": (
-            Identity.objects.filter(case=case).prefetch_related("identifiers").first()
-            if Compartment.IDENTITY in readable
-            else None
-        ),
-        "counselling": records_for(access=access, model=CounsellingEntry)[:10],
-        "evidence": records_for(access=access, model=EvidenceNote)[:10],
+        "parties": current_parties(access=access),
+        "identity": identity_of(access=access) if Compartment.IDENTITY in readable else None,
+        "counselling": readable_records(access=access, model=CounsellingEntry)[:10],
+        "evidence": readable_records(access=access, model=EvidenceNote)[:10],
         "timeline": timeline_for(access=access),
         "panels": panels_for(access=access),
         "visible_duplicates": visible_duplicates,
@@ -372,15 +369,14 @@ def case_summary(request: HttpRequest, case_id: int) -> HttpResponse:
     access = access_case(membership=membership, case_id=case_id, request=request)
     case = access.case
     pdf = case_summary_pdf(access=access)
-    for compartment in sorted(access.readable):
-        do_record(
-            actor=acting_user(request),
-            action=AuditAction.PRINT,
-            obj=case,
-            compartment=compartment,
-            purpose="case summary",
-            request=request,
-        )
+    do_record_compartments(
+        actor=acting_user(request),
+        action=AuditAction.PRINT,
+        obj=case,
+        compartments=sorted(access.readable),
+        purpose="case summary",
+        request=request,
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="case-{case.case_number}.pdf"'
     return response

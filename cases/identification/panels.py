@@ -8,16 +8,18 @@ from cases.policy import CaseAccess
 from ksmm.compartments import Compartment
 
 from .forms import AssessmentForm
-from .models import Observation
-from .queries import assessments_of
+from .queries import page_assessments, page_checklist
 
 
 def identification_panel(*, access: CaseAccess) -> dict[str, Any]:
-    case = access.case
-    shows_checklist = access.can_read(Compartment.IDENTITY)
+    observed = None
+    if access.can_read(Compartment.IDENTITY):
+        checklist = page_checklist(access=access)
+        observed = checklist.observed if checklist is not None else 0  # type: ignore[attr-defined]
+    assessments = page_assessments(access=access)
     return {
-        "latest": assessments_of(case=case).first(),
-        "observed": Observation.objects.filter(checklist__case=case).count() if shows_checklist else None,
+        "latest": assessments[0] if assessments else None,
+        "observed": observed,
         "can_assess": access.can_write(Compartment.CORE),
         "form": AssessmentForm(),
     }

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from cases.models import Case
+from cases.policy import CaseAccess
 
 from .models import Assessment, CatalogueVersion, Checklist, Dimension, ExploitationForm, Indicator, Strength, Target
 
@@ -90,3 +91,24 @@ def observed_strengths(groups: list[ChecklistGroup]) -> dict[str, int]:
 
 def assessments_of(*, case: Case) -> QuerySet[Assessment]:
     return Assessment.objects.filter(case=case).select_related("decided_by", "decided_by_organisation")
+
+
+def page_assessments(*, access: CaseAccess) -> list[Assessment]:
+    """The case's assessments, latest first, read once for the case page's panel and timeline."""
+    return access.loaded("identification:assessments", lambda: list(assessments_of(case=access.case)))
+
+
+def page_checklist(*, access: CaseAccess) -> Checklist | None:
+    """The checklist with its number of observations (`observed`), read once for the case page.
+
+    Identity data: only for readers of the identity compartment (the caller asks the decision).
+    """
+    return access.loaded(
+        "identification:checklist",
+        lambda: (
+            Checklist.objects.filter(case=access.case)
+            .select_related("updated_by_organisation")
+            .annotate(observed=Count("observations"))
+            .first()
+        ),
+    )

@@ -5,17 +5,16 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cases.models import Case
+from cases.policy import CaseAccess
 from cases.timeline import TimelineEntry, register_timeline_source
 from ksmm.compartments import Compartment
 
-from .models import Assessment, Checklist, Observation
+from .queries import page_assessments, page_checklist
 
 
-@register_timeline_source
-def identification_events(*, case: Case) -> Iterator[TimelineEntry]:
-    url = reverse("identification:case", args=[case.pk])
-    for assessment in Assessment.objects.filter(case=case).select_related("decided_by_organisation"):
+def identification_events(*, access: CaseAccess) -> Iterator[TimelineEntry]:
+    url = reverse("identification:case", args=[access.case.pk])
+    for assessment in page_assessments(access=access):
         yield TimelineEntry(
             when=assessment.decided_at,
             compartment=Compartment.CORE,
@@ -23,13 +22,19 @@ def identification_events(*, case: Case) -> Iterator[TimelineEntry]:
             detail=str(assessment.decided_by_organisation),
             url=url + "#assessment",
         )
-    checklist = Checklist.objects.filter(case=case).select_related("updated_by_organisation").first()
+    if not access.can_read(Compartment.IDENTITY):  # the checklist is identity data
+        return
+    checklist = page_checklist(access=access)
     if checklist is not None:
-        observed = Observation.objects.filter(checklist=checklist).count()
         yield TimelineEntry(
             when=checklist.updated_at,
             compartment=Compartment.IDENTITY,
-            title=_("Identification checklist: %(count)s indicators observed") % {"count": observed},
+            title=_("Identification checklist: %(count)s indicators observed") % {"count": checklist.observed},  # type: ignore[attr-defined]
             detail=str(checklist.updated_by_organisation),
             url=url,
         )
+
+
+register_timeline_source(
+    identification_events, compartments=[Compartment.CORE, Compartment.IDENTITY], takes_access=True
+)

@@ -11,7 +11,7 @@ from ksmm.compartments import Compartment
 
 from .kinds import KINDS, StepKind, Visibility
 from .models import Step
-from .queries import display, open_tasks, steps_of
+from .queries import display, open_tasks, page_steps
 
 
 @dataclass
@@ -42,16 +42,17 @@ def steps_panel(*, access: CaseAccess) -> dict[str, Any]:
             writable = False
         if visibility == Visibility.NONE and not writable:
             continue
-        latest = steps_of(kind, case=case).first() if visibility != Visibility.NONE else None
+        steps = page_steps(access=access)[kind.key] if visibility != Visibility.NONE else []
+        latest = steps[0] if steps else None
         lines.append(
             PanelLine(
                 kind=kind,
-                count=steps_of(kind, case=case).count() if latest else 0,
+                count=len(steps),
                 latest=headline(kind, latest) if latest else [],
                 can_write=writable,
             )
         )
-    return {"lines": lines, "tasks": open_tasks(case=case, readable=readable)}
+    return {"lines": lines, "tasks": open_tasks(access=access)}
 
 
 register_case_panel(

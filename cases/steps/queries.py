@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -17,6 +17,9 @@ from ksmm.compartments import Compartment
 
 from .kinds import KINDS, StepKind, Visibility
 from .models import KesbReferral, SafetyAssessment, Step
+
+KESB = next(kind for kind in KINDS if kind.model is KesbReferral)
+SAFETY = next(kind for kind in KINDS if kind.model is SafetyAssessment)
 
 READ_PURPOSE = "case steps"
 
@@ -88,21 +91,64 @@ def case_sections(*, access: CaseAccess, request: HttpRequest | None = None) -> 
             continue
         section = Section(kind=kind, visibility=visibility, can_write=writable)
         if visibility != Visibility.NONE:
-            section.rows = rows_for(kind, list(steps_of(kind, case=case)), visibility)
+            section.rows = rows_for(kind, page_steps(access=access)[kind.key], visibility)
             read.add(kind.compartment if visibility == Visibility.FULL else Compartment.CORE.value)
         sections.append(section)
     record_reads(access=access, compartments=read, request=request, purpose=READ_PURPOSE)
     return sections
 
 
-def open_tasks(*, case: Case, readable: frozenset[str]) -> list[str]:
+def on_timeline(kind: StepKind, *, access: CaseAccess) -> bool:
+    """Whether the reader sees the kind's steps on the timeline (cases.timeline keeps the entry)."""
+    if kind.core_fields:
+        return access.can_read(Compartment.CORE)
+    if not access.can_read(kind.compartment):
+        return False
+    return (
+        kind.compartment != Compartment.COUNSELLING
+        or not kind.counselling_part
+        or (kind.counselling_part in access.counselling_parts)
+    )
+
+
+def page_steps(*, access: CaseAccess) -> dict[str, list[Step]]:
+    """The steps of each kind the reader sees on the timeline, latest first, read once per page.
+
+    Shared by the case page's steps panel, its open tasks and the timeline; the panel and the
+    tasks need no more than the timeline shows (every kind they use is on it).
+    """
+    case = access.case
+    kinds = [kind for kind in KINDS if on_timeline(kind, access=access)]
+
+    def load() -> dict[str, list[Step]]:
+        present = _kinds_with_steps(case=case, kinds=kinds)
+        return {kind.key: list(steps_of(kind, case=case)) if kind in present else [] for kind in kinds}
+
+    return access.loaded("casesteps", load)
+
+
+def _kinds_with_steps(*, case: Case, kinds: list[StepKind]) -> set[StepKind]:
+    """Which of `kinds` have a step on the case, in one query: a kind without steps costs no read."""
+    if not kinds:
+        return set()
+    flags = {
+        f"kind_{index}": Exists(kind.model._default_manager.filter(case_id=OuterRef("pk")))
+        for index, kind in enumerate(kinds)
+    }
+    row = Case.objects.filter(pk=case.pk).annotate(**flags).values_list(*flags).first()
+    return {kind for kind, present in zip(kinds, row or (), strict=False) if present}
+
+
+def open_tasks(*, access: CaseAccess) -> list[str]:
     """What is still to do on the case, as short sentences for every reader of the core."""
     tasks: list[str] = []
-    if Compartment.CORE not in readable or case.status != Case.Status.OPEN:
+    case = access.case
+    if not access.can_read(Compartment.CORE) or case.status != Case.Status.OPEN:
         return tasks
-    if case.is_minor and not KesbReferral.objects.filter(case=case).exists():
+    steps = page_steps(access=access)
+    if case.is_minor and not steps[KESB.key]:
         tasks.append(_("Minor: the referral to the KESB is still open."))
-    latest = SafetyAssessment.objects.filter(case=case).order_by("-assessed_on", "-pk").first()
-    if latest is not None and latest.review_on <= timezone.localdate():
+    safety = steps[SAFETY.key]  # latest first (assessed on, then pk)
+    if safety and safety[0].review_on <= timezone.localdate():  # type: ignore[attr-defined]
         tasks.append(_("The safety assessment is due for review."))
     return tasks

@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from cases.models import Case
+from cases.policy import CaseAccess
 from cases.timeline import TimelineEntry, register_timeline_source
 from ksmm.compartments import Compartment
 
 from .kinds import KINDS, StepKind
 from .models import ReturnAssistance, SafetyAssessment, Step
+from .queries import page_steps
 
 
 def _when(step: Step, kind: StepKind) -> datetime:
@@ -41,11 +42,11 @@ def _summary(step: Step) -> str:
     return ""
 
 
-@register_timeline_source
-def step_events(*, case: Case) -> Iterator[TimelineEntry]:
-    base = reverse("casesteps:steps", args=[case.pk])
+def step_events(*, access: CaseAccess) -> Iterator[TimelineEntry]:
+    base = reverse("casesteps:steps", args=[access.case.pk])
+    steps = page_steps(access=access)
     for kind in KINDS:
-        for step in kind.model._default_manager.filter(case=case).select_related("recorded_by_organisation"):
+        for step in steps.get(kind.key, ()):
             detail = str(step.recorded_by_organisation)
             url = f"{base}#{kind.key}"
             if kind.core_fields:
@@ -70,3 +71,6 @@ def step_events(*, case: Case) -> Iterator[TimelineEntry]:
 def _closure_title(step: Step) -> str:
     reason = getattr(step, "get_reason_display", lambda: "")()
     return _("Case closed: %(reason)s") % {"reason": reason}
+
+
+register_timeline_source(step_events, takes_access=True)

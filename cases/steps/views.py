@@ -26,7 +26,7 @@ def steps_page(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(
         request,
         "casesteps/steps.html",
-        {"case": case, "sections": sections, "tasks": open_tasks(case=case, readable=access.readable)},
+        {"case": case, "sections": sections, "tasks": open_tasks(access=access)},
     )
 
 

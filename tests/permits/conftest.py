@@ -21,6 +21,8 @@ from ksmm.deadlines.actions import do_close_deadline
 from ksmm.deadlines.models import RuleKey
 from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
+from permits import actions, permit_actions
+from permits.models import PermitKind, PermitRequest, ReflectionPeriod
 from tests.factories import MembershipFactory, OrganisationFactory, open_test_case
 
 Type = Organisation.Type
@@ -78,3 +80,40 @@ def rosa(cast: Cast) -> Case:
 def gabi(db: None) -> User:
     with schema_context("ge"):
         return MembershipFactory(organisation__name="Centre LAVI Genève", organisation__type=Type.VICTIM_AID).user
+
+
+GROUNDS = "Begründete Hinweise aus der Beratung"
+
+
+@dataclass
+class World:
+    rosa: Case
+    lena: Case
+    granted: ReflectionPeriod
+    requested: ReflectionPeriod
+    permit: PermitRequest
+
+
+@pytest.fixture
+def world(cast: Cast, rosa: Case) -> World:
+    """Rosa: a granted period and an L request; Lena: a period awaiting the decision."""
+    with schema_context("zh"):
+        granted = actions.check_request_reflection_period(
+            acting_user=cast.vera, organisation=cast.aid, case=rosa, addressed_to=cast.migration,
+            requested_on=DAY0, grounds=GROUNDS,
+        )  # fmt: skip
+        actions.check_decide_reflection_period(
+            acting_user=cast.mia, organisation=cast.migration, period=granted, grant=True, decided_on=DAY0,
+            length_days=45, reasons="Gewährt nach Prüfung",
+        )  # fmt: skip
+        permit = permit_actions.check_request_permit(
+            acting_user=cast.vera, organisation=cast.aid, case=rosa, kind=PermitKind.L, addressed_to=cast.migration,
+            requested_on=DAY0, expected_until=date(2026, 12, 31), grounds="Strafverfahren läuft",
+        )  # fmt: skip
+        lena = open_test_case(organisation=cast.aid, pseudonym="Lena", opened_on=DAY0)
+        do_add_party(acting_user=None, case=lena, organisation=cast.police)
+        requested = actions.check_request_reflection_period(
+            acting_user=cast.vera, organisation=cast.aid, case=lena, addressed_to=cast.migration,
+            requested_on=DAY0, grounds=GROUNDS, proposed_days=60,
+        )  # fmt: skip
+        return World(rosa=rosa, lena=lena, granted=granted, requested=requested, permit=permit)

@@ -1,5 +1,4 @@
 import io
-from dataclasses import dataclass
 from datetime import date
 
 import pypdf
@@ -10,55 +9,18 @@ from django.test import Client
 from django.urls import reverse
 from django_tenants.utils import schema_context
 
-from cases.actions import do_add_party
 from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.audit.models import AuditEntry
 from ksmm.deadlines.models import Deadline, RuleKey
 from ksmm.partners.models import Organisation
 from permits import actions, permit_actions
-from permits.models import PermitKind, PermitRequest, ReflectionPeriod
+from permits.models import PermitKind, ReflectionPeriod
 from tests.auth import sign_in
 from tests.factories import MembershipFactory, open_test_case
-from tests.permits.conftest import DAY0, Cast
+from tests.permits.conftest import DAY0, GROUNDS, Cast, World
 
 pytestmark = pytest.mark.django_db
-
-GROUNDS = "Begründete Hinweise aus der Beratung"
-
-
-@dataclass
-class World:
-    rosa: Case
-    lena: Case
-    granted: ReflectionPeriod
-    requested: ReflectionPeriod
-    permit: PermitRequest
-
-
-@pytest.fixture
-def world(cast: Cast, rosa: Case) -> World:
-    """Rosa: a granted period and an L request; Lena: a period awaiting the decision."""
-    with schema_context("zh"):
-        granted = actions.check_request_reflection_period(
-            acting_user=cast.vera, organisation=cast.aid, case=rosa, addressed_to=cast.migration,
-            requested_on=DAY0, grounds=GROUNDS,
-        )  # fmt: skip
-        actions.check_decide_reflection_period(
-            acting_user=cast.mia, organisation=cast.migration, period=granted, grant=True, decided_on=DAY0,
-            length_days=45, reasons="Gewährt nach Prüfung",
-        )  # fmt: skip
-        permit = permit_actions.check_request_permit(
-            acting_user=cast.vera, organisation=cast.aid, case=rosa, kind=PermitKind.L, addressed_to=cast.migration,
-            requested_on=DAY0, expected_until=date(2026, 12, 31), grounds="Strafverfahren läuft",
-        )  # fmt: skip
-        lena = open_test_case(organisation=cast.aid, pseudonym="Lena", opened_on=DAY0)
-        do_add_party(acting_user=None, case=lena, organisation=cast.police)
-        requested = actions.check_request_reflection_period(
-            acting_user=cast.vera, organisation=cast.aid, case=lena, addressed_to=cast.migration,
-            requested_on=DAY0, grounds=GROUNDS, proposed_days=60,
-        )  # fmt: skip
-        return World(rosa=rosa, lena=lena, granted=granted, requested=requested, permit=permit)
 
 
 def urls(world: World) -> dict[str, tuple[str, str]]:
