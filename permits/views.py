@@ -32,7 +32,7 @@ from .forms import (
     StayForm,
     run_action,
 )
-from .models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitRequest, ReflectionPeriod, Stay
+from .models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitRequest, ReflectionPeriod
 from .queries import residence_of_case, review_queue
 from .visibility import sees_details
 
@@ -69,14 +69,8 @@ def case_residence(request: HttpRequest, case_id: int) -> HttpResponse:
     }
     for obj in [*residence["periods"], *residence["permits"]]:  # type: ignore[misc]
         obj.details_visible = details[(obj._meta.model_name, obj.pk)]
-    has_permit_request = any(permit.status != PermitRequest.Status.REFUSED for permit in residence["permits"])  # type: ignore[attr-defined]
     for stay in residence["stays"]:  # type: ignore[attr-defined]
-        stay.permit_due = (
-            stay.ended_on is None
-            and stay.basis == Stay.Basis.SUSPENDED_REMOVAL
-            and not has_permit_request
-            and stay.passes_threshold(today=_today())
-        )
+        stay.permit_due = stay.permit_request_due(today=_today(), permit_requests=residence["permits"])
     return render(
         request,
         "permits/case.html",
