@@ -3,7 +3,7 @@
 Recovery and reflection periods (Art. 35 VZAE), the notice on continued presence (Art. 36
 para. 1 VZAE), the stay during the proceedings, and permit requests (L, B with the SEM approval
 step) with the federal decisions (F, N) recorded beside them. Parties of a case see status and
-dates; the grounds, reasons and documents are read through permits/visibility.py.
+dates; the grounds, reasons and documents as `CaseAccess.sees_residence_details` decides.
 """
 
 from collections.abc import Iterable
