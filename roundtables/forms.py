@@ -8,7 +8,7 @@ from ksmm.partners.entries import CANTON_CODES
 from ksmm.partners.models import ContactPerson, Organisation
 from ksmm.widgets import DateInput
 
-from .minutes import minutes_frozen
+from .meetings.minutes import minutes_frozen
 from .models import (
     FROZEN_MINUTES,
     ActionItem,

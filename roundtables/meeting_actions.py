@@ -20,7 +20,7 @@ from ksmm.deadlines.actions import do_close_deadline, do_move_deadline, do_open_
 from ksmm.deadlines.models import Deadline, RuleKey
 from ksmm.partners.models import ContactPerson, Organisation
 
-from .minutes import ensure_draft
+from .meetings.minutes import ensure_draft
 from .models import ActionItem, Meeting, MeetingAttendee, RoundTable
 
 PURPOSE = "round-table meeting"

@@ -17,7 +17,7 @@ from ksmm.partners.entries import CANTON_CODES
 
 from . import meeting_actions, round_table_actions
 from .api import CoordinatorWritesMixin
-from .minutes import minutes_frozen, part_may_change
+from .meetings.minutes import minutes_frozen, part_may_change
 from .models import (
     FROZEN_MINUTES,
     ActionItem,

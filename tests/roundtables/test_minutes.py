@@ -4,7 +4,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from roundtables.meeting_actions import check_approve
-from roundtables.minutes import ensure_draft, minutes_frozen, part_may_change
+from roundtables.meetings.minutes import ensure_draft, minutes_frozen, part_may_change
 from roundtables.models import ActionItem, Decision, FrozenMinutes, Meeting, RoundTable
 
 pytestmark = pytest.mark.django_db

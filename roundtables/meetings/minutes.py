@@ -8,7 +8,7 @@ from collections.abc import Collection
 
 from django.db.models import Model
 
-from .models import FROZEN_MINUTES, ActionItem, FrozenMinutes, Meeting
+from roundtables.models import FROZEN_MINUTES, ActionItem, FrozenMinutes, Meeting
 
 # What still changes on an action item of approved minutes: whether it is open or done.
 STILL_MOVING = frozenset({"status"})
