@@ -13,10 +13,11 @@ from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
 
-from . import meeting_actions, queries
+from . import queries
 from .access import access_action_item, access_decision, access_meeting, access_round_table
 from .documents import minutes_pdf
 from .forms import ActionItemForm, DecisionForm, MeetingForm
+from .meetings import actions as meeting_actions
 from .models import ActionItem, Decision, FrozenMinutes, Meeting, RoundTable
 
 MANAGE = "roundtables.manage_roundtable"

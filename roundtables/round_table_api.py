@@ -15,8 +15,9 @@ from rest_framework.response import Response
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.partners.entries import CANTON_CODES
 
-from . import meeting_actions, round_table_actions
+from . import round_table_actions
 from .api import CoordinatorWritesMixin
+from .meetings import actions as meeting_actions
 from .meetings.minutes import minutes_frozen, part_may_change
 from .models import (
     FROZEN_MINUTES,

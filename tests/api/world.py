@@ -21,7 +21,7 @@ from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
 from permits.models import PermitRequest, ReflectionPeriod
 from roundtables.actions import do_create_draft
-from roundtables.meeting_actions import do_create_meeting, do_save_part
+from roundtables.meetings.actions import do_create_meeting, do_save_part
 from roundtables.models import ActionItem, Agreement, Decision, Meeting, RoundTable
 from tests.factories import MembershipFactory
 

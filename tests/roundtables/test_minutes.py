@@ -3,7 +3,7 @@
 import pytest
 from django_tenants.utils import schema_context
 
-from roundtables.meeting_actions import check_approve
+from roundtables.meetings.actions import check_approve
 from roundtables.meetings.minutes import ensure_draft, minutes_frozen, part_may_change
 from roundtables.models import ActionItem, Decision, FrozenMinutes, Meeting, RoundTable
 

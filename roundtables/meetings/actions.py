@@ -19,9 +19,9 @@ from ksmm.audit.models import AuditEntry
 from ksmm.deadlines.actions import do_close_deadline, do_move_deadline, do_open_deadline
 from ksmm.deadlines.models import Deadline, RuleKey
 from ksmm.partners.models import ContactPerson, Organisation
+from roundtables.models import ActionItem, Meeting, MeetingAttendee, RoundTable
 
-from .meetings.minutes import ensure_draft
-from .models import ActionItem, Meeting, MeetingAttendee, RoundTable
+from .minutes import ensure_draft
 
 PURPOSE = "round-table meeting"
 
