@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import meeting_views, round_table_views, views
+from . import round_table_views, views
+from .meetings import views as meeting_views
 
 app_name = "roundtables"
 urlpatterns = [
