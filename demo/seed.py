@@ -357,7 +357,7 @@ def load_round_table(code: str, organisations: dict[str, Organisation]) -> None:
     """The canton's round table with its groups and one approved annual assessment, once."""
     from roundtables.meetings.actions import check_approve, check_save_action_item, do_create_meeting, do_save_part
     from roundtables.models import ActionItem, Decision, RoundTable, RoundTableMember
-    from roundtables.round_table_actions import check_save_member, check_save_round_table
+    from roundtables.round_tables.actions import check_save_member, check_save_round_table
 
     if RoundTable.objects.exists():
         return

@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.partners.entries import CANTON_CODES
 
-from . import round_table_actions
 from .api import CoordinatorWritesMixin
 from .meetings import actions as meeting_actions
 from .meetings.minutes import minutes_frozen, part_may_change
@@ -29,6 +28,7 @@ from .models import (
     RoundTable,
     RoundTableMember,
 )
+from .round_tables import actions as round_table_actions
 
 
 class MinutesConflict(exceptions.APIException):

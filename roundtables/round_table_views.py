@@ -11,10 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
 
-from . import queries, round_table_actions
+from . import queries
 from .access import access_member, access_round_table
 from .forms import MemberForm, RoundTableForm
 from .models import RoundTable, RoundTableMember
+from .round_tables import actions as round_table_actions
 
 MANAGE = "roundtables.manage_roundtable"
 
