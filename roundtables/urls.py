@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import round_table_views, views
+from . import views
 from .meetings import views as meeting_views
+from .round_tables import views as round_table_views
 
 app_name = "roundtables"
 urlpatterns = [
