@@ -23,7 +23,7 @@ from roundtables.api import (
     SharingRuleViewSet,
     SignatoryViewSet,
 )
-from roundtables.round_table_api import (
+from roundtables.round_tables.api import (
     ActionItemViewSet,
     DecisionViewSet,
     MeetingViewSet,

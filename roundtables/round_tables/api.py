@@ -14,11 +14,10 @@ from rest_framework.response import Response
 
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.partners.entries import CANTON_CODES
-
-from .api import CoordinatorWritesMixin
-from .meetings import actions as meeting_actions
-from .meetings.minutes import minutes_frozen, part_may_change
-from .models import (
+from roundtables.api import CoordinatorWritesMixin
+from roundtables.meetings import actions as meeting_actions
+from roundtables.meetings.minutes import minutes_frozen, part_may_change
+from roundtables.models import (
     FROZEN_MINUTES,
     ActionItem,
     Decision,
@@ -28,7 +27,8 @@ from .models import (
     RoundTable,
     RoundTableMember,
 )
-from .round_tables import actions as round_table_actions
+
+from . import actions as round_table_actions
 
 
 class MinutesConflict(exceptions.APIException):
