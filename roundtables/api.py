@@ -16,7 +16,7 @@ from ksmm.api.scopes import Scope
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.memberships.models import Membership
 
-from . import actions
+from .agreements import actions
 from .models import Agreement, AgreementSection, ImmutableAgreement, PartnerDuty, SharingRule, Signatory
 
 

@@ -16,7 +16,7 @@ from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
 from ksmm.partners.models import Organisation
 
-from . import actions
+from .agreements import actions
 from .documents import agreement_pdf
 from .forms import AgreementForm, DutyForm, SectionForm, SignatoryForm
 from .models import Agreement, ImmutableAgreement
