@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from .agreements import views
 from .meetings import views as meeting_views
 from .round_tables import views as round_table_views
 
