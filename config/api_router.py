@@ -16,7 +16,7 @@ from ksmm.notifications.api import InboxViewSet
 from ksmm.partners.api import ContactPersonViewSet, FederalPartnerViewSet, OrganisationViewSet
 from notices.api import CaseNoticeDeliveryList, NoticeViewSet
 from permits.api import PermitRequestViewSet, ReflectionPeriodViewSet
-from roundtables.api import (
+from roundtables.agreements.api import (
     AgreementSectionViewSet,
     AgreementViewSet,
     PartnerDutyViewSet,

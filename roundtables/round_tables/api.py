@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.partners.entries import CANTON_CODES
-from roundtables.api import CoordinatorWritesMixin
+from roundtables.agreements.api import CoordinatorWritesMixin
 from roundtables.meetings import actions as meeting_actions
 from roundtables.meetings.minutes import minutes_frozen, part_may_change
 from roundtables.models import (
