@@ -419,9 +419,10 @@ def load_permits_demo() -> None:
 
     from cases.actions import do_add_party, do_open_case
     from cases.models import Case
-    from permits.actions import check_decide_reflection_period, check_record_stay, check_request_reflection_period
+    from permits.actions import check_decide_reflection_period, check_request_reflection_period
     from permits.models import PermitKind, Stay
     from permits.permit_actions import check_request_permit
+    from permits.stays.actions import check_record_stay
 
     with transaction.atomic(), schema_context("zh"):
         if Case.objects.filter(pseudonym=DEMO_RESIDENCE_PSEUDONYM).exists():

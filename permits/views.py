@@ -34,6 +34,7 @@ from .forms import (
 )
 from .models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitRequest, ReflectionPeriod
 from .queries import residence_of_case, review_queue
+from .stays import actions as stay_actions
 
 REVIEW = "permits.review_requests"
 reviewer_required = permission_required_here(REVIEW)
@@ -126,7 +127,7 @@ def stay_record(request: HttpRequest, case_id: int) -> HttpResponse:
         data = form.cleaned_data
         stay = run_action(
             form,
-            lambda: actions.check_record_stay(
+            lambda: stay_actions.check_record_stay(
                 acting_user=acting_user(request),
                 organisation=membership.organisation,
                 case=case,
