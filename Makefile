@@ -45,6 +45,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python -m ksmm.lint.queries_contract
 	$(SERVICES) exec -- $(BIN)/mypy
 
 format: install

@@ -51,6 +51,22 @@ def _decision(*, membership: Reader, pk: int, request: HttpRequest | None) -> Ca
     return decision
 
 
+def decision_on(*, membership: Reader, case: Case, request: HttpRequest | None = None) -> CaseAccess:
+    """The reader's decision on a case already in hand: the one the gate made for this request,
+    or made now and kept for it. Rules (consents, referrals, residence gates) ask it; it records
+    no read, as they show nothing by it (a page that shows data goes through `access_case`)."""
+    made: dict[tuple[int, int], CaseAccess] = getattr(request, "_case_access", {}) if request is not None else {}
+    key = (case.pk, id(membership))
+    cached = made.get(key)
+    if cached is not None and cached.reader is membership:
+        return cached
+    decision = decide(reader=membership, case=case)
+    if request is not None:
+        made[key] = decision
+        request._case_access = made  # type: ignore[attr-defined]
+    return decision
+
+
 def record_reads(*, access: CaseAccess, compartments: Iterable[str], request: HttpRequest | None, purpose: str) -> None:
     """Writes a read of each audited compartment among `compartments` to the audit trail, together."""
     do_record_compartments(

@@ -18,9 +18,10 @@ from ksmm.notifications.actions import do_post_case_notice
 from ksmm.notifications.models import Reminder
 from ksmm.partners.models import Organisation
 
+from .access import decision_on
 from .minor_at_risk import EXCEPTION_RULES
 from .models import Case, CaseParty, Consent, CounsellingPart, ExceptionPurpose
-from .policy import Reader, can_write
+from .policy import Reader
 
 
 class ConsentRefused(Exception):
@@ -43,11 +44,12 @@ def check_record_consent(
 ) -> Consent:
     """Only the victim-aid service holding the counselling data records a consent, for a
     recipient that is party to the case; the minor-at-risk exception needs a minor, a reason and
-    one of its purposes, and goes only to whom and covers only what that purpose allows."""
+    one of its purposes, and goes only to whom and covers only what that purpose allows. Who may
+    write counselling is asked of the request's decision on the case (`decision_on`)."""
     scope = sorted(set(scope))
     purpose = purpose.strip()
     justification = justification.strip()
-    if not can_write(membership=membership, case=case, compartment=Compartment.COUNSELLING):
+    if not decision_on(membership=membership, case=case, request=request).can_write(Compartment.COUNSELLING):
         raise ConsentRefused(_("Only the victim-aid service of the case records consents."))
     if basis not in Consent.Basis.values:
         raise ConsentRefused(_("Choose the basis of the disclosure."))

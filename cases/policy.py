@@ -19,7 +19,8 @@ API clients: a client Caller also has a `compartment_ceiling`, the compartments 
 open; a compartment is readable or writable only when both the grant and the ceiling allow it.
 
 Residence: readers of the core compartment see the status and dates of residence matters
-(`sees_residence_summary`); details need `can_read(..., compartment=RESIDENCE)`.
+(`sees_residence_summary`); details need the residence compartment, or to be the organisation
+that filed the request (`sees_residence_details`).
 """
 
 from collections.abc import Callable, Mapping
@@ -110,6 +111,22 @@ class CaseAccess:
     def sees_residence_summary(self) -> bool:
         """Status and dates of residence matters: shown to every reader of the core compartment."""
         return Compartment.CORE in self.readable
+
+    @property
+    def reads_residence(self) -> bool:
+        """Grounds, reasons and documents of every residence matter of the case."""
+        return self.can_read(Compartment.RESIDENCE)
+
+    @property
+    def writes_residence(self) -> bool:
+        return self.can_write(Compartment.RESIDENCE)
+
+    def sees_residence_details(self, *, requested_by_organisation_id: int) -> bool:
+        """The internals of one residence matter (grounds, reasons, documents, letters): readers of
+        the residence compartment, and the organisation that filed the request (it wrote them)."""
+        if requested_by_organisation_id == self.reader.organisation.pk:
+            return self.sees_residence_summary
+        return self.reads_residence
 
 
 def _nothing(*, reader: Reader, case: Case) -> CaseAccess:

@@ -15,9 +15,10 @@ from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
 
 from . import grants
+from .access import decision_on
 from .actions import do_add_party, do_remove_party
 from .models import Case, CaseParty, Referral
-from .policy import Reader, readable_compartments
+from .policy import CaseAccess, Reader
 
 Status = Referral.Status
 
@@ -26,9 +27,9 @@ class ReferralRefused(Exception):
     """A step the referral's state or the rules do not allow; the message is shown."""
 
 
-def shareable_compartments(*, membership: Reader, case: Case, recipient: Organisation) -> frozenset[str]:
-    """What the sender may pass on: what it reads itself, within the matrix for the recipient."""
-    own = readable_compartments(membership=membership, case=case)
+def shareable_compartments(*, access: CaseAccess, recipient: Organisation) -> frozenset[str]:
+    """What the sender may pass on: what its decision lets it read, within the matrix for the recipient."""
+    own = access.readable
     return (own & grants.default_read(organisation_type=recipient.type)) | {Compartment.CORE.value}
 
 
@@ -62,7 +63,8 @@ def check_request_referral(
     request: HttpRequest | None = None,
 ) -> Referral:
     chosen = frozenset(compartments) | {Compartment.CORE.value}
-    allowed = shareable_compartments(membership=membership, case=case, recipient=recipient)
+    access = decision_on(membership=membership, case=case, request=request)
+    allowed = shareable_compartments(access=access, recipient=recipient)
     if not recipient.is_active or recipient.pk == membership.organisation.pk:
         raise ReferralRefused(_("Choose another active organisation."))
     if not chosen <= allowed:

@@ -16,14 +16,14 @@ from ksmm.notifications.api import InboxViewSet
 from ksmm.partners.api import ContactPersonViewSet, FederalPartnerViewSet, OrganisationViewSet
 from notices.api import CaseNoticeDeliveryList, NoticeViewSet
 from permits.api import PermitRequestViewSet, ReflectionPeriodViewSet
-from roundtables.api import (
+from roundtables.agreements.api import (
     AgreementSectionViewSet,
     AgreementViewSet,
     PartnerDutyViewSet,
     SharingRuleViewSet,
     SignatoryViewSet,
 )
-from roundtables.round_table_api import (
+from roundtables.round_tables.api import (
     ActionItemViewSet,
     DecisionViewSet,
     MeetingViewSet,

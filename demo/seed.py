@@ -355,9 +355,9 @@ ASSESSMENT_DATE = date(2026, 3, 18)
 
 def load_round_table(code: str, organisations: dict[str, Organisation]) -> None:
     """The canton's round table with its groups and one approved annual assessment, once."""
-    from roundtables.meeting_actions import check_approve, check_save_action_item, do_create_meeting, do_save_part
+    from roundtables.meetings.actions import check_approve, check_save_action_item, do_create_meeting, do_save_part
     from roundtables.models import ActionItem, Decision, RoundTable, RoundTableMember
-    from roundtables.round_table_actions import check_save_member, check_save_round_table
+    from roundtables.round_tables.actions import check_save_member, check_save_round_table
 
     if RoundTable.objects.exists():
         return
@@ -419,9 +419,10 @@ def load_permits_demo() -> None:
 
     from cases.actions import do_add_party, do_open_case
     from cases.models import Case
-    from permits.actions import check_decide_reflection_period, check_record_stay, check_request_reflection_period
+    from permits.actions import check_decide_reflection_period, check_request_reflection_period
     from permits.models import PermitKind, Stay
     from permits.permit_actions import check_request_permit
+    from permits.stays.actions import check_record_stay
 
     with transaction.atomic(), schema_context("zh"):
         if Case.objects.filter(pseudonym=DEMO_RESIDENCE_PSEUDONYM).exists():

@@ -1,21 +1,21 @@
 """The gates in front of residence matters: 404 alike for missing, foreign and ungranted objects.
 
-Every parent case is fetched through `cases.access.access_case` or `cases.queries.cases_for`, so
-the case policy decides; a role or organisation too weak inside a visible case answers 403.
+Every parent case is fetched through `cases.access.access_case` or `cases.queries.cases_for`, and
+what the reader may see of it is asked of the request's decision on the case (`decision_on`),
+never of the policy again; a role or organisation too weak inside a visible case answers 403.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from cases.access import access_case
+from cases.access import access_case, decision_on
 from cases.models import Case
-from cases.policy import CaseAccess, Reader, can_read, decide
+from cases.policy import CaseAccess, Reader
 from cases.queries import cases_for
 from ksmm.compartments import Compartment
 
 from .models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitRequest, ReflectionPeriod
-from .visibility import sees_details
 
 
 def access_residence_case(*, membership: Reader, case_id: int | str, request: HttpRequest | None = None) -> CaseAccess:
@@ -68,12 +68,15 @@ def access_reflection_period(*, membership: Reader, period_id: int | str) -> Ref
     return period
 
 
-def access_period_to_decide(*, membership: Reader, period_id: int | str) -> ReflectionPeriod:
+def access_period_to_decide(
+    *, membership: Reader, period_id: int | str, request: HttpRequest | None = None
+) -> ReflectionPeriod:
     """A period addressed to the reader's migration office, on a case whose residence
     compartment it reads; anything else is not in its queue (404)."""
     period = access_reflection_period(membership=membership, period_id=period_id)
-    if period.addressed_to_id != membership.organisation.pk or not can_read(
-        membership=membership, case=period.case, compartment=Compartment.RESIDENCE
+    if (
+        period.addressed_to_id != membership.organisation.pk
+        or not decision_on(membership=membership, case=period.case, request=request).reads_residence
     ):
         raise Http404
     return period
@@ -100,22 +103,25 @@ def access_permit_request(*, membership: Reader, request_id: int | str) -> Permi
     return found
 
 
-def access_permit_request_details(*, membership: Reader, request_id: int | str) -> PermitRequest:
+def access_permit_request_details(
+    *, membership: Reader, request_id: int | str, request: HttpRequest | None = None
+) -> PermitRequest:
     """A permit request whose internals (documents, letter) the reader sees; a party that sees
     only status and dates gets 403."""
     found = access_permit_request(membership=membership, request_id=request_id)
-    if not sees_details(
-        access=decide(reader=membership, case=found.case),
-        requested_by_organisation_id=found.requested_by_organisation_id,
-    ):
+    decision = decision_on(membership=membership, case=found.case, request=request)
+    if not decision.sees_residence_details(requested_by_organisation_id=found.requested_by_organisation_id):
         raise PermissionDenied
     return found
 
 
-def access_permit_request_to_decide(*, membership: Reader, request_id: int | str) -> PermitRequest:
+def access_permit_request_to_decide(
+    *, membership: Reader, request_id: int | str, request: HttpRequest | None = None
+) -> PermitRequest:
     found = access_permit_request(membership=membership, request_id=request_id)
-    if found.addressed_to_id != membership.organisation.pk or not can_read(
-        membership=membership, case=found.case, compartment=Compartment.RESIDENCE
+    if (
+        found.addressed_to_id != membership.organisation.pk
+        or not decision_on(membership=membership, case=found.case, request=request).reads_residence
     ):
         raise Http404
     return found

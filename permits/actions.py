@@ -1,8 +1,9 @@
-"""Reflection periods, the Art. 36 notice and the stay during the proceedings.
+"""Reflection periods and the Art. 36 notice.
 
 `check_*` validate (ValidationError with translated messages for the user), then call `do_*`:
 already authorised by the caller's gate (permits/access.py), atomic, audited; deadlines are
-opened and closed through ksmm.deadlines, never typed in. Permit requests: permit_actions.py.
+opened and closed through ksmm.deadlines, never typed in. Permit requests: permit_actions.py;
+the stay during the proceedings: permits/stays/actions.py.
 """
 
 from datetime import date
@@ -30,7 +31,6 @@ from .models import (
     EndReason,
     PresenceNotice,
     ReflectionPeriod,
-    Stay,
     reflection_end,
 )
 
@@ -390,102 +390,3 @@ def do_give_presence_notice(
             request=request,
         )
     return notice
-
-
-# --- the stay during the proceedings -----------------------------------------------------------
-
-
-def check_record_stay(
-    *,
-    acting_user: User | None,
-    organisation: Organisation,
-    case: Case,
-    basis: str,
-    starts_on: date,
-    expected_until: date | None = None,
-    request: HttpRequest | None = None,
-) -> Stay:
-    if organisation.type not in REQUESTING_TYPES | DECIDING_TYPES:
-        raise ValidationError(_("Victim aid, police, prosecution or the migration office record the stay."))
-    if basis not in Stay.Basis.values:
-        raise ValidationError({"basis": _("Choose a suspended removal or a permit.")})
-    if expected_until is not None and expected_until <= starts_on:
-        raise ValidationError({"expected_until": _("The stay is expected to end after it starts.")})
-    if Stay.objects.filter(case=case, ended_on__isnull=True).exists():
-        raise ValidationError(_("A stay is already recorded on this case; end it first."))
-    return do_record_stay(
-        acting_user=acting_user,
-        organisation=organisation,
-        case=case,
-        basis=basis,
-        starts_on=starts_on,
-        expected_until=expected_until,
-        request=request,
-    )
-
-
-def do_record_stay(
-    *,
-    acting_user: User | None,
-    organisation: Organisation,
-    case: Case,
-    basis: str,
-    starts_on: date,
-    expected_until: date | None,
-    request: HttpRequest | None = None,
-) -> Stay:
-    """Records the stay and opens the three-month threshold: a permit request is due before a
-    stay runs past three months (the organisation that recorded it is reminded)."""
-    with transaction.atomic():
-        stay = Stay.objects.create(
-            case=case,
-            basis=basis,
-            starts_on=starts_on,
-            expected_until=expected_until,
-            recorded_by_organisation=organisation,
-            recorded_by_user_id=_user_id(acting_user),
-        )
-        if basis == Stay.Basis.SUSPENDED_REMOVAL:
-            do_open_deadline(
-                rule=RuleKey.THREE_MONTH_THRESHOLD,
-                anchor=starts_on,
-                subject=stay,
-                case=case,
-                responsible_organisation=organisation,
-                acting_user=acting_user,
-            )
-        do_record(
-            actor=acting_user,
-            action=AuditAction.CREATE,
-            obj=stay,
-            compartment=RESIDENCE,
-            purpose="stay",
-            request=request,
-        )
-    return stay
-
-
-def check_end_stay(*, acting_user: User | None, stay: Stay, ended_on: date, request: HttpRequest | None = None) -> Stay:
-    if stay.ended_on is not None:
-        raise ValidationError(_("This stay has already ended."))
-    if ended_on < stay.starts_on:
-        raise ValidationError({"ended_on": _("A stay cannot end before it starts.")})
-    with transaction.atomic():
-        stay.ended_on = ended_on
-        stay.save(update_fields=["ended_on"])
-        do_close_deadline(
-            rule=RuleKey.THREE_MONTH_THRESHOLD,
-            subject=stay,
-            acting_user=acting_user,
-            reason="stay ended",
-            status=Deadline.Status.CANCELLED,
-        )
-        do_record(
-            actor=acting_user,
-            action=AuditAction.UPDATE,
-            obj=stay,
-            compartment=RESIDENCE,
-            purpose="stay ended",
-            request=request,
-        )
-    return stay

@@ -1,7 +1,7 @@
 """Reflection periods and permit requests over the API: the same gates and actions as the pages.
 
 Every party of a case reads status and dates; grounds, reasons and documents only where the
-pages show them (permits/visibility.py). Requests are filed by victim aid, police and
+pages show them (`CaseAccess.sees_residence_details`). Requests are filed by victim aid, police and
 prosecution; decisions are taken by people holding `permits.review_requests` in the migration
 office the request is addressed to. Clients with the `read` scope read for the organisation they
 are bound to.
@@ -27,7 +27,7 @@ from ksmm.partners.models import Organisation
 
 from . import access, actions, permit_actions
 from .models import DECIDING_TYPES, EndReason, PermitKind, PermitRequest, ReflectionPeriod
-from .visibility import DetailReaders
+from .queries import DetailReaders
 
 REVIEW = "permits.review_requests"
 # Clients read with `residence` (and `core`: periods are reached through the caller's cases); no

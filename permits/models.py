@@ -3,9 +3,10 @@
 Recovery and reflection periods (Art. 35 VZAE), the notice on continued presence (Art. 36
 para. 1 VZAE), the stay during the proceedings, and permit requests (L, B with the SEM approval
 step) with the federal decisions (F, N) recorded beside them. Parties of a case see status and
-dates; the grounds, reasons and documents are read through permits/visibility.py.
+dates; the grounds, reasons and documents as `CaseAccess.sees_residence_details` decides.
 """
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.db import models
@@ -217,6 +218,16 @@ class Stay(models.Model):
         """The stay is expected to run, or has run, past three months."""
         last = self.ended_on or max(today, self.expected_until or today)
         return last > self.threshold_on
+
+    def permit_request_due(self, *, today: date, permit_requests: Iterable["PermitRequest"]) -> bool:
+        """The three-month rule: an open stay on a suspended removal that runs, or is expected to
+        run, past three months needs a permit request; any request of the case not refused meets it."""
+        return (
+            self.ended_on is None
+            and self.basis == self.Basis.SUSPENDED_REMOVAL
+            and not any(permit.status != PermitRequest.Status.REFUSED for permit in permit_requests)
+            and self.passes_threshold(today=today)
+        )
 
 
 class PermitKind(models.TextChoices):

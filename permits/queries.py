@@ -137,3 +137,21 @@ def residence_of_case(*, case: Case) -> dict[str, object]:
             .order_by("due_on")
         ),
     }
+
+
+class DetailReaders:
+    """`CaseAccess.sees_residence_details` for the rows of a list, in one query: the filing
+    organisation sees its own; others need the residence compartment, read by the same join
+    as every list (`cases_with_compartment`). Rows come from the reader's cases only."""
+
+    def __init__(self, *, membership: Reader) -> None:
+        self.membership = membership
+        self._readable: frozenset[int] | None = None
+
+    def sees(self, *, case_id: int, requested_by_organisation_id: int) -> bool:
+        if requested_by_organisation_id == self.membership.organisation.pk:
+            return True
+        if self._readable is None:
+            cases = cases_with_compartment(membership=self.membership, compartment=Compartment.RESIDENCE)
+            self._readable = frozenset(cases.values_list("pk", flat=True))
+        return case_id in self._readable

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cases.access import decision_on
 from cases.models import Case
-from cases.policy import decide
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
@@ -32,9 +32,9 @@ from .forms import (
     StayForm,
     run_action,
 )
-from .models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitRequest, ReflectionPeriod, Stay
+from .models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitRequest, ReflectionPeriod
 from .queries import residence_of_case, review_queue
-from .visibility import sees_details
+from .stays import actions as stay_actions
 
 REVIEW = "permits.review_requests"
 reviewer_required = permission_required_here(REVIEW)
@@ -62,21 +62,15 @@ def case_residence(request: HttpRequest, case_id: int) -> HttpResponse:
     organisation_type = membership.organisation.type
     may_review = request.user.has_perm(REVIEW)
     details = {
-        (obj._meta.model_name, obj.pk): sees_details(
-            access=decision, requested_by_organisation_id=obj.requested_by_organisation_id
+        (obj._meta.model_name, obj.pk): decision.sees_residence_details(
+            requested_by_organisation_id=obj.requested_by_organisation_id
         )
         for obj in [*residence["periods"], *residence["permits"]]  # type: ignore[misc]
     }
     for obj in [*residence["periods"], *residence["permits"]]:  # type: ignore[misc]
         obj.details_visible = details[(obj._meta.model_name, obj.pk)]
-    has_permit_request = any(permit.status != PermitRequest.Status.REFUSED for permit in residence["permits"])  # type: ignore[attr-defined]
     for stay in residence["stays"]:  # type: ignore[attr-defined]
-        stay.permit_due = (
-            stay.ended_on is None
-            and stay.basis == Stay.Basis.SUSPENDED_REMOVAL
-            and not has_permit_request
-            and stay.passes_threshold(today=_today())
-        )
+        stay.permit_due = stay.permit_request_due(today=_today(), permit_requests=residence["permits"])
     return render(
         request,
         "permits/case.html",
@@ -133,7 +127,7 @@ def stay_record(request: HttpRequest, case_id: int) -> HttpResponse:
         data = form.cleaned_data
         stay = run_action(
             form,
-            lambda: actions.check_record_stay(
+            lambda: stay_actions.check_record_stay(
                 acting_user=acting_user(request),
                 organisation=membership.organisation,
                 case=case,
@@ -215,9 +209,8 @@ def permit_renew(request: HttpRequest, request_id: int) -> HttpResponse:
 def permit_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     membership = _membership(request)
     permit = access.access_permit_request(membership=membership, request_id=request_id)
-    visible = sees_details(
-        access=decide(reader=membership, case=permit.case),
-        requested_by_organisation_id=permit.requested_by_organisation_id,
+    visible = decision_on(membership=membership, case=permit.case, request=request).sees_residence_details(
+        requested_by_organisation_id=permit.requested_by_organisation_id
     )
     return render(
         request,
@@ -238,7 +231,7 @@ def permit_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_POST
 def permit_document_add(request: HttpRequest, request_id: int) -> HttpResponse:
     membership = _membership(request)
-    permit = access.access_permit_request_details(membership=membership, request_id=request_id)
+    permit = access.access_permit_request_details(membership=membership, request_id=request_id, request=request)
     form = DocumentForm(request.POST)
     document = None
     if form.is_valid():
@@ -265,7 +258,7 @@ def permit_document_add(request: HttpRequest, request_id: int) -> HttpResponse:
 def permit_letter(request: HttpRequest, request_id: int) -> HttpResponse:
     """The request letter to the migration office, for the requester and the office only."""
     membership = _membership(request)
-    permit = access.access_permit_request_details(membership=membership, request_id=request_id)
+    permit = access.access_permit_request_details(membership=membership, request_id=request_id, request=request)
     if permit.is_federal:
         raise PermissionDenied
     pdf = permit_letter_pdf(permit)
@@ -330,7 +323,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reflection_decide(request: HttpRequest, period_id: int) -> HttpResponse:
     membership = _membership(request)
-    period = access.access_period_to_decide(membership=membership, period_id=period_id)
+    period = access.access_period_to_decide(membership=membership, period_id=period_id, request=request)
     form = ReflectionDecisionForm(request.POST or None, initial={"length_days": period.proposed_days or 30})
     end_form = ReflectionEndForm(initial={"ended_on": _today()})
     if request.method == "POST" and form.is_valid():
@@ -362,7 +355,7 @@ def reflection_decide(request: HttpRequest, period_id: int) -> HttpResponse:
 @require_POST
 def reflection_end(request: HttpRequest, period_id: int) -> HttpResponse:
     membership = _membership(request)
-    period = access.access_period_to_decide(membership=membership, period_id=period_id)
+    period = access.access_period_to_decide(membership=membership, period_id=period_id, request=request)
     form = ReflectionEndForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -393,7 +386,7 @@ def reflection_end(request: HttpRequest, period_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def permit_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     membership = _membership(request)
-    permit = access.access_permit_request_to_decide(membership=membership, request_id=request_id)
+    permit = access.access_permit_request_to_decide(membership=membership, request_id=request_id, request=request)
     form = PermitDecisionForm(
         request.POST or None, initial={"valid_from": _today(), "valid_until": permit.expected_until}
     )

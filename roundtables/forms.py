@@ -8,6 +8,7 @@ from ksmm.partners.entries import CANTON_CODES
 from ksmm.partners.models import ContactPerson, Organisation
 from ksmm.widgets import DateInput
 
+from .meetings.minutes import minutes_frozen
 from .models import (
     FROZEN_MINUTES,
     ActionItem,
@@ -161,10 +162,8 @@ class DraftMinutesOnlyMixin:
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
-        if self.meeting is not None and self.meeting.pk:
-            status = Meeting.objects.filter(pk=self.meeting.pk).values_list("status", flat=True).first()
-            if status != Meeting.Status.DRAFT:
-                raise ValidationError(FROZEN_MINUTES, code="frozen")
+        if self.meeting is not None and self.meeting.pk and minutes_frozen(self.meeting):
+            raise ValidationError(FROZEN_MINUTES, code="frozen")
         return cleaned
 
 

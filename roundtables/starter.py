@@ -9,7 +9,7 @@ from django.db import transaction
 
 from ksmm.accounts.models import User
 
-from .actions import do_create_draft
+from .agreements.actions import do_create_draft
 from .models import Agreement, AgreementSection
 
 Key = AgreementSection.Key

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import meeting_views, round_table_views, views
+from .agreements import views
+from .meetings import views as meeting_views
+from .round_tables import views as round_table_views
 
 app_name = "roundtables"
 urlpatterns = [

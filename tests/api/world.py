@@ -20,8 +20,8 @@ from ksmm.accounts.models import User
 from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
 from permits.models import PermitRequest, ReflectionPeriod
-from roundtables.actions import do_create_draft
-from roundtables.meeting_actions import do_create_meeting, do_save_part
+from roundtables.agreements.actions import do_create_draft
+from roundtables.meetings.actions import do_create_meeting, do_save_part
 from roundtables.models import ActionItem, Agreement, Decision, Meeting, RoundTable
 from tests.factories import MembershipFactory
 

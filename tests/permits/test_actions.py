@@ -14,6 +14,7 @@ from ksmm.deadlines.models import Deadline, RuleKey
 from permits import actions, permit_actions
 from permits.models import EndReason, PermitKind, PermitRequest, ReflectionPeriod, Stay, ech0006_code
 from permits.queries import RESIDENCE_RULES
+from permits.stays import actions as stay_actions
 from tests.permits.conftest import DAY0, Cast
 
 pytestmark = pytest.mark.django_db
@@ -155,7 +156,7 @@ def test_the_art36_notice_meets_its_deadline(cast: Cast, rosa: Case) -> None:
 
 def test_a_stay_opens_the_three_month_threshold_and_a_permit_request_meets_it(cast: Cast, rosa: Case) -> None:
     with schema_context("zh"):
-        stay = actions.check_record_stay(
+        stay = stay_actions.check_record_stay(
             acting_user=cast.vera,
             organisation=cast.aid,
             case=rosa,

@@ -15,6 +15,7 @@ from ksmm.notifications.scan import insert_due_reminders
 from permits import actions, permit_actions
 from permits.models import EndReason, PermitKind, Stay
 from permits.queries import RESIDENCE_RULES
+from permits.stays import actions as stay_actions
 from tests.factories import MembershipFactory
 from tests.mailbox import Mailbox
 from tests.permits.conftest import DAY0, Cast
@@ -67,7 +68,7 @@ def test_time_travel_over_one_case_sends_each_residence_reminder_exactly_once(
             decided_on=DAY0,
             length_days=30,
         )
-        actions.check_record_stay(
+        stay_actions.check_record_stay(
             acting_user=cast.vera,
             organisation=cast.aid,
             case=rosa,

@@ -11,7 +11,7 @@ from django_tenants.utils import schema_context
 from ksmm.accounts.models import User
 from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
-from roundtables.actions import do_create_draft
+from roundtables.agreements.actions import do_create_draft
 from roundtables.models import Agreement, AgreementSection, Meeting, MeetingAttendee, PartnerDuty, RoundTable, Signatory
 from tests.factories import (
     ActionItemFactory,

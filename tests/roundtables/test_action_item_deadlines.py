@@ -7,7 +7,7 @@ from django_tenants.utils import schema_context
 
 from ksmm.deadlines.models import Deadline, RuleKey
 from ksmm.partners.models import Organisation
-from roundtables.meeting_actions import (
+from roundtables.meetings.actions import (
     check_approve,
     check_save_action_item,
     do_delete_part,

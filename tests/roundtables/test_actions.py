@@ -4,7 +4,7 @@ from django_tenants.utils import schema_context
 
 from ksmm.audit.models import AuditEntry
 from ksmm.partners.models import Organisation
-from roundtables.actions import (
+from roundtables.agreements.actions import (
     AgreementIncomplete,
     check_adopt,
     do_create_draft,

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
-from roundtables.actions import check_adopt, do_create_draft
+from roundtables.agreements.actions import check_adopt, do_create_draft
 from roundtables.models import Agreement, AgreementSection, PartnerDuty, SharingRule, Signatory
 from tests.auth import sign_in
 from tests.factories import OrganisationFactory

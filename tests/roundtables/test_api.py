@@ -2,7 +2,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
-from roundtables.actions import check_adopt
+from roundtables.agreements.actions import check_adopt
 from roundtables.models import Agreement
 from tests.auth import sign_in
 from tests.conftest import canton_client

@@ -7,7 +7,7 @@ from django.db import DatabaseError, connection, transaction
 from django_tenants.utils import schema_context
 
 from ksmm.partners.models import Organisation
-from roundtables.actions import check_adopt, do_new_version_from
+from roundtables.agreements.actions import check_adopt, do_new_version_from
 from roundtables.models import Agreement, AgreementSection, PartnerDuty, SharingRule, Signatory
 
 from .conftest import complete_draft

@@ -11,7 +11,7 @@ from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
 from ksmm.partners.models import Organisation
-from roundtables.meeting_actions import (
+from roundtables.meetings.actions import (
     MinutesIncomplete,
     attendance_of,
     check_approve,

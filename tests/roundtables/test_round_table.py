@@ -11,7 +11,7 @@ from ksmm.accounts.models import User
 from ksmm.audit.models import AuditEntry
 from ksmm.partners.models import Organisation
 from roundtables.models import RoundTable, RoundTableMember
-from roundtables.round_table_actions import (
+from roundtables.round_tables.actions import (
     RoundTableExists,
     check_save_member,
     check_save_round_table,

@@ -11,7 +11,7 @@ from django_tenants.utils import schema_context
 from ksmm.accounts.models import User
 from ksmm.api.actions import do_create_api_client
 from ksmm.partners.models import Organisation
-from roundtables.meeting_actions import check_approve
+from roundtables.meetings.actions import check_approve
 from roundtables.models import ActionItem, Decision, Meeting, MeetingAttendee, RoundTable, RoundTableMember
 from tests.api.conftest import bearer, obtain_token
 from tests.auth import sign_in

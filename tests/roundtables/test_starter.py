@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django_tenants.utils import schema_context
 
-from roundtables.actions import missing_for_adoption
+from roundtables.agreements.actions import missing_for_adoption
 from roundtables.models import Agreement, AgreementSection
 from roundtables.starter import TEXTS, do_create_starter
 

@@ -8,7 +8,7 @@ from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
 from ksmm.audit.models import AuditEntry
-from roundtables.actions import check_adopt, do_create_draft
+from roundtables.agreements.actions import check_adopt, do_create_draft
 from roundtables.models import Agreement, AgreementSection
 from tests.auth import sign_in
 from tests.conftest import canton_client

@@ -9,9 +9,8 @@ from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
 from ksmm.compartments import Compartment
-
-from .matrix import conservative_grants
-from .models import Agreement, AgreementSection, ImmutableAgreement, PartnerDuty, SharingRule, Signatory
+from roundtables.matrix import conservative_grants
+from roundtables.models import Agreement, AgreementSection, ImmutableAgreement, PartnerDuty, SharingRule, Signatory
 
 PURPOSE = "co-operation agreement"
 

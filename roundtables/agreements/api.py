@@ -15,9 +15,9 @@ from ksmm.accounts.models import User
 from ksmm.api.scopes import Scope
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.memberships.models import Membership
+from roundtables.models import Agreement, AgreementSection, ImmutableAgreement, PartnerDuty, SharingRule, Signatory
 
 from . import actions
-from .models import Agreement, AgreementSection, ImmutableAgreement, PartnerDuty, SharingRule, Signatory
 
 
 class Conflict(exceptions.APIException):

@@ -1,7 +1,7 @@
 """Writes to meetings, their minutes, decisions and action items: authorised by the caller, audited.
 
-Approved minutes are frozen here, in the forms, in the API (409) and in the database (migration
-0005); the status of an action item is the one thing that still moves after approval.
+Approved minutes are frozen (roundtables/minutes.py, and the database below it); the status of an
+action item is the one thing that still moves after approval.
 """
 
 import datetime
@@ -19,8 +19,9 @@ from ksmm.audit.models import AuditEntry
 from ksmm.deadlines.actions import do_close_deadline, do_move_deadline, do_open_deadline
 from ksmm.deadlines.models import Deadline, RuleKey
 from ksmm.partners.models import ContactPerson, Organisation
+from roundtables.models import ActionItem, Meeting, MeetingAttendee, RoundTable
 
-from .models import FROZEN_MINUTES, ActionItem, FrozenMinutes, Meeting, MeetingAttendee, RoundTable
+from .minutes import ensure_draft
 
 PURPOSE = "round-table meeting"
 
@@ -29,13 +30,6 @@ Attendance = tuple[int, int | None]  # (organisation id, contact person id or No
 
 class MinutesIncomplete(Exception):
     """Minutes lack their text or their attendees."""
-
-
-def check_draft(meeting: Meeting) -> None:
-    """Raises FrozenMinutes unless the meeting, as stored, still has draft minutes."""
-    stored = Meeting.objects.filter(pk=meeting.pk).values_list("status", flat=True).first()
-    if (stored or meeting.status) != Meeting.Status.DRAFT:
-        raise FrozenMinutes(str(FROZEN_MINUTES))
 
 
 def attendance_of(*, organisations: Iterable[Organisation], contacts: Iterable[ContactPerson]) -> list[Attendance]:
@@ -70,7 +64,7 @@ def do_save_meeting(
     *, acting_user: User | None, meeting: Meeting, attendance: Iterable[Attendance] | None = None
 ) -> Meeting:
     """Saves the meeting's own fields and, if given, replaces its attendees."""
-    check_draft(meeting)
+    ensure_draft(meeting)
     with transaction.atomic():
         meeting.save()
         do_record(actor=acting_user, action=AuditEntry.Action.UPDATE, obj=meeting, purpose=PURPOSE)
@@ -91,7 +85,7 @@ def _replace_attendees(*, meeting: Meeting, attendance: Iterable[Attendance]) ->
 
 def do_save_part(*, acting_user: User | None, meeting: Meeting, obj: Model) -> Model:
     """Saves a decision or an attendee of draft minutes."""
-    check_draft(meeting)
+    ensure_draft(meeting)
     action = AuditEntry.Action.UPDATE if obj.pk else AuditEntry.Action.CREATE
     with transaction.atomic():
         obj.save()
@@ -101,7 +95,7 @@ def do_save_part(*, acting_user: User | None, meeting: Meeting, obj: Model) -> M
 
 def do_delete_part(*, acting_user: User | None, meeting: Meeting, obj: Model) -> None:
     """Deletes a decision or an action item of draft minutes (and cancels the item's deadline)."""
-    check_draft(meeting)
+    ensure_draft(meeting)
     with transaction.atomic():
         if isinstance(obj, ActionItem):
             do_close_deadline(
@@ -183,7 +177,7 @@ def missing_for_approval(meeting: Meeting) -> list[str]:
 
 def check_approve(*, acting_user: User | None, meeting: Meeting) -> Meeting:
     """Approves complete draft minutes; from then on they are frozen."""
-    check_draft(meeting)
+    ensure_draft(meeting)
     missing = missing_for_approval(meeting)
     if missing:
         raise MinutesIncomplete(_("Missing: %(missing)s") % {"missing": ", ".join(missing)})

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
+from roundtables import queries
+from roundtables.access import access_member, access_round_table
+from roundtables.forms import MemberForm, RoundTableForm
+from roundtables.models import RoundTable, RoundTableMember
 
-from . import queries, round_table_actions
-from .access import access_member, access_round_table
-from .forms import MemberForm, RoundTableForm
-from .models import RoundTable, RoundTableMember
+from . import actions
 
 MANAGE = "roundtables.manage_roundtable"
 
@@ -49,9 +50,7 @@ def round_table_edit(request: HttpRequest) -> HttpResponse:
     form = RoundTableForm(_posted(request), instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            round_table_actions.check_save_round_table(
-                acting_user=acting_user(request), round_table=form.save(commit=False)
-            )
+            actions.check_save_round_table(acting_user=acting_user(request), round_table=form.save(commit=False))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -77,7 +76,7 @@ def _edit_member(request: HttpRequest, member: RoundTableMember) -> HttpResponse
     form = MemberForm(_posted(request), instance=member)
     if request.method == "POST" and form.is_valid():
         try:
-            round_table_actions.check_save_member(acting_user=acting_user(request), member=form.save(commit=False))
+            actions.check_save_member(acting_user=acting_user(request), member=form.save(commit=False))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -91,6 +90,6 @@ def _edit_member(request: HttpRequest, member: RoundTableMember) -> HttpResponse
 @require_POST
 def member_remove(request: HttpRequest, member_id: int) -> HttpResponse:
     member = access_member(member_id=member_id)
-    round_table_actions.do_remove_member(acting_user=acting_user(request), member=member)
+    actions.do_remove_member(acting_user=acting_user(request), member=member)
     messages.success(request, _("The member has been removed from the round table."))
     return redirect("roundtables:round_table")

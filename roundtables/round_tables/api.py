@@ -14,10 +14,10 @@ from rest_framework.response import Response
 
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.partners.entries import CANTON_CODES
-
-from . import meeting_actions, round_table_actions
-from .api import CoordinatorWritesMixin
-from .models import (
+from roundtables.agreements.api import CoordinatorWritesMixin
+from roundtables.meetings import actions as meeting_actions
+from roundtables.meetings.minutes import minutes_frozen, part_may_change
+from roundtables.models import (
     FROZEN_MINUTES,
     ActionItem,
     Decision,
@@ -27,6 +27,8 @@ from .models import (
     RoundTable,
     RoundTableMember,
 )
+
+from . import actions as round_table_actions
 
 
 class MinutesConflict(exceptions.APIException):
@@ -211,7 +213,7 @@ class MeetingViewSet(
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self._acting_user()
-        if not self.get_object().is_draft:
+        if minutes_frozen(self.get_object()):
             raise MinutesConflict()
         return super().update(request, *args, **kwargs)
 
@@ -278,24 +280,19 @@ class MeetingPartViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self._acting_user()
         meeting_id = request.data.get("meeting") if isinstance(request.data, dict) else None
-        if isinstance(meeting_id, int):
-            stored = Meeting.objects.filter(pk=meeting_id).values_list("status", flat=True).first()
-            if stored == Meeting.Status.APPROVED:
-                raise MinutesConflict()
+        if isinstance(meeting_id, int) and minutes_frozen(meeting_id):
+            raise MinutesConflict()
         return super().create(request, *args, **kwargs)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self._acting_user()
         part = self.get_object()
         data = request.data if isinstance(request.data, dict) else {}
-        if not self._may_change(part, data):
+        if not part_may_change(part=part, meeting=part.meeting, fields=data):
             raise MinutesConflict()
         if "meeting" in data and data["meeting"] != part.meeting_id:
             raise serializers.ValidationError({"meeting": [_("A part stays with its meeting.")]})
         return super().update(request, *args, **kwargs)
-
-    def _may_change(self, part: Any, data: Any) -> bool:
-        return bool(part.meeting.is_draft)
 
     def perform_destroy(self, instance: Any) -> None:
         try:
@@ -342,9 +339,6 @@ class ActionItemViewSet(MeetingPartViewSet):
 
     def get_queryset(self) -> QuerySet[ActionItem]:
         return ActionItem.objects.select_related("meeting", "owner_contact").order_by("pk")
-
-    def _may_change(self, part: Any, data: Any) -> bool:
-        return bool(part.meeting.is_draft) or set(data) <= {"status"}
 
     def perform_create(self, serializer: serializers.BaseSerializer[ActionItem]) -> None:
         data = dict(serializer.validated_data)

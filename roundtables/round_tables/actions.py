@@ -9,8 +9,7 @@ from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
 from ksmm.partners.entries import CANTON_CODES
 from ksmm.partners.models import ContactPerson, Organisation
-
-from .models import RoundTable, RoundTableMember
+from roundtables.models import RoundTable, RoundTableMember
 
 PURPOSE = "round table"
 

@@ -15,11 +15,11 @@ from ksmm.cantons.current import print_language
 from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
 from ksmm.partners.models import Organisation
+from roundtables.documents import agreement_pdf
+from roundtables.forms import AgreementForm, DutyForm, SectionForm, SignatoryForm
+from roundtables.models import Agreement, ImmutableAgreement
 
 from . import actions
-from .documents import agreement_pdf
-from .forms import AgreementForm, DutyForm, SectionForm, SignatoryForm
-from .models import Agreement, ImmutableAgreement
 
 MANAGE = "roundtables.manage_roundtable"
 

@@ -12,12 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
+from roundtables import queries
+from roundtables.access import access_action_item, access_decision, access_meeting, access_round_table
+from roundtables.documents import minutes_pdf
+from roundtables.forms import ActionItemForm, DecisionForm, MeetingForm
+from roundtables.models import ActionItem, Decision, FrozenMinutes, Meeting, RoundTable
 
-from . import meeting_actions, queries
-from .access import access_action_item, access_decision, access_meeting, access_round_table
-from .documents import minutes_pdf
-from .forms import ActionItemForm, DecisionForm, MeetingForm
-from .models import ActionItem, Decision, FrozenMinutes, Meeting, RoundTable
+from . import actions
 
 MANAGE = "roundtables.manage_roundtable"
 
@@ -52,7 +53,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "can_manage": can_manage,
-        "missing": meeting_actions.missing_for_approval(meeting) if meeting.is_draft and can_manage else [],
+        "missing": actions.missing_for_approval(meeting) if meeting.is_draft and can_manage else [],
     }
     return render(request, "roundtables/meeting_detail.html", context)
 
@@ -66,7 +67,7 @@ def meeting_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
         actor=acting_user(request),
         action=AuditEntry.Action.PRINT,
         obj=meeting,
-        purpose=meeting_actions.PURPOSE,
+        purpose=actions.PURPOSE,
         request=request,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -81,7 +82,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(_posted(request), instance=Meeting(round_table=round_table))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        meeting = meeting_actions.do_create_meeting(
+        meeting = actions.do_create_meeting(
             acting_user=acting_user(request),
             round_table=round_table,
             date=data["date"],
@@ -101,17 +102,15 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(meeting_id=meeting_id)
     form = MeetingForm(_posted(request), instance=meeting)
     if request.method == "POST" and form.is_valid():
-        meeting_actions.do_save_meeting(
+        actions.do_save_meeting(
             acting_user=acting_user(request), meeting=form.save(commit=False), attendance=_attendance(form.cleaned_data)
         )
         return redirect("roundtables:meeting", meeting.pk)
     return render(request, "roundtables/meeting_form.html", {"form": form, "meeting": meeting}, status=_status(form))
 
 
-def _attendance(data: dict[str, Any]) -> list[meeting_actions.Attendance]:
-    return meeting_actions.attendance_of(
-        organisations=data["attendee_organisations"], contacts=data["attendee_contacts"]
-    )
+def _attendance(data: dict[str, Any]) -> list[actions.Attendance]:
+    return actions.attendance_of(organisations=data["attendee_organisations"], contacts=data["attendee_contacts"])
 
 
 @coordinator_required
@@ -119,8 +118,8 @@ def _attendance(data: dict[str, Any]) -> list[meeting_actions.Attendance]:
 def meeting_approve(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(meeting_id=meeting_id)
     try:
-        meeting_actions.check_approve(acting_user=acting_user(request), meeting=meeting)
-    except (FrozenMinutes, meeting_actions.MinutesIncomplete) as error:
+        actions.check_approve(acting_user=acting_user(request), meeting=meeting)
+    except (FrozenMinutes, actions.MinutesIncomplete) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The minutes have been approved."))
@@ -147,9 +146,9 @@ def meeting_part(request: HttpRequest, meeting_id: int, kind: str, part_id: int 
         part.meeting = meeting
         try:
             if isinstance(part, ActionItem):
-                meeting_actions.check_save_action_item(acting_user=acting_user(request), meeting=meeting, item=part)
+                actions.check_save_action_item(acting_user=acting_user(request), meeting=meeting, item=part)
             else:
-                meeting_actions.do_save_part(acting_user=acting_user(request), meeting=meeting, obj=part)
+                actions.do_save_part(acting_user=acting_user(request), meeting=meeting, obj=part)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -166,7 +165,7 @@ def meeting_part_delete(request: HttpRequest, meeting_id: int, kind: str, part_i
     if part is None:
         raise Http404
     try:
-        meeting_actions.do_delete_part(acting_user=acting_user(request), meeting=meeting, obj=part)
+        actions.do_delete_part(acting_user=acting_user(request), meeting=meeting, obj=part)
     except FrozenMinutes as error:
         messages.error(request, str(error))
     return redirect("roundtables:meeting", meeting.pk)
@@ -181,7 +180,7 @@ def action_item_status(request: HttpRequest, action_item_id: int) -> HttpRespons
     if status not in ActionItem.Status.values:
         messages.error(request, _("Choose whether the action item is open or done."))
     else:
-        meeting_actions.do_set_action_item_status(acting_user=acting_user(request), item=item, status=status)
+        actions.do_set_action_item_status(acting_user=acting_user(request), item=item, status=status)
     if request.POST.get("next") == "round_table":
         return redirect("roundtables:round_table")
     return redirect("roundtables:meeting", item.meeting_id)

@@ -1,0 +1,1 @@
+"""The stay during the proceedings and its three-month threshold."""

@@ -1,0 +1,1 @@
+"""The co-operation agreement: its versions, sections, duties, signatories and sharing matrix."""

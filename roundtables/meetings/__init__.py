@@ -1,0 +1,1 @@
+"""Meetings of the round table: their minutes, decisions and action items."""

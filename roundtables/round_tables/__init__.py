@@ -1,0 +1,1 @@
+"""The round table itself: mandate, scope, chair, steward and members."""
