@@ -54,9 +54,6 @@ ALLOWED: frozenset[tuple[str, str, str]] = frozenset(
         ("cases/api.py", "Consent", "CaseViewSet.consents"),
         ("cases/api.py", "Consent", "CaseViewSet.revoke_consent"),
         ("cases/api.py", "Consent", "CaseViewSet.replay_consents"),
-        # Parties and identity of the gated case page: as above (parties_of, identity_of).
-        ("cases/views.py", "CaseParty", "case_detail"),
-        ("cases/views.py", "Identity", "case_detail"),
         ("cases/views.py", "Identity", "case_identity"),
         # Consents of a gated case, and one by id: as for the API (consents_of).
         ("cases/views.py", "Consent", "case_consents"),
