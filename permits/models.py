@@ -18,6 +18,8 @@ from ksmm.deadlines.models import REFLECTION_MINIMUM_DAYS
 from ksmm.deadlines.rules import add_months
 from ksmm.partners.models import Organisation
 
+from .ech0006 import ech0006_code
+
 Type = Organisation.Type
 
 # Who files a reflection-period or permit request with the migration office (Art. 35 VZAE
@@ -238,24 +240,6 @@ class PermitKind(models.TextChoices):
 
 
 FEDERAL_KINDS = frozenset({PermitKind.F, PermitKind.N})
-
-# eCH-0006 v2 permit categories and the non-EU/EFTA codes (REFERENCE.md 1.2).
-ECH0006_CODES = {PermitKind.B: "0202", PermitKind.F: "0503", PermitKind.N: "0804"}
-L_LONG, L_MEDIUM, L_SHORT = "070201", "070202", "070204"
-
-
-def ech0006_code(*, kind: str, valid_from: date | None, valid_until: date | None) -> str:
-    """The eCH-0006 code of a permit; an L permit's subtype follows its length (≤4, <12, ≥12 months)."""
-    if kind != PermitKind.L:
-        return ECH0006_CODES[PermitKind(kind)]
-    if valid_from is None or valid_until is None:
-        return "0702"
-    days = (valid_until - valid_from).days
-    if days >= 365:
-        return L_LONG
-    if days > 122:
-        return L_MEDIUM
-    return L_SHORT
 
 
 class PermitRequest(models.Model):

@@ -1,4 +1,4 @@
-"""Permit requests, the migration office's decisions, the SEM step, federal decisions, documents.
+"""Permit requests, the migration office's decisions, the SEM step and federal decisions.
 
 Same shape as actions.py: `check_*` validate with translated messages, `do_*` are authorised by
 the caller's gate, atomic and audited, and open or close deadlines through ksmm.deadlines.
@@ -364,38 +364,3 @@ def check_record_federal_decision(
             action=AuditAction.CREATE,
         )
     return permit
-
-
-# --- documents ---------------------------------------------------------------------------------
-
-
-def check_add_document(
-    *,
-    acting_user: User | None,
-    organisation: Organisation,
-    permit: PermitRequest,
-    title: str,
-    file_reference: str,
-    added_on: date,
-    request: HttpRequest | None = None,
-) -> PermitDocument:
-    title, file_reference = title.strip(), file_reference.strip()
-    if not title or not file_reference:
-        raise ValidationError(_("A document needs a title and a file reference."))
-    with transaction.atomic():
-        document = PermitDocument.objects.create(
-            request=permit,
-            title=title,
-            file_reference=file_reference,
-            added_on=added_on,
-            added_by_organisation=organisation,
-            added_by_user_id=_user_id(acting_user),
-        )
-        _record(
-            acting_user=acting_user,
-            obj=document,
-            purpose="permit document added",
-            request=request,
-            action=AuditAction.CREATE,
-        )
-    return document

@@ -12,7 +12,8 @@ from ksmm.audit.models import AuditEntry
 from ksmm.compartments import Compartment
 from ksmm.deadlines.models import Deadline, RuleKey
 from permits import actions, permit_actions
-from permits.models import EndReason, PermitKind, PermitRequest, ReflectionPeriod, Stay, ech0006_code
+from permits.ech0006 import ech0006_code
+from permits.models import EndReason, PermitKind, PermitRequest, ReflectionPeriod, Stay
 from permits.queries import RESIDENCE_RULES
 from permits.stays import actions as stay_actions
 from tests.permits.conftest import DAY0, Cast

@@ -1,61 +1,38 @@
-"""Residence pages of a case and the migration office's review queue (thin views)."""
-
-from typing import Any
+"""The residence pages of a case: reflection period, stay, permits, presence notice."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.access import decision_on
-from cases.models import Case
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
-from ksmm.memberships.access import acting_user, member_required, permission_required_here
+from ksmm.memberships.access import acting_user, member_required
 
-from . import access, actions, permit_actions
-from .documents import permit_letter_pdf
-from .forms import (
+from .. import access, actions, permit_actions, permit_documents
+from ..documents import permit_letter_pdf
+from ..forms import (
     DocumentForm,
-    FederalDecisionForm,
-    PermitDecisionForm,
     PermitRequestForm,
     PresenceNoticeForm,
-    QueueFilterForm,
-    ReflectionDecisionForm,
-    ReflectionEndForm,
     ReflectionRequestForm,
     StayForm,
     run_action,
 )
-from .models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitRequest, ReflectionPeriod
-from .queries import residence_of_case, review_queue
-from .stays import actions as stay_actions
-
-REVIEW = "permits.review_requests"
-reviewer_required = permission_required_here(REVIEW)
-
-
-def _membership(request: HttpRequest) -> Any:
-    return request.membership  # type: ignore[attr-defined]
-
-
-def _today() -> Any:
-    return timezone.localdate()
-
-
-def _to_case(case: Case) -> HttpResponse:
-    return redirect("permits:case", case_id=case.pk)
+from ..models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitRequest, ReflectionPeriod
+from ..queries import residence_of_case
+from ..stays import actions as stay_actions
+from .common import REVIEW, membership_of, to_case, today
 
 
 @member_required
 def case_residence(request: HttpRequest, case_id: int) -> HttpResponse:
     """Status and dates for every party; grounds, reasons and documents for those who may read them."""
-    membership = _membership(request)
+    membership = membership_of(request)
     decision = access.access_residence_case(membership=membership, case_id=case_id, request=request)
     case = decision.case
     residence = residence_of_case(case=case)
@@ -70,14 +47,14 @@ def case_residence(request: HttpRequest, case_id: int) -> HttpResponse:
     for obj in [*residence["periods"], *residence["permits"]]:  # type: ignore[misc]
         obj.details_visible = details[(obj._meta.model_name, obj.pk)]
     for stay in residence["stays"]:  # type: ignore[attr-defined]
-        stay.permit_due = stay.permit_request_due(today=_today(), permit_requests=residence["permits"])
+        stay.permit_due = stay.permit_request_due(today=today(), permit_requests=residence["permits"])
     return render(
         request,
         "permits/case.html",
         {
             "case": case,
             **residence,
-            "today": _today(),
+            "today": today(),
             "may_request": organisation_type in REQUESTING_TYPES,
             "has_active_period": any(
                 period.status in {ReflectionPeriod.Status.REQUESTED, ReflectionPeriod.Status.GRANTED}
@@ -93,7 +70,7 @@ def case_residence(request: HttpRequest, case_id: int) -> HttpResponse:
 @member_required
 @require_http_methods(["GET", "POST"])
 def reflection_request(request: HttpRequest, case_id: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = membership_of(request)
     case = access.access_case_to_request(membership=membership, case_id=case_id, request=request)
     form = ReflectionRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -105,7 +82,7 @@ def reflection_request(request: HttpRequest, case_id: int) -> HttpResponse:
                 organisation=membership.organisation,
                 case=case,
                 addressed_to=data["addressed_to"],
-                requested_on=_today(),
+                requested_on=today(),
                 grounds=data["grounds"],
                 proposed_days=data["proposed_days"],
                 request=request,
@@ -113,14 +90,14 @@ def reflection_request(request: HttpRequest, case_id: int) -> HttpResponse:
         )
         if period is not None:
             messages.success(request, _("The reflection period has been requested from the migration office."))
-            return _to_case(case)
+            return to_case(case)
     return render(request, "permits/form.html", {"case": case, "form": form, "title": _("Request a reflection period")})
 
 
 @member_required
 @require_http_methods(["GET", "POST"])
 def stay_record(request: HttpRequest, case_id: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = membership_of(request)
     case = access.access_residence_case(membership=membership, case_id=case_id, request=request).case
     form = StayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -139,14 +116,14 @@ def stay_record(request: HttpRequest, case_id: int) -> HttpResponse:
         )
         if stay is not None:
             messages.success(request, _("The stay has been recorded."))
-            return _to_case(case)
+            return to_case(case)
     return render(request, "permits/form.html", {"case": case, "form": form, "title": _("Record the stay")})
 
 
 @member_required
 @require_http_methods(["GET", "POST"])
 def permit_request(request: HttpRequest, case_id: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = membership_of(request)
     case = access.access_case_to_request(membership=membership, case_id=case_id, request=request)
     form = PermitRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -159,7 +136,7 @@ def permit_request(request: HttpRequest, case_id: int) -> HttpResponse:
                 case=case,
                 kind=data["kind"],
                 addressed_to=data["addressed_to"],
-                requested_on=_today(),
+                requested_on=today(),
                 expected_until=data["expected_until"],
                 grounds=data["grounds"],
                 hardship_criteria=data["hardship_criteria"],
@@ -176,7 +153,7 @@ def permit_request(request: HttpRequest, case_id: int) -> HttpResponse:
 @member_required
 @require_POST
 def permit_renew(request: HttpRequest, request_id: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = membership_of(request)
     permit = access.access_permit_request(membership=membership, request_id=request_id)
     access.access_case_to_request(membership=membership, case_id=permit.case_id, request=request)
     renewal = PermitRequestForm()
@@ -188,7 +165,7 @@ def permit_renew(request: HttpRequest, request_id: int) -> HttpResponse:
             case=permit.case,
             kind=permit.kind,
             addressed_to=permit.addressed_to,
-            requested_on=_today(),
+            requested_on=today(),
             expected_until=permit.expected_until if permit.kind == PermitRequest.Kind.L else None,
             grounds=permit.grounds,
             hardship_criteria=permit.hardship_criteria,
@@ -207,7 +184,7 @@ def permit_renew(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @member_required
 def permit_detail(request: HttpRequest, request_id: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = membership_of(request)
     permit = access.access_permit_request(membership=membership, request_id=request_id)
     visible = decision_on(membership=membership, case=permit.case, request=request).sees_residence_details(
         requested_by_organisation_id=permit.requested_by_organisation_id
@@ -230,20 +207,20 @@ def permit_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 @member_required
 @require_POST
 def permit_document_add(request: HttpRequest, request_id: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = membership_of(request)
     permit = access.access_permit_request_details(membership=membership, request_id=request_id, request=request)
     form = DocumentForm(request.POST)
     document = None
     if form.is_valid():
         document = run_action(
             form,
-            lambda: permit_actions.check_add_document(
+            lambda: permit_documents.check_add_document(
                 acting_user=acting_user(request),
                 organisation=membership.organisation,
                 permit=permit,
                 title=form.cleaned_data["title"],
                 file_reference=form.cleaned_data["file_reference"],
-                added_on=_today(),
+                added_on=today(),
                 request=request,
             ),
         )
@@ -257,7 +234,7 @@ def permit_document_add(request: HttpRequest, request_id: int) -> HttpResponse:
 @member_required
 def permit_letter(request: HttpRequest, request_id: int) -> HttpResponse:
     """The request letter to the migration office, for the requester and the office only."""
-    membership = _membership(request)
+    membership = membership_of(request)
     permit = access.access_permit_request_details(membership=membership, request_id=request_id, request=request)
     if permit.is_federal:
         raise PermissionDenied
@@ -278,7 +255,7 @@ def permit_letter(request: HttpRequest, request_id: int) -> HttpResponse:
 @member_required
 @require_http_methods(["GET", "POST"])
 def presence_notice(request: HttpRequest, period_id: int) -> HttpResponse:
-    membership = _membership(request)
+    membership = membership_of(request)
     period = access.access_period_to_notify(membership=membership, period_id=period_id)
     form = PresenceNoticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -289,7 +266,7 @@ def presence_notice(request: HttpRequest, period_id: int) -> HttpResponse:
                 acting_user=acting_user(request),
                 organisation=membership.organisation,
                 period=period,
-                given_on=_today(),
+                given_on=today(),
                 presence_needed=data["presence_needed"],
                 needed_until=data["needed_until"],
                 notes=data["notes"],
@@ -298,151 +275,9 @@ def presence_notice(request: HttpRequest, period_id: int) -> HttpResponse:
         )
         if notice is not None:
             messages.success(request, _("The migration office has been told whether presence is needed."))
-            return _to_case(period.case)
+            return to_case(period.case)
     title = _("Tell the migration office whether presence is needed (Art. 36 para. 1 VZAE)")
     return render(request, "permits/form.html", {"case": period.case, "form": form, "title": title})
 
 
 # --- the migration office ----------------------------------------------------------------------
-
-
-@reviewer_required
-def queue(request: HttpRequest) -> HttpResponse:
-    form = QueueFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    items = review_queue(
-        membership=_membership(request),
-        kind=filters.get("kind") or "",
-        status=filters.get("status") or "",
-        due_before=filters.get("due_before"),
-    )
-    return render(request, "permits/queue.html", {"items": items, "form": form, "today": _today()})
-
-
-@reviewer_required
-@require_http_methods(["GET", "POST"])
-def reflection_decide(request: HttpRequest, period_id: int) -> HttpResponse:
-    membership = _membership(request)
-    period = access.access_period_to_decide(membership=membership, period_id=period_id, request=request)
-    form = ReflectionDecisionForm(request.POST or None, initial={"length_days": period.proposed_days or 30})
-    end_form = ReflectionEndForm(initial={"ended_on": _today()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        decided = run_action(
-            form,
-            lambda: actions.check_decide_reflection_period(
-                acting_user=acting_user(request),
-                organisation=membership.organisation,
-                period=period,
-                grant=data["decision"] == "grant",
-                decided_on=_today(),
-                length_days=data["length_days"],
-                starts_on=data["starts_on"],
-                reasons=data["reasons"],
-                request=request,
-            ),
-        )
-        if decided is not None:
-            messages.success(request, _("The decision has been recorded."))
-            return redirect("permits:queue")
-    return render(
-        request, "permits/reflection_decide.html", {"period": period, "case": period.case, "form": form,
-                                                     "end_form": end_form},
-    )  # fmt: skip
-
-
-@reviewer_required
-@require_POST
-def reflection_end(request: HttpRequest, period_id: int) -> HttpResponse:
-    membership = _membership(request)
-    period = access.access_period_to_decide(membership=membership, period_id=period_id, request=request)
-    form = ReflectionEndForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        ended = run_action(
-            form,
-            lambda: actions.check_end_reflection_period(
-                acting_user=acting_user(request),
-                organisation=membership.organisation,
-                period=period,
-                ended_on=data["ended_on"],
-                reason=data["reason"],
-                notes=data["notes"],
-                request=request,
-            ),
-        )
-        if ended is not None:
-            messages.success(request, _("The reflection period has ended."))
-            return _to_case(period.case)
-    return render(
-        request,
-        "permits/reflection_decide.html",
-        {"period": period, "case": period.case, "form": None, "end_form": form},
-        status=400,
-    )
-
-
-@reviewer_required
-@require_http_methods(["GET", "POST"])
-def permit_decide(request: HttpRequest, request_id: int) -> HttpResponse:
-    membership = _membership(request)
-    permit = access.access_permit_request_to_decide(membership=membership, request_id=request_id, request=request)
-    form = PermitDecisionForm(
-        request.POST or None, initial={"valid_from": _today(), "valid_until": permit.expected_until}
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        arguments = {
-            "acting_user": acting_user(request),
-            "organisation": membership.organisation,
-            "permit": permit,
-            "decided_on": _today(),
-            "valid_from": data["valid_from"],
-            "valid_until": data["valid_until"],
-            "work_authorised": data["work_authorised"],
-            "reasons": data["reasons"],
-            "request": request,
-        }
-        approve = data["decision"] == "grant"
-        if permit.status == PermitRequest.Status.SEM_PENDING:
-            decided = run_action(form, lambda: permit_actions.check_record_sem_decision(approved=approve, **arguments))
-        else:
-            decided = run_action(form, lambda: permit_actions.check_decide_permit(approve=approve, **arguments))
-        if decided is not None:
-            messages.success(request, _("The decision has been recorded."))
-            return redirect("permits:queue")
-    return render(
-        request,
-        "permits/permit_decide.html",
-        {"permit": permit, "case": permit.case, "form": form, "details_visible": True},
-    )
-
-
-@reviewer_required
-@require_http_methods(["GET", "POST"])
-def federal_decision(request: HttpRequest, case_id: int) -> HttpResponse:
-    membership = _membership(request)
-    case = access.access_case_to_decide(membership=membership, case_id=case_id, request=request)
-    form = FederalDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        recorded = run_action(
-            form,
-            lambda: permit_actions.check_record_federal_decision(
-                acting_user=acting_user(request),
-                organisation=membership.organisation,
-                case=case,
-                kind=data["kind"],
-                decided_on=data["decided_on"],
-                valid_from=data["valid_from"],
-                valid_until=data["valid_until"],
-                federal_reference=data["federal_reference"],
-                request=request,
-            ),
-        )
-        if recorded is not None:
-            messages.success(request, _("The federal decision has been recorded."))
-            return _to_case(case)
-    return render(
-        request, "permits/form.html", {"case": case, "form": form, "title": _("Record a federal decision (F, N)")}
-    )
