@@ -22,7 +22,7 @@ from ksmm.compartments import Compartment
 
 from . import actions
 from .models import Assessment, Checklist, Indicator, Observation
-from .queries import assessments_of, checklist_of, current_catalogue
+from .queries import assessments_of, checklist_of, checklist_with_observations, current_catalogue
 
 WRITE_SCOPES = ("cases:write",)  # no client holds it: writes are made by people
 
@@ -130,11 +130,7 @@ class ChecklistView(CaseEndpoint):
             return Response(
                 {"catalogue_version": None, "updated_at": None, "updated_by_organisation": None, "observations": []}
             )
-        checklist = (
-            Checklist.objects.prefetch_related("observations__indicator")
-            .select_related("catalogue")
-            .get(pk=checklist.pk)
-        )
+        checklist = checklist_with_observations(pk=checklist.pk)
         return Response(ChecklistSerializer(checklist).data)
 
     def put(self, request: Request, case_id: int) -> Response:
@@ -146,11 +142,7 @@ class ChecklistView(CaseEndpoint):
         checklist = actions.do_save_checklist(
             acting_user=acting_user, organisation=_caller(request).organisation, case=case, observed=observed
         )
-        checklist = (
-            Checklist.objects.prefetch_related("observations__indicator")
-            .select_related("catalogue")
-            .get(pk=checklist.pk)
-        )
+        checklist = checklist_with_observations(pk=checklist.pk)
         return Response(ChecklistSerializer(checklist).data)
 
 

@@ -54,6 +54,11 @@ def checklist_of(*, case: Case) -> Checklist | None:
     return Checklist.objects.select_related("updated_by_organisation", "catalogue").filter(case=case).first()
 
 
+def checklist_with_observations(*, pk: int) -> Checklist:
+    """A checklist with its observations and their indicators, as the API shows it."""
+    return Checklist.objects.prefetch_related("observations__indicator").select_related("catalogue").get(pk=pk)
+
+
 def checklist_groups(*, case: Case, checklist: Checklist | None) -> list[ChecklistGroup]:
     """The indicators that fit the case (target group, form of exploitation) by dimension, with
     what was observed; an observed indicator is always shown, even when it no longer fits."""

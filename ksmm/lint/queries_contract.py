@@ -28,7 +28,8 @@ CASE_MODELS = frozenset(
         "Case", "CaseParty", "CaseGrant", "GrantChange", "DuplicateFlag", "Identity", "PersonIdentifier",
         "BlindIndexEntry", "CounsellingEntry", "EvidenceNote", "Consent", "Referral",
         # cases.steps, cases.identification
-        "Step", "Assessment", "Observation",
+        "Step", "Operation", "Accommodation", "Interview", "SafetyAssessment", "Proceeding", "ReturnAssistance",
+        "KesbReferral", "BestInterestsAssessment", "Closure", "Assessment", "Observation", "Checklist",
         # permits
         "ReflectionPeriod", "PresenceNotice", "Stay", "PermitRequest", "PermitDocument",
         # notices

@@ -3,7 +3,11 @@ access and queries modules."""
 
 from pathlib import Path
 
-from ksmm.lint.queries_contract import ALLOWED, check, is_view_or_api, main, violations_in
+from django.apps import apps
+from django.db.models import Model
+
+from cases.models import Case
+from ksmm.lint.queries_contract import ALLOWED, CASE_MODELS, check, is_view_or_api, main, violations_in
 
 
 def _models(source: str) -> list[str]:
@@ -69,3 +73,24 @@ def test_an_allowlist_entry_that_matches_nothing_is_reported(tmp_path: Path) -> 
 
 def test_every_allowed_violation_lives_in_the_files_others_are_editing() -> None:
     assert {path for path, _model, _scope in ALLOWED} == {"cases/views.py", "cases/api.py"}
+
+
+def _points_to_a_case(model: type[Model], seen: frozenset[type[Model]] = frozenset()) -> bool:
+    """The model holds part of a case file: a relation to Case, directly or through such a model."""
+    for field in model._meta.concrete_fields:
+        target = field.related_model if (field.is_relation and field.many_to_one) or field.one_to_one else None
+        if target is None or target in seen or target is model:
+            continue
+        if target is Case or _points_to_a_case(target, seen | {model}):
+            return True
+    return False
+
+
+def test_every_model_holding_part_of_a_case_file_is_in_the_contract() -> None:
+    """A new compartment model (one with a relation to a case) cannot escape the check unnoticed."""
+    holding = {
+        model.__name__
+        for model in apps.get_models()
+        if model.__module__.split(".")[0] in {"cases", "permits", "notices"} and _points_to_a_case(model)
+    }
+    assert holding - CASE_MODELS == set()

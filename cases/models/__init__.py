@@ -1,0 +1,53 @@
+"""The case file: core data, its parties and grants, and the identity, counselling and
+investigation compartments (DESIGN.md 3). Every read goes through cases/policy.py."""
+
+from .case import (
+    Case,
+    CaseGrant,
+    CaseNumberCounter,
+    CaseParty,
+    DuplicateFlag,
+    ExploitationSubtype,
+    ExploitationType,
+    GrantChange,
+    OrganisationGroup,
+    Place,
+    Source,
+)
+from .consents import Consent, ExceptionPurpose
+from .records import (
+    BlindIndexEntry,
+    CaseRecord,
+    CounsellingEntry,
+    CounsellingPart,
+    EvidenceNote,
+    Identity,
+    PersonIdentifier,
+    Sex,
+)
+from .referrals import Referral
+
+__all__ = [
+    "BlindIndexEntry",
+    "Case",
+    "CaseGrant",
+    "CaseNumberCounter",
+    "CaseParty",
+    "CaseRecord",
+    "Consent",
+    "CounsellingEntry",
+    "CounsellingPart",
+    "DuplicateFlag",
+    "EvidenceNote",
+    "ExceptionPurpose",
+    "ExploitationSubtype",
+    "ExploitationType",
+    "GrantChange",
+    "Identity",
+    "OrganisationGroup",
+    "PersonIdentifier",
+    "Place",
+    "Referral",
+    "Sex",
+    "Source",
+]
