@@ -35,7 +35,7 @@ def test_the_case_list_api_costs_a_fixed_number_of_statements(polly: User) -> No
     client = sign_in(canton_client("zh"), polly)
     client.get("/api/v1/cases/")
     sql = statements(client, "/api/v1/cases/")
-    assert len(sql) == 5
+    assert len(sql) == 4
 
 
 def test_the_case_page_costs_a_fixed_number_of_statements(polly: User) -> None:
@@ -44,7 +44,7 @@ def test_the_case_page_costs_a_fixed_number_of_statements(polly: User) -> None:
     client = sign_in(canton_client("zh"), polly)
     client.get(f"/cases/{case.pk}/")
     sql = statements(client, f"/cases/{case.pk}/")
-    assert len(sql) == 54
+    assert len(sql) == 53
 
 
 def polly_organisation(user: User) -> Organisation:

@@ -132,6 +132,6 @@ def test_the_delivery_endpoint_costs_the_same_queries_for_1_and_50_rows(
         )  # fmt: skip
     client = sign_in(canton_client("zh"), vera)
     client.get(f"/api/v1/cases/{zh_case.pk}/notice-deliveries/")
-    with django_assert_num_queries(7):  # type: ignore[operator]
+    with django_assert_num_queries(6):  # type: ignore[operator]
         response = client.get(f"/api/v1/cases/{zh_case.pk}/notice-deliveries/")
     assert len(response.json()["results"]) == rows

@@ -156,7 +156,7 @@ def test_the_delivery_list_costs_the_same_queries_for_1_and_50_rows(
         )  # fmt: skip
     client = sign_in(canton_client("zh"), vera)
     client.get(f"/notices/cases/{zh_case.pk}/")  # warm the per-process caches
-    with django_assert_num_queries(11):  # type: ignore[operator]
+    with django_assert_num_queries(10):  # type: ignore[operator]
         response = client.get(f"/notices/cases/{zh_case.pk}/")
     assert response.content.decode().count("<td>ro</td>") == rows
 
