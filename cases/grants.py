@@ -69,16 +69,6 @@ def group_ids_of(organisation_id: int) -> QuerySet[OrganisationGroup, int]:
     return OrganisationGroup.objects.filter(organisation_id=organisation_id).values_list("group_id", flat=True)
 
 
-def group_id_for(organisation: Organisation) -> int | None:
-    """The organisation's grant group id, remembered on the instance (it never changes)."""
-    cached: int | None = getattr(organisation, "_case_group_id", None)
-    if cached is None:
-        cached = group_ids_of(organisation.pk).first()
-        if cached is not None:
-            organisation._case_group_id = cached  # type: ignore[attr-defined]
-    return cached
-
-
 def default_read(*, organisation_type: str) -> frozenset[str]:
     """The agreement matrix's compartments; core always, counselling only for victim aid."""
     grants = set(default_grants(organisation_type=organisation_type)) | {Compartment.CORE.value}

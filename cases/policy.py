@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 
 from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
@@ -217,15 +217,14 @@ def sees_residence_summary(*, membership: Reader, case: Case) -> bool:
 def readable_filter(*, membership: Reader, compartment: str = Compartment.CORE) -> Q:
     """A filter on Case for "the reader may read this compartment", by a join (lists, counts).
 
-    The organisation's group id is resolved first, so the database answers from the unique
-    (group, permission, case) index of the grant table.
+    The organisation's group is a scalar subquery of the same statement: evaluated once, it
+    leaves the database the unique (group, permission, case) index of the grant table, as a
+    group id resolved beforehand would, without a round trip of its own. No group: no row.
     """
     if not _active(membership) or not _opens(membership, compartment):
         return Q(pk__in=[])
     organisation = membership.organisation
-    group_id = grants.group_id_for(organisation)
-    if group_id is None:
-        return Q(pk__in=[])
+    group_id = Subquery(grants.group_ids_of(organisation.pk)[:1])
     ids = grants.permission_ids()
 
     def holds(codename: str) -> Q:

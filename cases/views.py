@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -43,7 +42,7 @@ from .intake import do_take_in
 from .models import Case, Consent, CounsellingEntry, EvidenceNote, GrantChange, Identity
 from .notes import do_add_counselling_entry, do_add_evidence_note
 from .panels import panels_for
-from .queries import CaseSearch, duplicates_of, search_cases
+from .queries import CaseSearch, duplicates_of, page_of_cases, search_cases
 from .records import records_for
 from .referrals import (
     ReferralRefused,
@@ -119,7 +118,13 @@ def _render_list(
 ) -> HttpResponse:
     """The list page; `search` None shows no case (an invalid or refused search)."""
     cases = search_cases(membership=_membership(request), search=search) if search else Case.objects.none()
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of_cases(
+        cases=cases,
+        fields=LIST_FIELDS,
+        size=PAGE_SIZE,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+    )
     if search and (search.name or search.birth):
         do_record(
             actor=acting_user(request),
@@ -129,7 +134,49 @@ def _render_list(
             purpose="case search by name or date of birth",
             request=request,
         )
-    return render(request, "cases/case_list.html", {"form": form, "page": page}, status=status)
+    context = {
+        "form": form,
+        "rows": _list_rows(page.rows),
+        "next_link": _page_link(request, after=page.next_cursor),
+        "previous_link": _page_link(request, before=page.previous_cursor),
+    }
+    return render(request, "cases/case_list.html", context, status=status)
+
+
+LIST_FIELDS = (
+    "case_number", "pseudonym", "status", "exploitation_type", "is_minor",
+    "intake_organisation__short_name", "intake_organisation__name",
+)  # fmt: skip
+
+
+def _list_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What the template shows per case, labels and links made here (no lookup per row there)."""
+    statuses, types = dict(Case.Status.choices), dict(Case.ExploitationType.choices)
+    detail = reverse("cases:detail", args=[0]).removesuffix("0/")  # "/cases/", once per page
+    return [
+        {
+            "url": f"{detail}{row['pk']}/",
+            "case_number": row["case_number"],
+            "pseudonym": row["pseudonym"],
+            "status": statuses.get(row["status"], row["status"]),
+            "opened_on": row["opened_on"],
+            "exploitation_type": types.get(row["exploitation_type"], row["exploitation_type"]),
+            "is_minor": row["is_minor"],
+            # As Organisation.__str__.
+            "intake": row["intake_organisation__short_name"] or row["intake_organisation__name"],
+        }
+        for row in rows
+    ]
+
+
+def _page_link(request: HttpRequest, **cursor: str) -> str:
+    """The query string of a neighbouring page: the filters of this one and the cursor ("" none)."""
+    if not any(cursor.values()):
+        return ""
+    kept: list[tuple[str, str]] = [
+        (key, str(value)) for key, value in request.GET.items() if key not in {"after", "before", "page"}
+    ]
+    return "?" + urlencode([*kept, *cursor.items()])
 
 
 @member_required

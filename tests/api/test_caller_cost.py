@@ -1,9 +1,6 @@
 """What it costs to learn who is calling: statements for one signed-in API request and one page."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
@@ -11,6 +8,7 @@ from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 from tests.conftest import canton_client
 from tests.factories import MembershipFactory, OrganisationFactory, open_test_case
+from tests.queries import assert_statements
 
 pytestmark = pytest.mark.django_db
 
@@ -22,29 +20,18 @@ def polly() -> User:
         return MembershipFactory(organisation=police, user__full_name="Polly Polizei", user__language="en").user
 
 
-def statements(client: Client, path: str) -> list[str]:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200, response.content
-    return [query["sql"] for query in queries.captured_queries]
-
-
 def test_the_case_list_api_costs_a_fixed_number_of_statements(polly: User) -> None:
     with schema_context("zh"):
         open_test_case(organisation=polly_organisation(polly), pseudonym="Eins")
     client = sign_in(canton_client("zh"), polly)
-    client.get("/api/v1/cases/")
-    sql = statements(client, "/api/v1/cases/")
-    assert len(sql) == 5
+    assert_statements(client, "/api/v1/cases/", 4)
 
 
 def test_the_case_page_costs_a_fixed_number_of_statements(polly: User) -> None:
     with schema_context("zh"):
         case = open_test_case(organisation=polly_organisation(polly), pseudonym="Eins")
     client = sign_in(canton_client("zh"), polly)
-    client.get(f"/cases/{case.pk}/")
-    sql = statements(client, f"/cases/{case.pk}/")
-    assert len(sql) == 22
+    assert_statements(client, f"/cases/{case.pk}/", 22)
 
 
 def polly_organisation(user: User) -> Organisation:

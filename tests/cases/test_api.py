@@ -1,8 +1,11 @@
+import json
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
+from rest_framework.renderers import JSONRenderer
 
 from cases.identity import IdentityData, do_save_identity
 from cases.models import Case, Identity, Referral
@@ -268,3 +271,18 @@ def test_the_api_list_runs_the_same_number_of_queries_for_1_and_50_cases(cast: C
             open_test_case(organisation=cast.police, pseudonym=f"Fall {number}")
     assert len(client.get("/api/v1/cases/").json()["results"]) == 50
     assert _queries(client, "/api/v1/cases/") == one
+
+
+def test_the_list_and_the_search_answer_each_row_as_the_case_serializer_describes_it(cast: Cast, rosa: Case) -> None:
+    from cases.api import CaseSerializer
+
+    with schema_context("zh"):
+        rosa.exploitation_subtypes = ["begging"]
+        rosa.closed_on = None
+        rosa.save()
+        expected = json.loads(JSONRenderer().render(CaseSerializer(Case.objects.get(pk=rosa.pk)).data))
+    client = _client(cast.polly)
+    assert client.get("/api/v1/cases/").json()["results"] == [expected]
+    assert client.post("/api/v1/cases/search/", {"q": rosa.case_number}, content_type=JSON).json()["results"] == [
+        expected
+    ]

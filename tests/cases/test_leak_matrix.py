@@ -3,12 +3,13 @@ organisation type and role reading it through every channel. A marker appears ex
 the policy allows and nowhere else.
 
 Channels: page (case page and compartment pages), API (detail and sub-resources), search (list
-page and API list by each marker), count (the list page's count for each marker search), PDF
+page and API list by each marker), count (how many rows the list page shows for each marker search), PDF
 (case summary) and timeline (API timeline). Residence data belong to the permits app; here the
 residence compartment is carried by a timeline entry only.
 """
 
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -196,10 +197,11 @@ def channel_count(client: Client, case: Case) -> str:
     for marker in MARKERS.values():
         for field in ("q", "name"):
             page = _search_page(client, field, marker)
-            if "Cases found: 1</p>" in page:
+            rows = len(re.findall(r'<td><a href="/cases/\d+/">', page))
+            if rows == 1:
                 counted.append(marker)
             else:
-                assert not page or "Cases found: 0</p>" in page
+                assert rows == 0
     return " ".join(counted)
 
 

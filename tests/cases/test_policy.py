@@ -1,14 +1,28 @@
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from cases.actions import GrantRefused, check_change_grant, do_remove_party
+from cases import grants
+from cases.actions import GrantRefused, check_change_grant, do_add_party, do_remove_party
 from cases.consents import check_record_consent, do_revoke_consent
 from cases.models import Case, Consent, CounsellingPart, ExceptionPurpose
-from cases.policy import Ground, can_read, can_write, decide, readable_compartments, sees_residence_summary
+from cases.policy import (
+    Ground,
+    Reader,
+    can_read,
+    can_write,
+    decide,
+    readable_compartments,
+    sees_residence_summary,
+)
 from cases.queries import cases_for, cases_with_compartment
 from ksmm.compartments import Compartment
+from ksmm.partners.models import Organisation
+from tests.factories import MembershipFactory, OrganisationFactory, open_test_case
 
 from .conftest import Cast
 
@@ -150,3 +164,79 @@ def test_the_decision_costs_one_grant_query_and_one_consent_query(
             decide(reader=police, case=rosa)
         with django_assert_num_queries(1):  # victim aid reads counselling by grant: no consent query
             decide(reader=aid, case=rosa)
+
+
+@dataclass(frozen=True)
+class _Client:
+    """An API caller as the policy sees one: an organisation and the compartments its scopes open."""
+
+    organisation: Organisation
+    compartment_ceiling: frozenset[str]
+
+
+def _consent(case: Case, recipient: Organisation, scope: list[str], **fields: Any) -> None:
+    Consent.objects.create(
+        case=case, recipient_organisation=recipient, scope=scope, purpose="Abklärung", given_on=date(2026, 3, 2),
+        recorded_by_organisation=case.intake_organisation, **fields,
+    )  # fmt: skip
+
+
+def _exception(case: Case, recipient: Organisation, scope: list[str], purpose: str, **fields: Any) -> None:
+    _consent(case, recipient, scope, basis=Consent.Basis.MINOR_AT_RISK, exception_purpose=purpose, **fields)
+
+
+def test_the_list_filter_finds_exactly_the_cases_the_decision_opens(cast: Cast) -> None:
+    """readable_filter (SQL, for lists) and decide (Python, one case) over grants, consents and
+    exceptions, honoured or not, revoked or not: the same cases for every reader and compartment."""
+    P, kesb_purpose, complaint = (
+        CounsellingPart,
+        ExceptionPurpose.KESB_NOTIFICATION,
+        ExceptionPurpose.CRIMINAL_COMPLAINT,
+    )
+    revoked = {"revoked_at": timezone.now()}
+    with schema_context("zh"):
+        kesb = OrganisationFactory(name="KESB Fallakte", type=Organisation.Type.KESB)
+        aid_two = OrganisationFactory(name="Opferhilfe Zwei", type=Organisation.Type.VICTIM_AID)
+        cases = [open_test_case(organisation=cast.police, pseudonym=f"Fall {number}") for number in range(6)]
+        parties = [(), (cast.aid, cast.migration, kesb), (cast.aid, cast.prosecution, aid_two),
+                   (cast.aid, cast.migration), (cast.aid, cast.ngo, kesb), (aid_two, cast.prosecution)]  # fmt: skip
+        for case, organisations in zip(cases, parties, strict=True):
+            for organisation in organisations:
+                do_add_party(acting_user=None, case=case, organisation=organisation)
+        _consent(cases[0], cast.police, [P.LEGAL])
+        _exception(cases[1], kesb, [P.NOTES, P.LEGAL], kesb_purpose)  # opens the notes only
+        _exception(cases[1], cast.police, [P.LEGAL], complaint)  # a part the purpose never needs
+        _consent(cases[2], aid_two, [P.MEDICAL])
+        _consent(cases[2], cast.prosecution, [P.NOTES], **revoked)
+        _exception(cases[2], cast.migration, [P.NOTES], kesb_purpose)  # a recipient the purpose never has
+        grants.set_grants(case=cases[3], organisation=cast.migration, read={C.CORE, C.RESIDENCE}, write=set())
+        grants.set_grants(case=cases[3], organisation=cast.police, read={C.CORE}, write={C.CORE})
+        _exception(cases[3], cast.prosecution, [P.MEDICAL], complaint)  # to an organisation that is no party
+        _consent(cases[4], cast.ngo, [P.PSYCHOSOCIAL])
+        _exception(cases[4], kesb, [P.NOTES], kesb_purpose, **revoked)
+        grants.set_grants(case=cases[5], organisation=cast.prosecution, read={C.CORE, C.COUNSELLING}, write=set())
+        grants.set_grants(case=cases[5], organisation=aid_two, read={C.CORE}, write={C.CORE})
+        _consent(cases[5], aid_two, [P.ACCOMMODATION])
+        _exception(cases[5], cast.prosecution, [P.MEDICAL, P.NOTES], complaint)
+        people = [cast.polly, cast.vera, cast.mia, cast.piet, cast.nora]
+        people += [MembershipFactory(organisation=organisation).user for organisation in (kesb, aid_two)]
+        readers: list[Reader] = [cast.membership(person) for person in people]
+        readers += [
+            _Client(organisation=cast.police, compartment_ceiling=frozenset({C.CORE, C.IDENTITY})),
+            _Client(organisation=aid_two, compartment_ceiling=frozenset({C.CORE, C.COUNSELLING})),
+            _Client(organisation=kesb, compartment_ceiling=frozenset({C.COUNSELLING})),
+        ]
+        opened: set[tuple[int, str]] = set()
+        for reader in readers:
+            for compartment in C.values:
+                listed = set(
+                    cases_with_compartment(membership=reader, compartment=compartment)
+                    .filter(pk__in=[case.pk for case in cases])
+                    .values_list("pk", flat=True)
+                )
+                decided = {case.pk for case in cases if decide(reader=reader, case=case).can_read(compartment)}
+                assert listed == decided, (str(reader.organisation), compartment)
+                opened |= {(pk, compartment) for pk in decided}
+    # The mix opens counselling by grant, by consent and by the exception, and withholds it too.
+    counselling = {pk for pk, compartment in opened if compartment == C.COUNSELLING}
+    assert {cases[0].pk, cases[1].pk, cases[2].pk, cases[5].pk} <= counselling

@@ -187,4 +187,4 @@ def test_the_period_list_pins_its_query_count(count: int, cast: Cast, django_ass
     assert len(response.json()["results"]) == count
 
 
-LIST_QUERIES = 6
+LIST_QUERIES = 5

@@ -191,7 +191,7 @@ def test_the_review_queue_pins_its_query_count(count: int, cast: Cast, django_as
     assert len(response.context["items"]) == 2 * count
 
 
-QUEUE_QUERIES = 7
+QUEUE_QUERIES = 6
 
 
 def test_the_request_letter_is_in_the_cantons_language_and_names_no_person(world: World, cast: Cast) -> None:
