@@ -21,10 +21,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connections
+from django_tenants.utils import schema_context
 
 from demo.seed import DEMO_CANTONS, DEMO_PASSWORD, PEOPLE, demo_email, demo_loaded, demo_totp_secret, load_demo
 from ksmm.cantons.actions import do_provision_canton
 from ksmm.cantons.registry import CANTONS, FEDERAL_CODE
+from ksmm.cantons.tasks import heartbeat
 
 # Clones run inside PostgreSQL: two at once keep two cores busy; more only queue behind them.
 PROVISIONING_PROCESSES = 2
@@ -33,7 +35,11 @@ Provisioning = AsyncResult[list[str]]
 
 
 def _provision(code: str) -> str:
-    do_provision_canton(code=code)
+    canton = do_provision_canton(code=code)
+    # /health/ counts a canton it never heard from as down: its first heartbeat need not wait for
+    # beat's next round (up to a minute); the worker takes it once it is up.
+    with schema_context(canton.schema_name):
+        heartbeat.delay()
     return code
 
 
