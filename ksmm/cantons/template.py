@@ -15,7 +15,8 @@ import logging
 import zlib
 
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
 from django_tenants.clone import CloneSchema
 from django_tenants.utils import schema_context, schema_exists
@@ -23,24 +24,59 @@ from django_tenants.utils import schema_context, schema_exists
 logger = logging.getLogger(__name__)
 
 TEMPLATE_SCHEMA = "canton_template"
-# Serialises template builds between processes (make run's background provisioning, the suite).
+# Between processes (make run's parallel provisioning, the suite): clones share the lock, so several
+# cantons are copied at once; building the template takes it alone, so none is copied from a
+# template being migrated.
 _LOCK_KEYS = (0x4B534D4D, zlib.crc32(TEMPLATE_SCHEMA.encode()) - 2**31)
+
+
+class _CloneWithInstalledFunction(CloneSchema):
+    """django-tenants replaces its clone function in the database before each clone; two clones
+    doing so at once fail ("tuple concurrently updated"). It is installed once, under the lock."""
+
+    def _create_clone_schema_function(self) -> None:
+        pass
 
 
 def do_create_canton_schema(*, schema_name: str) -> None:
     """Creates `schema_name` as a copy of the up-to-date template; the schema must not exist."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s, %s)", _LOCK_KEYS)
+    # The lock lives in a session of its own: migrating the template closes this connection, and
+    # a session's advisory locks go with it.
+    lock = connections.create_connection(connection.alias)
     try:
-        do_update_template()
-        _validate_constraints(TEMPLATE_SCHEMA)
-        CloneSchema().clone_schema(TEMPLATE_SCHEMA, schema_name, "DATA")
-        _align_with_template(schema_name)
+        _advisory(lock, "pg_advisory_lock_shared")
+        if not _template_ready():
+            _advisory(lock, "pg_advisory_unlock_shared")
+            _advisory(lock, "pg_advisory_lock")
+            try:
+                do_update_template()
+                _validate_constraints(TEMPLATE_SCHEMA)
+                CloneSchema()._create_clone_schema_function()
+                _advisory(lock, "pg_advisory_lock_shared")  # before the exclusive one goes: no build slips in
+            finally:
+                _advisory(lock, "pg_advisory_unlock")
+        try:
+            _CloneWithInstalledFunction().clone_schema(TEMPLATE_SCHEMA, schema_name, "DATA")
+            _align_with_template(schema_name)
+        finally:
+            _advisory(lock, "pg_advisory_unlock_shared")
+            connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants' wrapper
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", _LOCK_KEYS)
-        connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants' wrapper
+        lock.close()
     logger.info("canton schema cloned schema=%s", schema_name)
+
+
+def _template_ready() -> bool:
+    """The template is migrated as far as the code goes and the clone function is installed."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT EXISTS (SELECT FROM pg_proc WHERE proname = 'clone_schema')")
+        installed = cursor.fetchone()[0]
+    return installed and schema_exists(TEMPLATE_SCHEMA) and not unapplied_migrations(schema_name=TEMPLATE_SCHEMA)
+
+
+def _advisory(lock: BaseDatabaseWrapper, function: str) -> None:
+    with lock.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s, %s)", _LOCK_KEYS)
 
 
 # pg-clone-schema copies tables with CREATE TABLE ... (LIKE ... INCLUDING ALL), which names unique

@@ -15,6 +15,7 @@ from ksmm.accounts.models import BackupCode
 from ksmm.memberships.models import Membership
 from tests.auth import sign_in
 from tests.factories import TEST_PASSWORD, MembershipFactory
+from tests.personas import ALICE, membership
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +23,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def alice() -> Membership:
     """A police officer in ZH with an authenticator."""
-    with schema_context("zh"):
-        membership = MembershipFactory(user__email="alice@police.test")
-    TOTPDevice.objects.create(user=membership.user, name="phone", confirmed=True)
-    return membership
+    alice = membership(ALICE, email="alice@police.test")
+    TOTPDevice.objects.create(user=alice.user, name="phone", confirmed=True)
+    return alice
 
 
 def current_code(user_id: int) -> str:

@@ -5,21 +5,19 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_tenants.utils import schema_context
 
 from ksmm.accounts.remembered_device import DEVICE_KEY
 from ksmm.memberships.models import Membership
 from tests.auth import sign_in
 from tests.conftest import canton_client
-from tests.factories import MembershipFactory
+from tests.personas import ALICE, membership
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def alice() -> Membership:
-    with schema_context("zh"):
-        return MembershipFactory(user__full_name="Alice Ammann")
+    return membership(ALICE)
 
 
 def device_queries(client: Client, path: str) -> int:

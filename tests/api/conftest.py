@@ -1,6 +1,6 @@
-"""Personas and OAuth2 clients for the API tests.
+"""Personas (tests/personas.py) and OAuth2 clients for the API tests.
 
-alice: police officer in ZH (member). bob: victim-aid counsellor in GE (member).
+alice: police officer of the Kantonspolizei Zürich. bob: counsellor of the Centre LAVI Genève.
 """
 
 import base64
@@ -17,7 +17,7 @@ from ksmm.api.actions import NewApiClient, do_create_api_client
 from ksmm.api.throttling import CallerRateThrottle
 from ksmm.partners.models import Organisation
 from tests.api.world import World, build_zh_world
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.personas import ALICE, BOB, GE_VICTIM_AID, member, new_organisation
 
 
 @pytest.fixture(autouse=True)
@@ -30,22 +30,17 @@ def _fresh_rate_limits() -> Iterator[None]:
 
 @pytest.fixture
 def zh_police(db: None) -> Organisation:
-    with schema_context("zh"):
-        return OrganisationFactory(name="Kantonspolizei Zürich", type=Organisation.Type.CANTONAL_POLICE)
+    return new_organisation("zh", Organisation.Type.CANTONAL_POLICE, "Kantonspolizei Zürich")
 
 
 @pytest.fixture
 def alice(zh_police: Organisation) -> User:
-    with schema_context("zh"):
-        return MembershipFactory(organisation=zh_police, user__full_name="Alice Ammann").user
+    return member(ALICE, organisation=zh_police)
 
 
 @pytest.fixture
 def bob(db: None) -> User:
-    with schema_context("ge"):
-        return MembershipFactory(
-            organisation__name="Centre LAVI Genève", organisation__type=Organisation.Type.VICTIM_AID
-        ).user
+    return member(BOB, organisation_name=GE_VICTIM_AID)
 
 
 # Every scope: the police read every kind of data the API serves to clients.

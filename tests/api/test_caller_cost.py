@@ -7,7 +7,8 @@ from ksmm.accounts.models import User
 from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 from tests.conftest import canton_client
-from tests.factories import MembershipFactory, OrganisationFactory, open_test_case
+from tests.factories import open_test_case
+from tests.personas import POLLY, member
 from tests.queries import assert_statements
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def polly() -> User:
-    with schema_context("zh"):
-        police = OrganisationFactory(name="Kantonspolizei Kosten", type=Organisation.Type.CANTONAL_POLICE)
-        return MembershipFactory(organisation=police, user__full_name="Polly Polizei", user__language="en").user
+    return member(POLLY, organisation_name="Kantonspolizei Kosten", language="en")
 
 
 def test_the_case_list_api_costs_a_fixed_number_of_statements(polly: User) -> None:

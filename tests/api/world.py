@@ -23,7 +23,7 @@ from permits.models import PermitRequest, ReflectionPeriod
 from roundtables.agreements.actions import do_create_draft
 from roundtables.meetings.actions import do_create_meeting, do_save_part
 from roundtables.models import ActionItem, Agreement, Decision, Meeting, RoundTable
-from tests.factories import MembershipFactory
+from tests.personas import VICKY, member
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,7 @@ def build_zh_world() -> World:
     with schema_context("zh"):
         by_type = {o.type: o for o in Organisation.objects.filter(name__in=ORGANISATIONS["ZH"].values())}
         aid = by_type[Organisation.Type.VICTIM_AID]
-        vicky = MembershipFactory(
-            organisation=aid, role=Membership.Role.COORDINATOR, user__full_name="Vicky Vollzugriff", user__language="fr"
-        ).user
+        vicky = member(VICKY, organisation=aid, language="fr")
         case = Case.objects.get(pseudonym="Aurora")
         set_grants(case=case, organisation=aid, read=COMPARTMENTS, write=COMPARTMENTS)
         referral = check_request_referral(

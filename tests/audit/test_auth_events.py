@@ -5,7 +5,8 @@ from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
 from ksmm.audit.models import AuditEntry
-from tests.factories import TEST_PASSWORD, MembershipFactory, UserFactory
+from tests.factories import TEST_PASSWORD, UserFactory
+from tests.personas import ALICE, member
 
 pytestmark = pytest.mark.django_db
 
@@ -13,8 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def alice() -> User:
     """A police officer in ZH."""
-    with schema_context("zh"):
-        return MembershipFactory().user
+    return member(ALICE)
 
 
 def entries_in(schema_name: str, action: AuditEntry.Action) -> list[AuditEntry]:

@@ -14,6 +14,7 @@ from ksmm.audit.models import AuditEntry
 from ksmm.memberships.models import Membership
 from tests.auth import sign_in
 from tests.factories import MembershipFactory, OrganisationFactory
+from tests.personas import ALICE, member
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +29,7 @@ def carol() -> User:
 @pytest.fixture
 def alice() -> User:
     """A police officer in ZH, a plain member."""
-    with schema_context("zh"):
-        return MembershipFactory().user
+    return member(ALICE)
 
 
 def record_in_zh(count: int, action: AuditEntry.Action = AuditEntry.Action.READ, **fields: str) -> None:

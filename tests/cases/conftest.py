@@ -1,4 +1,4 @@
-"""Personas for the case tests, all in ZH unless named otherwise.
+"""Personas (tests/personas.py) for the case tests, all in ZH unless named otherwise.
 
 polly: cantonal police (member). vera: victim-aid counsellor (member). mia: migration office.
 piet: public prosecutor. nora: an NGO of the round table that is not party to the case.
@@ -17,7 +17,8 @@ from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
-from tests.factories import MembershipFactory, OrganisationFactory, open_test_case
+from tests.factories import open_test_case
+from tests.personas import GABI, GE_VICTIM_AID, MIA, NORA, PIET, POLLY, VERA, member, new_organisation
 
 Type = Organisation.Type
 
@@ -41,26 +42,23 @@ class Cast:
 
 @pytest.fixture
 def cast(db: None) -> Cast:
-    with schema_context("zh"):
-        police = OrganisationFactory(name="Kantonspolizei Fallakte", type=Type.CANTONAL_POLICE)
-        aid = OrganisationFactory(name="Opferhilfe Fallakte", type=Type.VICTIM_AID)
-        migration = OrganisationFactory(name="Migrationsamt Fallakte", type=Type.MIGRATION_OFFICE)
-        prosecution = OrganisationFactory(name="Staatsanwaltschaft Fallakte", type=Type.PUBLIC_PROSECUTOR)
-        ngo = OrganisationFactory(name="Verein Fallakte", type=Type.NGO)
-        return Cast(
-            police=police,
-            aid=aid,
-            migration=migration,
-            prosecution=prosecution,
-            ngo=ngo,
-            polly=MembershipFactory(organisation=police, user__full_name="Polly Polizei", user__language="en").user,
-            vera=MembershipFactory(organisation=aid, user__full_name="Vera Beraterin", user__language="en").user,
-            mia=MembershipFactory(organisation=migration, user__full_name="Mia Migration", user__language="en").user,
-            piet=MembershipFactory(
-                organisation=prosecution, user__full_name="Piet Staatsanwalt", user__language="en"
-            ).user,
-            nora=MembershipFactory(organisation=ngo, role=Membership.Role.CANTON_ADMIN, user__language="en").user,
-        )
+    police = new_organisation("zh", Type.CANTONAL_POLICE, "Kantonspolizei Fallakte")
+    aid = new_organisation("zh", Type.VICTIM_AID, "Opferhilfe Fallakte")
+    migration = new_organisation("zh", Type.MIGRATION_OFFICE, "Migrationsamt Fallakte")
+    prosecution = new_organisation("zh", Type.PUBLIC_PROSECUTOR, "Staatsanwaltschaft Fallakte")
+    ngo = new_organisation("zh", Type.NGO, "Verein Fallakte")
+    return Cast(
+        police=police,
+        aid=aid,
+        migration=migration,
+        prosecution=prosecution,
+        ngo=ngo,
+        polly=member(POLLY, organisation=police, language="en"),
+        vera=member(VERA, organisation=aid, language="en"),
+        mia=member(MIA, organisation=migration, language="en"),
+        piet=member(PIET, organisation=prosecution, language="en"),
+        nora=member(NORA, organisation=ngo, language="en"),
+    )
 
 
 @pytest.fixture
@@ -74,5 +72,4 @@ def rosa(cast: Cast) -> Case:
 
 @pytest.fixture
 def gabi(db: None) -> User:
-    with schema_context("ge"):
-        return MembershipFactory(organisation__name="Centre LAVI Genève", organisation__type=Type.VICTIM_AID).user
+    return member(GABI, organisation_name=GE_VICTIM_AID)

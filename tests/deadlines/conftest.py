@@ -1,7 +1,7 @@
-"""Personas for the deadline and reminder tests.
+"""Personas (tests/personas.py) for the deadline and reminder tests; tests/notifications shares them.
 
-ZH: alice (member of the police), paul (member of the police), carla (coordinator, victim aid),
-adam (canton administrator). GE: bob (member of the victim-aid centre).
+ZH: alice (police, reads German), paul (police, reads French), carla (coordinator at the victim
+aid, reads Italian), adam (canton administrator at the police). GE: bob (victim aid, French).
 """
 
 from datetime import date
@@ -11,9 +11,8 @@ from django_tenants.utils import schema_context
 
 from cases.models import Case, CaseParty
 from ksmm.accounts.models import User
-from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.personas import ADAM, ALICE, BOB, CARLA, PAUL, member, new_organisation
 
 
 def make_case(*, number: str, organisation: Organisation, opened_on: date = date(2026, 1, 5)) -> Case:
@@ -27,46 +26,37 @@ def make_case(*, number: str, organisation: Organisation, opened_on: date = date
 
 @pytest.fixture
 def zh_police(db: None) -> Organisation:
-    with schema_context("zh"):
-        return OrganisationFactory(name="Kantonspolizei Zürich", type=Organisation.Type.CANTONAL_POLICE)
+    return new_organisation("zh", Organisation.Type.CANTONAL_POLICE, "Kantonspolizei Zürich")
 
 
 @pytest.fixture
 def zh_aid(db: None) -> Organisation:
-    with schema_context("zh"):
-        return OrganisationFactory(name="FIZ Opferschutz", type=Organisation.Type.VICTIM_AID)
+    return new_organisation("zh", Organisation.Type.VICTIM_AID, "FIZ Opferschutz")
 
 
 @pytest.fixture
 def alice(zh_police: Organisation) -> User:
-    with schema_context("zh"):
-        return MembershipFactory(organisation=zh_police, user__language="de").user
+    return member(ALICE, organisation=zh_police, language="de")
 
 
 @pytest.fixture
 def paul(zh_police: Organisation) -> User:
-    with schema_context("zh"):
-        return MembershipFactory(organisation=zh_police, user__language="fr").user
+    return member(PAUL, organisation=zh_police, language="fr")
 
 
 @pytest.fixture
 def carla(zh_aid: Organisation) -> User:
-    with schema_context("zh"):
-        return MembershipFactory(organisation=zh_aid, role=Membership.Role.COORDINATOR, user__language="it").user
+    return member(CARLA, organisation=zh_aid, language="it")
 
 
 @pytest.fixture
 def adam(zh_police: Organisation) -> User:
-    with schema_context("zh"):
-        return MembershipFactory(organisation=zh_police, role=Membership.Role.CANTON_ADMIN).user
+    return member(ADAM, organisation=zh_police)
 
 
 @pytest.fixture
 def bob(db: None) -> User:
-    with schema_context("ge"):
-        return MembershipFactory(
-            organisation__name="Centre LAVI", organisation__type=Organisation.Type.VICTIM_AID, user__language="fr"
-        ).user
+    return member(BOB, organisation_name="Centre LAVI", language="fr")
 
 
 @pytest.fixture

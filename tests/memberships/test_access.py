@@ -10,25 +10,22 @@ from django_tenants.utils import schema_context
 from ksmm.memberships.access import MEMBERSHIP_KEY
 from ksmm.memberships.actions import do_set_membership_active, do_update_membership
 from ksmm.memberships.models import Membership
-from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 from tests.conftest import canton_client
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import OrganisationFactory
+from tests.personas import ALICE, CARLA, membership
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def alice() -> Membership:
-    with schema_context("zh"):
-        police = OrganisationFactory(name="Kantonspolizei Gedächtnis", type=Organisation.Type.CANTONAL_POLICE)
-        return MembershipFactory(organisation=police, user__full_name="Alice Ammann")
+    return membership(ALICE, organisation_name="Kantonspolizei Gedächtnis")
 
 
 @pytest.fixture
 def carla() -> Membership:
-    with schema_context("zh"):
-        return MembershipFactory(role=Membership.Role.CANTON_ADMIN, user__full_name="Carla Koordination")
+    return membership(CARLA, role=Membership.Role.CANTON_ADMIN)
 
 
 def me(client: Client) -> tuple[int, dict[str, object]]:

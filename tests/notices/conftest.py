@@ -1,4 +1,4 @@
-"""Personas, directories and cases for the notices tests.
+"""Personas (tests/personas.py), directories and cases for the notices tests.
 
 ZH: carla (coordinator), vera (victim-aid counsellor, party to the case), paul (police, not a
 party), kesb_karl (KESB, party to the case but without the identity compartment by default).
@@ -14,9 +14,9 @@ from django_tenants.utils import schema_context
 from cases.actions import do_add_party, do_open_case
 from cases.models import Case
 from ksmm.accounts.models import User
-from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import OrganisationFactory
+from tests.personas import BOB, CARLA, KARL, PAUL, VERA, member, new_organisation
 
 ZH_AID = {
     "name": "Beratungsstelle für Opfer von Menschenhandel Zürich (Test)",
@@ -73,40 +73,32 @@ def ge_aid(db: None) -> Organisation:
 
 @pytest.fixture
 def carla(db: None) -> User:
-    with schema_context("zh"):
-        return MembershipFactory(
-            organisation__name="Koordination Runder Tisch ZH", role=Membership.Role.COORDINATOR, user__language="en"
-        ).user
+    return member(CARLA, organisation_name="Koordination Runder Tisch ZH", language="en")
 
 
 @pytest.fixture
 def vera(zh_aid: Organisation) -> User:
-    with schema_context("zh"):
-        return MembershipFactory(organisation=zh_aid, user__language="en").user
+    return member(VERA, organisation=zh_aid, language="en")
 
 
 @pytest.fixture
 def paul(db: None) -> User:
-    with schema_context("zh"):
-        return MembershipFactory(organisation__type=Organisation.Type.CANTONAL_POLICE).user
+    return member(PAUL)
 
 
 @pytest.fixture
 def kesb(db: None) -> Organisation:
-    with schema_context("zh"):
-        return OrganisationFactory(type=Organisation.Type.KESB, name="KESB Zürich (Test)")
+    return new_organisation("zh", Organisation.Type.KESB, "KESB Zürich (Test)")
 
 
 @pytest.fixture
 def kesb_karl(kesb: Organisation) -> User:
-    with schema_context("zh"):
-        return MembershipFactory(organisation=kesb, user__language="en").user
+    return member(KARL, organisation=kesb, language="en")
 
 
 @pytest.fixture
 def bob(ge_aid: Organisation) -> User:
-    with schema_context("ge"):
-        return MembershipFactory(organisation=ge_aid).user
+    return member(BOB, organisation=ge_aid)
 
 
 @pytest.fixture

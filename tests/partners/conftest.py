@@ -1,4 +1,4 @@
-"""Personas for the partner directory.
+"""Personas (tests/personas.py) for the partner directory.
 
 alice: police officer in ZH (member). carla: coordinator of the ZH round table.
 bob: victim-aid counsellor in GE (member).
@@ -6,39 +6,29 @@ Browser tests commit the demo organisations; assertions look only at the test's 
 """
 
 import pytest
-from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
-from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.personas import ALICE, BOB, CARLA, GE_VICTIM_AID, member, new_organisation
 
 
 @pytest.fixture
 def zh_police(db: None) -> Organisation:
-    with schema_context("zh"):
-        return OrganisationFactory(
-            name="Stadtpolizei Testhausen", type=Organisation.Type.CITY_POLICE, town="Testhausen", postal_code="8999"
-        )
+    return new_organisation(
+        "zh", Organisation.Type.CITY_POLICE, "Stadtpolizei Testhausen", town="Testhausen", postal_code="8999"
+    )
 
 
 @pytest.fixture
 def alice(zh_police: Organisation) -> User:
-    with schema_context("zh"):
-        return MembershipFactory(organisation=zh_police, user__full_name="Alice Ammann").user
+    return member(ALICE, organisation=zh_police)
 
 
 @pytest.fixture
 def carla(zh_police: Organisation) -> User:
-    with schema_context("zh"):
-        return MembershipFactory(
-            organisation=zh_police, role=Membership.Role.COORDINATOR, user__full_name="Carla Coordinatrice"
-        ).user
+    return member(CARLA, organisation=zh_police)
 
 
 @pytest.fixture
 def bob(db: None) -> User:
-    with schema_context("ge"):
-        return MembershipFactory(
-            organisation__name="Centre LAVI Genève", organisation__type=Organisation.Type.VICTIM_AID
-        ).user
+    return member(BOB, organisation_name=GE_VICTIM_AID)

@@ -1,4 +1,4 @@
-"""Personas for the residence tests, in ZH unless named otherwise.
+"""Personas (tests/personas.py) for the residence tests, in ZH unless named otherwise.
 
 vera: victim-aid counsellor (member). mia: migration office caseworker (member, reviews).
 max: canton administrator at the migration office (no review right). piet: prosecutor (lead).
@@ -23,7 +23,8 @@ from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
 from permits import actions, permit_actions
 from permits.models import PermitKind, PermitRequest, ReflectionPeriod
-from tests.factories import MembershipFactory, OrganisationFactory, open_test_case
+from tests.factories import open_test_case
+from tests.personas import GABI, GE_VICTIM_AID, MAX, MIA, PIET, POLLY, VERA, member, new_organisation
 
 Type = Organisation.Type
 DAY0 = date(2026, 3, 2)
@@ -47,22 +48,21 @@ class Cast:
 
 @pytest.fixture
 def cast(db: None) -> Cast:
-    with schema_context("zh"):
-        aid = OrganisationFactory(name="FIZ Opferhilfe (Test)", type=Type.VICTIM_AID)
-        migration = OrganisationFactory(name="Migrationsamt Zürich (Test)", type=Type.MIGRATION_OFFICE)
-        police = OrganisationFactory(name="Kantonspolizei Zürich (Test)", type=Type.CANTONAL_POLICE)
-        prosecution = OrganisationFactory(name="Staatsanwaltschaft Zürich (Test)", type=Type.PUBLIC_PROSECUTOR)
-        return Cast(
-            aid=aid,
-            migration=migration,
-            police=police,
-            prosecution=prosecution,
-            vera=MembershipFactory(organisation=aid, user__full_name="Vera Beraterin", user__language="de").user,
-            mia=MembershipFactory(organisation=migration, user__full_name="Mia Migration").user,
-            max=MembershipFactory(organisation=migration, role=Membership.Role.CANTON_ADMIN).user,
-            piet=MembershipFactory(organisation=prosecution, role=Membership.Role.LEAD).user,
-            polly=MembershipFactory(organisation=police).user,
-        )
+    aid = new_organisation("zh", Type.VICTIM_AID, "FIZ Opferhilfe (Test)")
+    migration = new_organisation("zh", Type.MIGRATION_OFFICE, "Migrationsamt Zürich (Test)")
+    police = new_organisation("zh", Type.CANTONAL_POLICE, "Kantonspolizei Zürich (Test)")
+    prosecution = new_organisation("zh", Type.PUBLIC_PROSECUTOR, "Staatsanwaltschaft Zürich (Test)")
+    return Cast(
+        aid=aid,
+        migration=migration,
+        police=police,
+        prosecution=prosecution,
+        vera=member(VERA, organisation=aid, language="de"),
+        mia=member(MIA, organisation=migration),
+        max=member(MAX, organisation=migration),
+        piet=member(PIET, organisation=prosecution, role=Membership.Role.LEAD),
+        polly=member(POLLY, organisation=police),
+    )
 
 
 @pytest.fixture
@@ -78,8 +78,7 @@ def rosa(cast: Cast) -> Case:
 
 @pytest.fixture
 def gabi(db: None) -> User:
-    with schema_context("ge"):
-        return MembershipFactory(organisation__name="Centre LAVI Genève", organisation__type=Type.VICTIM_AID).user
+    return member(GABI, organisation_name=GE_VICTIM_AID)
 
 
 GROUNDS = "Begründete Hinweise aus der Beratung"

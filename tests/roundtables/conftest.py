@@ -1,4 +1,4 @@
-"""Personas and agreements for the round-table tests.
+"""Personas (tests/personas.py) and agreements for the round-table tests.
 
 carla: coordinator in ZH. alice: member in ZH. bob: member in GE.
 zh_round_table: ZH's round table; zh_meeting: draft minutes with one of each part.
@@ -9,7 +9,6 @@ from django.db import connection
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
-from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
 from roundtables.agreements.actions import do_create_draft
 from roundtables.models import Agreement, AgreementSection, Meeting, MeetingAttendee, PartnerDuty, RoundTable, Signatory
@@ -18,11 +17,11 @@ from tests.factories import (
     ContactPersonFactory,
     DecisionFactory,
     MeetingFactory,
-    MembershipFactory,
     OrganisationFactory,
     RoundTableFactory,
     RoundTableMemberFactory,
 )
+from tests.personas import ALICE, BOB, CARLA, member, new_organisation
 
 
 def complete_draft(*, title: str = "Kooperationsvereinbarung", language: str = "de", second: str = "") -> Agreement:
@@ -51,26 +50,22 @@ def complete_draft(*, title: str = "Kooperationsvereinbarung", language: str = "
 
 @pytest.fixture
 def zh_org(db: None) -> Organisation:
-    with schema_context("zh"):
-        return OrganisationFactory(name="Kantonspolizei Testhausen", type=Organisation.Type.CANTONAL_POLICE)
+    return new_organisation("zh", Organisation.Type.CANTONAL_POLICE, "Kantonspolizei Testhausen")
 
 
 @pytest.fixture
 def carla(zh_org: Organisation) -> User:
-    with schema_context("zh"):
-        return MembershipFactory(organisation=zh_org, role=Membership.Role.COORDINATOR).user
+    return member(CARLA, organisation=zh_org)
 
 
 @pytest.fixture
 def alice(zh_org: Organisation) -> User:
-    with schema_context("zh"):
-        return MembershipFactory(organisation=zh_org).user
+    return member(ALICE, organisation=zh_org)
 
 
 @pytest.fixture
 def bob(db: None) -> User:
-    with schema_context("ge"):
-        return MembershipFactory(organisation__name="Centre LAVI", organisation__type=Organisation.Type.VICTIM_AID).user
+    return member(BOB, organisation_name="Centre LAVI")
 
 
 @pytest.fixture
