@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from ksmm.partners.models import Organisation
 from .access import decision_on
 from .minor_at_risk import EXCEPTION_RULES
 from .models import Case, CaseParty, Consent, CounsellingPart, ExceptionPurpose
-from .policy import Reader
+from .policy import CaseAccess, Reader
 
 
 class ConsentRefused(Exception):
@@ -185,3 +186,20 @@ def do_revoke_consent(*, acting_user: User | None, consent: Consent, request: Ht
                 request=request,
             )
     return consent
+
+
+def visible_consents(*, access: CaseAccess) -> QuerySet[Consent]:
+    """The consents of the case this reader sees: all of them for the counselling service that
+    records them (it writes counselling), otherwise only those addressed to the reader's
+    organisation."""
+    consents = Consent.objects.filter(case=access.case).select_related("recipient_organisation")
+    if access.can_write(Compartment.COUNSELLING):
+        return consents
+    return consents.filter(recipient_organisation_id=access.reader.organisation.pk)
+
+
+def consent_to_revoke(*, access: CaseAccess, consent_id: int) -> Consent | None:
+    """A consent of the case that this reader may revoke (it writes counselling), or None."""
+    if not access.can_write(Compartment.COUNSELLING):
+        return None
+    return visible_consents(access=access).filter(pk=consent_id).first()
