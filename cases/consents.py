@@ -19,9 +19,9 @@ from ksmm.notifications.models import Reminder
 from ksmm.partners.models import Organisation
 
 from .access import decision_on
-from .minor_at_risk import EXCEPTION_RULES
 from .models import Case, CaseParty, Consent, CounsellingPart, ExceptionPurpose
 from .policy import Reader
+from .visibility import EXCEPTION_RULES
 
 
 class ConsentRefused(Exception):

@@ -12,7 +12,7 @@ organisation it acts for in this canton:
 - counselling: a victim-aid service holding `view_counselling` reads all of it; anybody else
   reads only the parts an active consent names for its organisation, or, under the logged
   minor-at-serious-risk exception, the parts its purpose allows for the organisation's type
-  (cases/minor_at_risk.py; a row that asks for more opens only that). Consents are read from
+  (cases/visibility.py; a row that asks for more opens only that). Consents are read from
   the database for every decision, so a revocation takes effect on the next request.
 
 API clients: a client Caller also has a `compartment_ceiling`, the compartments its scopes
@@ -34,8 +34,8 @@ from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
 
 from . import grants
-from .minor_at_risk import honoured_consents, honoured_scope
 from .models import Case, CaseGrant, Consent, CounsellingPart
+from .visibility import honoured_consents, honoured_scope
 
 
 class Reader(Protocol):
