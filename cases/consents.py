@@ -97,10 +97,10 @@ def _check_exception(
     if rule is None:
         raise ConsentRefused(_("Choose the purpose of the exception: notifying the KESB or a criminal complaint."))
     label = ExceptionPurpose(exception_purpose).label
-    if str(recipient.type) not in rule.recipients:
+    if not rule.opens_to(str(recipient.type)):
         raise ConsentRefused(
             _("For “%(purpose)s” the exception allows only these recipients: %(recipients)s.")
-            % {"purpose": label, "recipients": _labels(rule.recipients, Organisation.Type)}
+            % {"purpose": label, "recipients": _labels(rule.recipients or (), Organisation.Type)}
         )
     if CounsellingPart.ACCOMMODATION in scope:
         raise ConsentRefused(_("The accommodation address never leaves the victim-aid service under the exception."))

@@ -1,11 +1,17 @@
-"""The minor-at-risk exception of Art. 11(3) OHG as data: who may receive what, and why.
+"""Which counselling parts a consent row opens to its recipient: one table, `OPENINGS`.
 
-Without the person's consent, a victim-aid service may break its secrecy only when a minor's
-physical, psychological or sexual integrity is seriously at risk, and then only to do one of two
-things: inform the child protection authority (KESB) or file a criminal complaint. The rule
-below names, per purpose, the organisation types that can be that recipient and the counselling
-parts that purpose needs; nothing else is ever honoured, whatever a row in the database says.
+Counselling data leave the victim-aid service only through a consent row (DESIGN.md 3). A row of
+the table says: a consent row of this basis and exception purpose, addressed to an organisation
+of one of these types, opens the parts of its scope that are among these parts. A consent row
+the table has no opening for opens nothing, whatever the database says. The decision on one
+case evaluates its rows with `opened_parts`; lists and counts filter with `honoured_consents`;
+both are read off the table, so they cannot differ (tests/cases/test_visibility.py).
 
+- The person's consent: whatever the person agreed to, to the organisation the person named.
+- Without consent, a victim-aid service may break its secrecy only when a minor's physical,
+  psychological or sexual integrity is seriously at risk (Art. 11(3) OHG), and then only to do
+  one of two things: inform the child protection authority (KESB) or file a criminal complaint.
+  Each purpose names the organisation types that can be its recipient and the parts it needs:
 - KESB notification: the KESB must judge the risk and order protective measures (guardian,
   placement, contact rules). It needs what happened (notes), the child's injuries and health
   (medical) and the child's psychological state and support (psycho-social). Legal help (the
@@ -18,9 +24,10 @@ parts that purpose needs; nothing else is ever honoured, whatever a row in the d
   reach the child through the victim-aid service.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from ksmm.partners.models import Organisation
 
@@ -28,58 +35,72 @@ from .models import Consent, CounsellingPart, ExceptionPurpose
 
 Type = Organisation.Type
 Part = CounsellingPart
+Basis = Consent.Basis
 
 
 @dataclass(frozen=True, kw_only=True)
-class ExceptionRule:
-    recipients: frozenset[str]
+class Opening:
+    """What a consent row of `basis` and `purpose` opens: the parts of its scope among `parts`,
+    to an organisation whose type is in `recipients` (None: any organisation)."""
+
+    basis: str
+    purpose: str
+    recipients: frozenset[str] | None
     parts: frozenset[str]
 
+    def opens_to(self, recipient_type: str) -> bool:
+        return self.recipients is None or recipient_type in self.recipients
 
-EXCEPTION_RULES: dict[str, ExceptionRule] = {
-    ExceptionPurpose.KESB_NOTIFICATION: ExceptionRule(
+
+OPENINGS: tuple[Opening, ...] = (
+    Opening(basis=Basis.CONSENT, purpose="", recipients=None, parts=frozenset(Part.values)),
+    Opening(
+        basis=Basis.MINOR_AT_RISK,
+        purpose=ExceptionPurpose.KESB_NOTIFICATION,
         recipients=frozenset({Type.KESB}),
         parts=frozenset({Part.NOTES, Part.MEDICAL, Part.PSYCHOSOCIAL}),
     ),
-    ExceptionPurpose.CRIMINAL_COMPLAINT: ExceptionRule(
+    Opening(
+        basis=Basis.MINOR_AT_RISK,
+        purpose=ExceptionPurpose.CRIMINAL_COMPLAINT,
         recipients=frozenset({Type.CANTONAL_POLICE, Type.CITY_POLICE, Type.PUBLIC_PROSECUTOR}),
         parts=frozenset({Part.NOTES, Part.MEDICAL}),
     ),
+)
+_OPENING_OF = {(opening.basis, opening.purpose): opening for opening in OPENINGS}
+
+# The exception's openings by purpose, for recording it: it goes only to whom and covers only
+# what its purpose allows (cases/consents.py, cases/forms.py).
+EXCEPTION_RULES: dict[str, Opening] = {
+    opening.purpose: opening for opening in OPENINGS if opening.basis == Basis.MINOR_AT_RISK
 }
-
-
-def exception_parts(*, purpose: str, recipient_type: str) -> frozenset[str]:
-    """The parts the exception may open for this purpose to this type of recipient (empty: none)."""
-    rule = EXCEPTION_RULES.get(purpose)
-    if rule is None or recipient_type not in rule.recipients:
-        return frozenset()
-    return rule.parts
-
-
-def purposes_for(*, recipient_type: str) -> list[str]:
-    """The exception purposes an organisation of this type can receive data for."""
-    return [purpose for purpose, rule in EXCEPTION_RULES.items() if recipient_type in rule.recipients]
 
 
 def recipient_types() -> frozenset[str]:
     """Every organisation type that can receive data under the exception."""
-    return frozenset().union(*(rule.recipients for rule in EXCEPTION_RULES.values()))
+    return frozenset().union(*(rule.recipients or () for rule in EXCEPTION_RULES.values()))
 
 
-def honoured_scope(*, basis: str, purpose: str, scope: list[str], recipient_type: str) -> frozenset[str]:
-    """The parts of a consent row the policy honours for its recipient: a consent's whole scope,
-    the exception's scope only within its purpose's allowance, anything else nothing."""
-    if basis == Consent.Basis.CONSENT:
-        return frozenset(scope)
-    if basis == Consent.Basis.MINOR_AT_RISK:
-        return frozenset(scope) & exception_parts(purpose=purpose, recipient_type=recipient_type)
-    return frozenset()
+def opened_parts(*, basis: str, purpose: str, scope: Iterable[str], recipient_type: str) -> frozenset[str]:
+    """The parts one consent row opens to its recipient, an organisation of `recipient_type`."""
+    opening = _OPENING_OF.get((basis, purpose))
+    if opening is None or not opening.opens_to(recipient_type):
+        return frozenset()
+    return frozenset(scope) & opening.parts
 
 
 def honoured_consents(*, recipient_type: str) -> Q:
-    """A filter on Consent for the rows `honoured_scope` opens at least one part of."""
-    honoured = Q(basis=Consent.Basis.CONSENT)
-    for purpose in purposes_for(recipient_type=recipient_type):
-        parts = sorted(EXCEPTION_RULES[purpose].parts)
-        honoured |= Q(basis=Consent.Basis.MINOR_AT_RISK, exception_purpose=purpose, scope__overlap=parts)
+    """A filter on Consent for the rows `opened_parts` opens at least one part of to an
+    organisation of `recipient_type`: the same table, as SQL."""
+    honoured = Q(pk__in=[])
+    for opening in OPENINGS:
+        if opening.opens_to(recipient_type):
+            parts = sorted(opening.parts)
+            honoured |= Q(basis=opening.basis, exception_purpose=opening.purpose, scope__overlap=parts)
     return honoured
+
+
+def in_force_to(*, organisation_id: int) -> QuerySet[Consent]:
+    """The consent rows addressed to the organisation and not revoked: a revocation ends a row's
+    reads from the next request on."""
+    return Consent.objects.filter(recipient_organisation_id=organisation_id, revoked_at__isnull=True)
