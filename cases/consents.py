@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +21,17 @@ from ksmm.partners.models import Organisation
 
 from .access import decision_on
 from .models import Case, CaseParty, Consent, CounsellingPart, ExceptionPurpose
-from .policy import Reader
+from .policy import CaseAccess, Reader
 from .visibility import EXCEPTION_RULES
+
+
+def consents_of(*, access: CaseAccess) -> QuerySet[Consent]:
+    """The disclosures of the case its reader sees, revoked ones included as the record: every
+    one for the victim-aid service that writes the counselling, else those to its organisation."""
+    consents = Consent.objects.filter(case_id=access.case.pk).select_related("recipient_organisation")
+    if access.can_write(Compartment.COUNSELLING):
+        return consents
+    return consents.filter(recipient_organisation_id=access.reader.organisation.pk)
 
 
 class ConsentRefused(Exception):
