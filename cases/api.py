@@ -29,7 +29,7 @@ from ksmm.partners.models import Organisation
 
 from .access import AUDITED_COMPARTMENTS, access_case, record_identity_search
 from .case_file import current_parties, identity_of
-from .consents import ConsentRefused, check_record_consent, consent_to_revoke, do_revoke_consent, visible_consents
+from .consents import ConsentRefused, check_record_consent, consent_to_revoke, consents_of, do_revoke_consent
 from .identity import IdentityData, InvalidBirthDate, do_save_identity, parse_birth_date
 from .intake import do_take_in
 from .models import (
@@ -526,7 +526,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
             except ConsentRefused as error:
                 raise serializers.ValidationError(str(error)) from error
             return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
-        consents = visible_consents(access=self._access(Compartment.COUNSELLING))
+        consents = consents_of(access=self._access(Compartment.COUNSELLING))
         return Response(ConsentSerializer(consents, many=True).data)
 
     @extend_schema(request=None, responses=ConsentSerializer)
@@ -567,7 +567,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         return dict(EvidenceNoteSerializer(get_object_or_404(notes, pk=object_id)).data)
 
     def replay_consents(self, object_id: str) -> dict[str, Any]:
-        consents = visible_consents(access=self._access(Compartment.COUNSELLING))
+        consents = consents_of(access=self._access(Compartment.COUNSELLING))
         return dict(ConsentSerializer(get_object_or_404(consents, pk=object_id)).data)
 
     def replay_revoke_consent(self, object_id: str) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from . import grants
 from .access import access_case, record_identity_search
 from .actions import GrantRefused, check_change_grant
 from .case_file import current_parties, identity_of, readable_records
-from .consents import ConsentRefused, check_record_consent, consent_to_revoke, do_revoke_consent, visible_consents
+from .consents import ConsentRefused, check_record_consent, consent_to_revoke, consents_of, do_revoke_consent
 from .documents import case_summary_pdf
 from .forms import (
     CaseSearchForm,
@@ -336,7 +336,7 @@ def case_consents(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The disclosure has been recorded."))
             return redirect("cases:consents", case.pk)
-    consents = visible_consents(access=access)
+    consents = consents_of(access=access)
     context = {
         "case": case,
         "consents": consents,
