@@ -6,12 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from ksmm.accounts.models import User
-from ksmm.audit.actions import do_record_compartments, do_record_denied
+from ksmm.audit.actions import do_record, do_record_compartments, do_record_denied
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
 
 from .models import Case
 from .policy import CaseAccess, Reader, decide
+from .queries import CaseSearch
 
 # Reads of these compartments are written to the audit trail (DESIGN.md 9).
 AUDITED_COMPARTMENTS = frozenset({Compartment.IDENTITY, Compartment.COUNSELLING, Compartment.INVESTIGATION})
@@ -120,3 +121,14 @@ def access_case(
     read |= set(map(str, shows)) & access.readable
     record_reads(access=access, compartments=read, request=request, purpose=purpose or "case file")
     return access
+
+
+def record_identity_search(*, actor: User | None, search: CaseSearch, request: HttpRequest, purpose: str) -> None:
+    """A search by name or date of birth compares the identity of every case the reader may read:
+    recorded as a read of identity data, for the list page and the API alike."""
+    if not (search.name.strip() or search.birth.strip()):
+        return
+    do_record(
+        actor=actor, action=AuditAction.READ, object_type="cases.case", compartment=Compartment.IDENTITY,
+        purpose=purpose, request=request,
+    )  # fmt: skip

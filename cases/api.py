@@ -22,18 +22,18 @@ from ksmm.api.identity import Caller, caller_for
 from ksmm.api.pagination import CursorPagination
 from ksmm.api.scopes import PEOPLE_ONLY, Scope
 from ksmm.api.writes import SafeWritesMixin
-from ksmm.audit.actions import do_record, do_record_compartments
+from ksmm.audit.actions import do_record_compartments
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
 
-from .access import AUDITED_COMPARTMENTS, access_case
-from .consents import ConsentRefused, check_record_consent, do_revoke_consent
+from .access import AUDITED_COMPARTMENTS, access_case, record_identity_search
+from .case_file import current_parties, identity_of
+from .consents import ConsentRefused, check_record_consent, consent_to_revoke, consents_of, do_revoke_consent
 from .identity import IdentityData, InvalidBirthDate, do_save_identity, parse_birth_date
 from .intake import do_take_in
 from .models import (
     Case,
-    CaseParty,
     Consent,
     CounsellingEntry,
     CounsellingPart,
@@ -109,14 +109,21 @@ class CaseDetailSerializer(CaseSerializer):
         read_only_fields = fields
 
     def get_compartments(self, case: Case) -> list[str]:
-        """What the gate decided for this case; a case just taken in has no decision yet."""
+        return sorted(self._decision(case).readable)
+
+    def _decision(self, case: Case) -> CaseAccess:
+        """What the gate decided for this case; a case just taken in has no decision yet, so it
+        is made here once and kept for the other fields."""
         access: CaseAccess | None = self.context.get("access")
-        if access is None or access.case.pk != case.pk:
-            access = decide(reader=self.context["caller"], case=case)
-        return sorted(access.readable)
+        if access is not None and access.case.pk == case.pk:
+            return access
+        made: dict[int, CaseAccess] = self.__dict__.setdefault("_made", {})
+        if case.pk not in made:
+            made[case.pk] = decide(reader=self.context["caller"], case=case)
+        return made[case.pk]
 
     def get_parties(self, case: Case) -> list[int]:
-        return list(CaseParty.objects.filter(case=case, left_at__isnull=True).values_list("organisation_id", flat=True))
+        return [party.organisation_id for party in current_parties(access=self._decision(case))]
 
 
 class IntakeSerializer(serializers.Serializer[dict[str, Any]]):
@@ -240,7 +247,9 @@ class TimelineEntrySerializer(serializers.Serializer[Any]):
 
 
 class ReferralSerializer(serializers.ModelSerializer[Referral]):
-    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.all())
+    # A plain id, resolved through the gate: a missing case and one the caller may not see both
+    # answer 404, so the field tells nothing about which case ids exist.
+    case = serializers.IntegerField(source="case_id")
     to_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
     compartments = serializers.ListField(child=serializers.ChoiceField(choices=Compartment.choices), required=False)
 
@@ -363,15 +372,10 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         data = serializer.validated_data
         search = CaseSearch(text=data["q"], name=data["name"], birth=data["birth"], status=data["status"])
         response = self._rows(self._search(search))
-        if search.name.strip() or search.birth.strip():
-            do_record(
-                actor=_person_or_none(request),
-                action=AuditAction.READ,
-                object_type="cases.case",
-                compartment=Compartment.IDENTITY,
-                purpose="API case search by name or date of birth",
-                request=request,
-            )
+        record_identity_search(
+            actor=_person_or_none(request), search=search, request=request,
+            purpose="API case search by name or date of birth",
+        )  # fmt: skip
         return response
 
     def _case(self, compartment: str, *, write: bool = False) -> Case:
@@ -423,7 +427,8 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         write = request.method == "PUT"
         if write:
             _person(request)
-        case = self._case(Compartment.IDENTITY, write=write)
+        access = self._access(Compartment.IDENTITY, write=write)
+        case = access.case
         if write:
             serializer = IdentitySerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
@@ -439,7 +444,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
                 request=request,
             )
             return Response(IdentitySerializer(identity).data)
-        found = Identity.objects.filter(case=case).prefetch_related("identifiers").first()
+        found = identity_of(access=access)
         if found is None:
             raise exceptions.NotFound()
         return Response(IdentitySerializer(found).data)
@@ -521,18 +526,15 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
             except ConsentRefused as error:
                 raise serializers.ValidationError(str(error)) from error
             return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
-        access = self._access(Compartment.COUNSELLING)
-        consents = Consent.objects.filter(case=access.case)
-        if not access.can_write(Compartment.COUNSELLING):
-            consents = consents.filter(recipient_organisation=caller.organisation)
+        consents = consents_of(access=self._access(Compartment.COUNSELLING))
         return Response(ConsentSerializer(consents, many=True).data)
 
     @extend_schema(request=None, responses=ConsentSerializer)
     @action(detail=True, methods=["post"], url_path=r"consents/(?P<consent_id>\d+)/revoke")
     def revoke_consent(self, request: Request, pk: str, consent_id: str) -> Response:
         acting_user = _person(request)
-        case = self._case(Compartment.COUNSELLING, write=True)
-        consent = Consent.objects.filter(case=case, pk=int(consent_id)).first()
+        access = self._access(Compartment.COUNSELLING, write=True)
+        consent = consent_to_revoke(access=access, consent_id=int(consent_id))
         if consent is None:
             raise exceptions.NotFound()
         consent = do_revoke_consent(acting_user=acting_user, consent=consent, request=request)
@@ -565,11 +567,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         return dict(EvidenceNoteSerializer(get_object_or_404(notes, pk=object_id)).data)
 
     def replay_consents(self, object_id: str) -> dict[str, Any]:
-        caller = _caller(self.request)
-        access = self._access(Compartment.COUNSELLING)
-        consents = Consent.objects.filter(case=access.case)
-        if not access.can_write(Compartment.COUNSELLING):
-            consents = consents.filter(recipient_organisation=caller.organisation)
+        consents = consents_of(access=self._access(Compartment.COUNSELLING))
         return dict(ConsentSerializer(get_object_or_404(consents, pk=object_id)).data)
 
     def replay_revoke_consent(self, object_id: str) -> dict[str, Any]:
@@ -597,7 +595,7 @@ class ReferralViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         serializer = ReferralSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        case = access_case(membership=_caller(request), case_id=data["case"].pk, request=request).case
+        case = access_case(membership=_caller(request), case_id=data["case_id"], request=request).case
         try:
             referral = check_request_referral(
                 acting_user=acting_user,

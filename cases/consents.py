@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +20,18 @@ from ksmm.notifications.models import Reminder
 from ksmm.partners.models import Organisation
 
 from .access import decision_on
-from .minor_at_risk import EXCEPTION_RULES
 from .models import Case, CaseParty, Consent, CounsellingPart, ExceptionPurpose
-from .policy import Reader
+from .policy import CaseAccess, Reader
+from .visibility import EXCEPTION_RULES
+
+
+def consents_of(*, access: CaseAccess) -> QuerySet[Consent]:
+    """The disclosures of the case its reader sees, revoked ones included as the record: every
+    one for the victim-aid service that writes the counselling, else those to its organisation."""
+    consents = Consent.objects.filter(case_id=access.case.pk).select_related("recipient_organisation")
+    if access.can_write(Compartment.COUNSELLING):
+        return consents
+    return consents.filter(recipient_organisation_id=access.reader.organisation.pk)
 
 
 class ConsentRefused(Exception):
@@ -97,10 +107,10 @@ def _check_exception(
     if rule is None:
         raise ConsentRefused(_("Choose the purpose of the exception: notifying the KESB or a criminal complaint."))
     label = ExceptionPurpose(exception_purpose).label
-    if str(recipient.type) not in rule.recipients:
+    if not rule.opens_to(str(recipient.type)):
         raise ConsentRefused(
             _("For “%(purpose)s” the exception allows only these recipients: %(recipients)s.")
-            % {"purpose": label, "recipients": _labels(rule.recipients, Organisation.Type)}
+            % {"purpose": label, "recipients": _labels(rule.recipients or (), Organisation.Type)}
         )
     if CounsellingPart.ACCOMMODATION in scope:
         raise ConsentRefused(_("The accommodation address never leaves the victim-aid service under the exception."))
@@ -185,3 +195,10 @@ def do_revoke_consent(*, acting_user: User | None, consent: Consent, request: Ht
                 request=request,
             )
     return consent
+
+
+def consent_to_revoke(*, access: CaseAccess, consent_id: int) -> Consent | None:
+    """A consent of the case that this reader may revoke (it writes counselling), or None."""
+    if not access.can_write(Compartment.COUNSELLING):
+        return None
+    return consents_of(access=access).filter(pk=consent_id).first()

@@ -12,8 +12,8 @@ from ksmm.partners.models import Organisation
 from ksmm.widgets import DateInput
 
 from .identity import IdentityData, InvalidBirthDate, parse_birth_date
-from .minor_at_risk import EXCEPTION_RULES, recipient_types
 from .models import Case, Consent, CounsellingPart, PersonIdentifier, Sex
+from .visibility import EXCEPTION_RULES, recipient_types
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
@@ -211,7 +211,7 @@ class ConsentForm(forms.Form):
 
 class MinorAtRiskForm(ConsentForm):
     """A disclosure without consent under Art. 11(3) OHG: it offers only the recipients and the
-    parts one of its purposes allows (cases/minor_at_risk.py); the action checks the pair."""
+    parts one of its purposes allows (cases/visibility.py); the action checks the pair."""
 
     basis = Consent.Basis.MINOR_AT_RISK
     field_order = ["exception_purpose", "recipient", "purpose", "scope", "given_on", "justification"]

@@ -19,7 +19,7 @@ from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
 from roundtables.matrix import default_grants
 
-from .models import Case, CaseGrant, OrganisationGroup
+from .models import Case, CaseGrant, GrantChange, OrganisationGroup
 
 COMPARTMENTS: tuple[str, ...] = tuple(Compartment.values)
 
@@ -117,3 +117,8 @@ def grants_by_organisation(*, case: Case) -> dict[int, frozenset[str]]:
         if organisation_id is not None and permission_id in names:
             result.setdefault(organisation_id, set()).add(names[permission_id])
     return {key: frozenset(value) for key, value in result.items()}
+
+
+def changes_of(*, case: Case) -> QuerySet[GrantChange]:
+    """The history of who was given or lost access to the case, with the organisation."""
+    return GrantChange.objects.filter(case=case).select_related("organisation")

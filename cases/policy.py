@@ -10,10 +10,11 @@ organisation it acts for in this canton:
 - core: the organisation holds `view_core` on the case (it is a party);
 - identity, investigation, residence: the organisation holds `view_<compartment>`;
 - counselling: a victim-aid service holding `view_counselling` reads all of it; anybody else
-  reads only the parts an active consent names for its organisation, or, under the logged
-  minor-at-serious-risk exception, the parts its purpose allows for the organisation's type
-  (cases/minor_at_risk.py; a row that asks for more opens only that). Consents are read from
-  the database for every decision, so a revocation takes effect on the next request.
+  reads only the parts its consent rows in force open to it: a consent the parts it names, the
+  logged minor-at-serious-risk exception only those its purpose allows for the organisation's
+  type. One table says which (cases/visibility.py); `decide` and `readable_filter` both read it.
+  Consents are read from the database for every decision, so a revocation takes effect on the
+  next request.
 
 API clients: a client Caller also has a `compartment_ceiling`, the compartments its scopes
 open; a compartment is readable or writable only when both the grant and the ceiling allow it.
@@ -34,8 +35,8 @@ from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
 
 from . import grants
-from .minor_at_risk import honoured_consents, honoured_scope
 from .models import Case, CaseGrant, Consent, CounsellingPart
+from .visibility import honoured_consents, in_force_to, opened_parts
 
 
 class Reader(Protocol):
@@ -139,12 +140,10 @@ def _consented_parts(*, reader: Reader, case: Case) -> dict[str, set[Ground]]:
     """Counselling part to the grounds that open it to the reader's organisation (one query)."""
     recipient_type = str(reader.organisation.type)
     parts: dict[str, set[Ground]] = {}
-    for basis, purpose, scope in Consent.objects.filter(
-        case_id=case.pk, recipient_organisation_id=reader.organisation.pk, revoked_at__isnull=True
-    ).values_list("basis", "exception_purpose", "scope"):
-        honoured = honoured_scope(basis=basis, purpose=purpose, scope=scope, recipient_type=recipient_type)
+    rows = in_force_to(organisation_id=reader.organisation.pk).filter(case_id=case.pk)
+    for basis, purpose, scope in rows.values_list("basis", "exception_purpose", "scope"):
         ground = Ground.CONSENT if basis == Consent.Basis.CONSENT else Ground.EXCEPTION
-        for part in honoured & ALL_COUNSELLING_PARTS:
+        for part in opened_parts(basis=basis, purpose=purpose, scope=scope, recipient_type=recipient_type):
             parts.setdefault(part, set()).add(ground)
     return parts
 
@@ -236,10 +235,8 @@ def readable_filter(*, membership: Reader, compartment: str = Compartment.CORE) 
         return core
     if compartment != Compartment.COUNSELLING:
         return core & holds(grants.read_codename(str(compartment)))
-    honoured = Consent.objects.filter(
-        honoured_consents(recipient_type=str(organisation.type)),
-        recipient_organisation_id=organisation.pk,
-        revoked_at__isnull=True,
+    honoured = in_force_to(organisation_id=organisation.pk).filter(
+        honoured_consents(recipient_type=str(organisation.type))
     )
     consented = Q(pk__in=honoured.values("case_id"))
     if _is_victim_aid(membership):

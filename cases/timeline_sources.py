@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from ksmm.compartments import Compartment
 
 from .case_file import identity_of, parties_of, readable_records
-from .models import Consent, CounsellingEntry, EvidenceNote, GrantChange, Referral
+from .consents import consents_of
+from .models import CounsellingEntry, EvidenceNote, GrantChange, Referral
 from .policy import CaseAccess
 from .timeline import TimelineEntry, register_timeline_source
 
@@ -94,7 +95,8 @@ def counselling_events(*, access: CaseAccess) -> Iterable[TimelineEntry]:
             url=url,
             part=entry.part,
         )
-    for consent in Consent.objects.filter(case=case).select_related("recipient_organisation"):
+    # Only the disclosures this reader sees on the consents page: a recipient sees its own.
+    for consent in consents_of(access=access):
         yield TimelineEntry(
             when=consent.recorded_at,
             compartment=Compartment.COUNSELLING,

@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ksmm.audit.actions import do_record, do_record_compartments
+from ksmm.audit.actions import do_record_compartments
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required
@@ -20,10 +20,10 @@ from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
 
 from . import grants
-from .access import access_case
+from .access import access_case, record_identity_search
 from .actions import GrantRefused, check_change_grant
 from .case_file import current_parties, identity_of, readable_records
-from .consents import ConsentRefused, check_record_consent, do_revoke_consent
+from .consents import ConsentRefused, check_record_consent, consent_to_revoke, consents_of, do_revoke_consent
 from .documents import case_summary_pdf
 from .forms import (
     CaseSearchForm,
@@ -39,7 +39,7 @@ from .forms import (
 )
 from .identity import do_save_identity
 from .intake import do_take_in
-from .models import Case, Consent, CounsellingEntry, EvidenceNote, GrantChange, Identity
+from .models import Case, Consent, CounsellingEntry, EvidenceNote
 from .notes import do_add_counselling_entry, do_add_evidence_note
 from .panels import panels_for
 from .queries import CaseSearch, duplicates_of, page_of_cases, search_cases
@@ -125,14 +125,9 @@ def _render_list(
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
     )
-    if search and (search.name or search.birth):
-        do_record(
-            actor=acting_user(request),
-            action=AuditAction.READ,
-            object_type="cases.case",
-            compartment=Compartment.IDENTITY,
-            purpose="case search by name or date of birth",
-            request=request,
+    if search:
+        record_identity_search(
+            actor=acting_user(request), search=search, request=request, purpose="case search by name or date of birth"
         )
     context = {
         "form": form,
@@ -241,7 +236,7 @@ def case_identity(request: HttpRequest, case_id: int) -> HttpResponse:
         membership=membership, case_id=case_id, compartment=Compartment.IDENTITY, write=write, request=request
     )
     case = access.case
-    identity = Identity.objects.filter(case=case).prefetch_related("identifiers").first()
+    identity = identity_of(access=access)
     form = IdentityForm(request.POST or None, initial=IdentityForm.initial_from(identity))
     if write and form.is_valid():
         do_save_identity(acting_user=acting_user(request), case=case, data=form.identity_data(), request=request)
@@ -341,9 +336,7 @@ def case_consents(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The disclosure has been recorded."))
             return redirect("cases:consents", case.pk)
-    consents = Consent.objects.filter(case=case).select_related("recipient_organisation")
-    if not may_write:
-        consents = consents.filter(recipient_organisation=membership.organisation)
+    consents = consents_of(access=access)
     context = {
         "case": case,
         "consents": consents,
@@ -358,10 +351,11 @@ def case_consents(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def consent_revoke(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
     membership = _membership(request)
-    case = access_case(
+    access = access_case(
         membership=membership, case_id=case_id, compartment=Compartment.COUNSELLING, write=True, request=request
-    ).case
-    consent = Consent.objects.filter(case=case, pk=consent_id).first()
+    )
+    case = access.case
+    consent = consent_to_revoke(access=access, consent_id=consent_id)
     if consent is None:
         raise Http404
     do_revoke_consent(acting_user=acting_user(request), consent=consent, request=request)
@@ -403,7 +397,7 @@ def case_grants(request: HttpRequest, case_id: int) -> HttpResponse:
         "case": case,
         "rows": rows,
         "compartments": Compartment.labels,
-        "changes": GrantChange.objects.filter(case=case).select_related("organisation"),
+        "changes": grants.changes_of(case=case),
         "form": form,
         "can_manage": may_manage,
     }

@@ -13,7 +13,7 @@ from .records import CounsellingPart
 
 
 class ExceptionPurpose(models.TextChoices):
-    """The two things Art. 11(3) OHG allows without consent; the rule is in cases/minor_at_risk.py."""
+    """The two things Art. 11(3) OHG allows without consent; the rule is in cases/visibility.py."""
 
     KESB_NOTIFICATION = "kesb_notification", _("Notify the child protection authority (KESB)")
     CRIMINAL_COMPLAINT = "criminal_complaint", _("File a criminal complaint")

@@ -1,6 +1,6 @@
 """The minor-at-risk exception of Art. 11(3) OHG (issue 12, point 1).
 
-The rule is written out here on its own, so that a change of cases/minor_at_risk.py has to
+The rule is written out here on its own, so that a change of cases/visibility.py has to
 change this table too. Every organisation type, every counselling part and both purposes:
 recording is allowed exactly where the table says so, and a row planted in the database
 (bypassing the action and, for the accommodation, its constraint) opens to its recipient

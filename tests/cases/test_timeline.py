@@ -69,3 +69,21 @@ def test_a_consent_shows_only_the_parts_it_covers(cast: Cast, rosa: Case, regist
             scope=[CounsellingPart.LEGAL],
         )
         assert _titles(cast, cast.piet, rosa) == ["T-CORE", "T-INV", "T-LEGAL"]
+
+
+def test_a_recipient_sees_only_the_disclosures_made_to_it(cast: Cast, rosa: Case) -> None:
+    """Reading counselling through its own consent, the prosecution learns nothing of the
+    disclosures made to others: neither recipient nor purpose, recorded or revoked."""
+    with schema_context("zh"):
+        for recipient, purpose in ((cast.prosecution, "PURPOSE-OWN"), (cast.police, "PURPOSE-OTHER")):
+            check_record_consent(
+                acting_user=None, membership=cast.membership(cast.vera), case=rosa, recipient=recipient,
+                purpose=purpose, scope=[CounsellingPart.LEGAL],
+            )  # fmt: skip
+        seen = {
+            reader: [entry.detail for entry in timeline_for(access=decide(reader=cast.membership(user), case=rosa))]
+            for reader, user in (("piet", cast.piet), ("polly", cast.polly), ("vera", cast.vera))
+        }
+    assert "PURPOSE-OWN" in seen["piet"] and "PURPOSE-OTHER" not in seen["piet"]
+    assert "PURPOSE-OTHER" in seen["polly"] and "PURPOSE-OWN" not in seen["polly"]
+    assert {"PURPOSE-OWN", "PURPOSE-OTHER"} <= set(seen["vera"])

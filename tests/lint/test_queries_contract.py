@@ -71,8 +71,8 @@ def test_an_allowlist_entry_that_matches_nothing_is_reported(tmp_path: Path) -> 
     assert check(root=tmp_path, packages=["cases"], allowed=frozenset({entry})) == ([], {entry})
 
 
-def test_every_allowed_violation_lives_in_the_files_others_are_editing() -> None:
-    assert {path for path, _model, _scope in ALLOWED} == {"cases/views.py", "cases/api.py"}
+def test_no_violation_is_tolerated() -> None:
+    assert frozenset() == ALLOWED
 
 
 def _points_to_a_case(model: type[Model], seen: frozenset[type[Model]] = frozenset()) -> bool:
