@@ -5,7 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from oauth2_provider import views as oauth2_views
 from rest_framework.routers import SimpleRouter
 
-from cases.api import CaseViewSet, ReferralViewSet
+from cases.api.cases import CaseViewSet
+from cases.api.referrals import ReferralViewSet
 from cases.identification.api import AssessmentsView, ChecklistView, IndicatorViewSet
 from cases.steps.api import urlpatterns as step_urlpatterns
 from ksmm.accounts.api import MeView

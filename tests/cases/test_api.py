@@ -274,7 +274,7 @@ def test_the_api_list_runs_the_same_number_of_queries_for_1_and_50_cases(cast: C
 
 
 def test_the_list_and_the_search_answer_each_row_as_the_case_serializer_describes_it(cast: Cast, rosa: Case) -> None:
-    from cases.api import CaseSerializer
+    from cases.api.serializers import CaseSerializer
 
     with schema_context("zh"):
         rosa.exploitation_subtypes = ["begging"]

@@ -261,9 +261,9 @@ def test_the_case_list_runs_a_fixed_number_of_statements(cast: Cast, count: int)
 def test_the_case_list_pages_by_cursor_through_every_case_newest_first_and_back(
     cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cases import views
+    from cases.views import lists
 
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(lists, "PAGE_SIZE", 2)
     with schema_context("zh"):
         # Two cases on one day: the id orders them within it.
         days = [date(2026, 3, 1), date(2026, 3, 4), date(2026, 3, 4), date(2026, 3, 2), date(2026, 3, 9)]
@@ -331,9 +331,9 @@ def test_a_name_or_birth_date_in_the_address_is_refused_and_finds_nothing(cast: 
 
 
 def test_a_name_search_is_posted_and_its_pages_carry_only_a_token(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cases import views
+    from cases.views import lists
 
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(lists, "PAGE_SIZE", 2)
     cases = _anna_muster_cases(cast, 3)
     client = _client(cast.polly)
     with schema_context("zh"):

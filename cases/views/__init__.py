@@ -1,0 +1,1 @@
+"""Case pages: thin views over access_case, the queries and one action each."""
