@@ -1,9 +1,7 @@
 """The second-factor device a session remembers: removing it counts on the next request."""
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ksmm.accounts.remembered_device import DEVICE_KEY
@@ -11,6 +9,7 @@ from ksmm.memberships.models import Membership
 from tests.auth import sign_in
 from tests.conftest import canton_client
 from tests.personas import ALICE, membership
+from tests.queries import statements_of, touching
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +20,9 @@ def alice() -> Membership:
 
 
 def device_queries(client: Client, path: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path, HTTP_ACCEPT="application/json")
-    return len([query for query in queries if "otp_totp_totpdevice" in query["sql"]])
+    """Statements on the device table in one request as it comes, counted with tests/queries.py."""
+    statements = statements_of(client, path, warm_up=False, HTTP_ACCEPT="application/json")
+    return len(touching(statements, "otp_totp_totpdevice"))
 
 
 def test_the_second_request_takes_the_device_from_the_session(alice: Membership) -> None:

@@ -1,6 +1,8 @@
 import pytest
 from django.test import Client
 
+from tests.queries import assert_count, statements_of
+
 pytestmark = pytest.mark.django_db
 
 
@@ -38,14 +40,14 @@ def test_health_is_reachable_on_canton_and_federal_hosts(zh_client: Client, fede
 
 
 def test_the_federal_page_costs_the_same_queries_for_any_number_of_cantons(federal_client: Client) -> None:
+    """Counted with tests/queries.py: the first request, and one more canton later, both run 3
+    statements (2 besides SET search_path: the cantons, their domains)."""
     from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as before:
-        federal_client.get("/")
+    before = statements_of(federal_client, "/", warm_up=False)
     call_command("canton", "provision", "UR")
     federal_client.get("/")  # the new canton changed the registry: the host is looked up again once
-    with CaptureQueriesContext(connection) as after:
-        federal_client.get("/")
+    after = statements_of(federal_client, "/", warm_up=False)
     assert len(after) == len(before)
+    assert_count(before, 3, without_search_path=2)
+    assert_count(after, 3, without_search_path=2)

@@ -1,5 +1,3 @@
-from typing import Any
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -11,6 +9,7 @@ from cases.consents import check_record_consent, do_revoke_consent
 from cases.models import Case, CounsellingPart
 from ksmm.audit.models import AuditEntry
 from ksmm.compartments import Compartment
+from tests.queries import assert_count, captured
 
 from .conftest import Cast
 
@@ -66,15 +65,14 @@ def test_a_recipient_of_a_consent_reads_counselling_but_writing_it_is_403(cast: 
             access_case(membership=police, case_id=rosa.pk, compartment=Compartment.COUNSELLING, write=True)
 
 
-def test_a_second_access_case_in_one_request_reuses_the_decision(
-    cast: Cast, rosa: Case, django_assert_num_queries: Any
-) -> None:
+def test_a_second_access_case_in_one_request_reuses_the_decision(cast: Cast, rosa: Case) -> None:
     request = RequestFactory().get("/")
     with schema_context("zh"):
         police = cast.membership(cast.polly)
         first = access_case(membership=police, case_id=rosa.pk, request=request)
-        with django_assert_num_queries(0):
+        with captured() as statements:
             again = access_case(membership=police, case_id=rosa.pk, request=request)
+    assert_count(statements, 0)
     assert again is first
     assert first.case == rosa and first.can_write(Compartment.INVESTIGATION)
 

@@ -11,8 +11,9 @@ step cost no read.
 """
 
 import pytest
+from django_tenants.utils import schema_context
 
-from cases.models import Case
+from cases.models import Case, Referral
 from tests.auth import sign_in
 from tests.conftest import canton_client
 from tests.queries import assert_statements
@@ -59,3 +60,15 @@ def test_victim_aids_case_pages_run_a_fixed_number_of_statements(
 ) -> None:
     client = sign_in(canton_client("zh"), cast.vera)
     assert_statements(client, f"/cases/{rosa.pk}/{page}", statements, without_search_path=without_search_path)
+
+
+def test_the_referral_page_runs_a_fixed_number_of_statements_for_its_recipient(cast: Cast, rosa: Case) -> None:
+    """A referral from the police to the NGO, its page seen by the NGO before accepting:
+    5 statements (4 besides SET search_path)."""
+    sender = sign_in(canton_client("zh"), cast.polly)
+    refer = {"recipient": cast.ngo.pk, "compartments": [], "message": "Bitte übernehmen"}
+    assert sender.post(f"/cases/{rosa.pk}/refer/", refer).status_code == 302
+    with schema_context("zh"):
+        referral = Referral.objects.get(case=rosa)
+    client = sign_in(canton_client("zh"), cast.nora)
+    assert_statements(client, f"/cases/referrals/{referral.pk}/", 5, without_search_path=4)

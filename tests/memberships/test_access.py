@@ -2,9 +2,7 @@
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from ksmm.memberships.access import MEMBERSHIP_KEY
@@ -14,6 +12,7 @@ from tests.auth import sign_in
 from tests.conftest import canton_client
 from tests.factories import OrganisationFactory
 from tests.personas import ALICE, CARLA, membership
+from tests.queries import statements_of, touching
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +33,9 @@ def me(client: Client) -> tuple[int, dict[str, object]]:
 
 
 def membership_queries(client: Client, path: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path, HTTP_ACCEPT="application/json")
-    return len([query for query in queries if "memberships_membership" in query["sql"]])
+    """Statements on the membership table in one request as it comes, counted with tests/queries.py."""
+    statements = statements_of(client, path, warm_up=False, HTTP_ACCEPT="application/json")
+    return len(touching(statements, "memberships_membership"))
 
 
 def test_the_second_request_takes_the_membership_from_the_session(alice: Membership) -> None:

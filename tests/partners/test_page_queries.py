@@ -24,3 +24,13 @@ def test_the_organisation_page_runs_a_fixed_number_of_statements(alice: User, zh
         ContactPersonFactory(organisation=zh_police)
     client = sign_in(canton_client("zh"), alice)
     assert_statements(client, f"/partners/{zh_police.pk}/", ORG, without_search_path=ORG_WITHOUT)
+
+
+def test_the_federal_partner_page_runs_a_fixed_number_of_statements(alice: User) -> None:
+    """The SEM, a federal partner from the public schema, read in Zurich: 6 statements (5 besides
+    SET search_path)."""
+    from ksmm.federal.models import FederalPartner
+
+    sem = FederalPartner.objects.get(short_name="SEM")
+    client = sign_in(canton_client("zh"), alice)
+    assert_statements(client, f"/partners/federal/{sem.pk}/", 6, without_search_path=5)

@@ -1,15 +1,14 @@
 """The directory pages: reading for every member, editing for coordinators."""
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
 from ksmm.partners.models import ContactPerson, Organisation
 from tests.auth import sign_in
 from tests.factories import ContactPersonFactory, OrganisationFactory
+from tests.queries import assert_statements
 
 pytestmark = pytest.mark.django_db
 
@@ -93,13 +92,6 @@ def test_a_cantonal_type_filter_leaves_out_the_federal_partners(zh_client: Clien
     assert levels == {"federal"}
 
 
-def count_queries(client: Client, path: str) -> int:
-    """Queries of one request, without django-tenants' `SET search_path` before each."""
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len([query for query in queries if not query["sql"].startswith("SET search_path")])
-
-
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_directory_costs_the_same_queries_for_1_and_50_organisations(
     zh_client: Client, alice: User, rows: int
@@ -109,7 +101,7 @@ def test_the_directory_costs_the_same_queries_for_1_and_50_organisations(
     sign_in(zh_client, alice)
     # session, user (host, device and membership are remembered),
     # organisations, federal partners, unread reminders in the navigation
-    assert count_queries(zh_client, "/partners/") == 5
+    assert_statements(zh_client, "/partners/", 6, without_search_path=5, warm_up=False)
 
 
 def test_the_detail_page_shows_the_contacts(zh_client: Client, alice: User, contact: ContactPerson) -> None:
@@ -236,7 +228,7 @@ def test_the_detail_page_costs_the_same_queries_for_1_and_50_contacts(
     sign_in(zh_client, alice)
     # session, user (host, device and membership are remembered),
     # organisation, its contacts with their deputies, unread reminders in the navigation
-    assert count_queries(zh_client, f"/partners/{fiz.pk}/") == 5
+    assert_statements(zh_client, f"/partners/{fiz.pk}/", 6, without_search_path=5, warm_up=False)
 
 
 def test_an_unknown_filter_value_is_a_field_error_and_the_other_filters_still_apply(

@@ -2,9 +2,8 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
@@ -19,16 +18,11 @@ from roundtables.round_tables.actions import (
 )
 from tests.auth import sign_in
 from tests.factories import ContactPersonFactory, MembershipFactory, OrganisationFactory, RoundTableMemberFactory
+from tests.queries import assert_statements
 
 from .conftest import dangerously_clear_round_table
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client: Client, path: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len([query for query in queries if not query["sql"].startswith("SET search_path")])
 
 
 def test_a_canton_has_one_round_table(zh_round_table: RoundTable) -> None:
@@ -262,4 +256,4 @@ def test_the_round_table_page_costs_the_same_queries_for_1_and_50_members(
     sign_in(zh_client, alice)
     # session, user (host, device and membership are remembered),
     # round table with chair and steward, its members, open action items
-    assert count_queries(zh_client, "/roundtable/") == 6
+    assert_statements(zh_client, "/roundtable/", 7, without_search_path=6, warm_up=False)
