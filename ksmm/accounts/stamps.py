@@ -40,7 +40,8 @@ def stamps_for(request: HttpRequest | Any, *, user_id: object) -> list[str]:
         for key in missing:
             cache.add(key, secrets.token_hex(8), timeout=None)
         found.update(cache.get_many(missing))
-    stamps = [str(found[key]) for key in keys]
+    # Gone again (flushed between the two reads): a fresh token, which nothing remembered matches.
+    stamps = [str(found[key]) if key in found else secrets.token_hex(8) for key in keys]
     setattr(request, _MEMO_ATTRIBUTE, ((user_id, schema_name), stamps))
     return stamps
 
