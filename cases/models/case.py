@@ -107,7 +107,11 @@ class Case(models.Model):
             ("change_residence", _("Change the residence data of a case")),
             ("manage_grants", _("Change which organisations see which parts of a case")),
         ]
-        indexes = [models.Index(fields=["pseudonym"], name="case_pseudonym")]
+        indexes = [
+            models.Index(fields=["pseudonym"], name="case_pseudonym"),
+            # The list's order and its cursor (queries.LIST_ORDER), read backwards: newest first.
+            models.Index(fields=["opened_on", "id"], name="case_opened_on_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="closed", closed_on__isnull=False) | Q(status="open", closed_on__isnull=True),
