@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from ksmm.cantons.current import current_schema
+from ksmm.shared_redis import read_many
 
 _MEMO_ATTRIBUTE = "_ksmm_stamps"
 
@@ -34,7 +35,7 @@ def stamps_for(request: HttpRequest | Any, *, user_id: object) -> list[str]:
     if memo is not None and memo[0] == (user_id, schema_name):
         return list(memo[1])
     keys = [user_stamp_key(user_id), organisations_stamp_key(schema_name)]
-    found = cache.get_many(keys)
+    found = read_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
         for key in missing:

@@ -14,6 +14,8 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 
+from ksmm.shared_redis import read_many
+
 from .models import Canton, Domain
 
 VERSION_KEY = "cantons:registry-version"
@@ -42,7 +44,7 @@ def canton_for_host(hostname: str) -> Canton | None:
 
 
 def registry_version() -> str:
-    version = cache.get(VERSION_KEY)
+    version = read_many([VERSION_KEY]).get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
         version = cache.get(VERSION_KEY)
