@@ -12,10 +12,11 @@ has not applied, it is migrated first (once, then every clone is fast again).
 """
 
 import logging
+import time
 import zlib
 
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
 from django_tenants.clone import CloneSchema
@@ -24,6 +25,8 @@ from django_tenants.utils import schema_context, schema_exists
 logger = logging.getLogger(__name__)
 
 TEMPLATE_SCHEMA = "canton_template"
+DEADLOCK_DETECTED = "40P01"
+CLONE_ATTEMPTS = 5
 # Between processes (make run's parallel provisioning, the suite): clones share the lock, so several
 # cantons are copied at once; building the template takes it alone, so none is copied from a
 # template being migrated.
@@ -56,7 +59,7 @@ def do_create_canton_schema(*, schema_name: str) -> None:
             finally:
                 _advisory(lock, "pg_advisory_unlock")
         try:
-            _CloneWithInstalledFunction().clone_schema(TEMPLATE_SCHEMA, schema_name, "DATA")
+            _clone(schema_name)
             _align_with_template(schema_name)
         finally:
             _advisory(lock, "pg_advisory_unlock_shared")
@@ -64,6 +67,30 @@ def do_create_canton_schema(*, schema_name: str) -> None:
     finally:
         lock.close()
     logger.info("canton schema cloned schema=%s", schema_name)
+
+
+def _clone(schema_name: str) -> None:
+    """One clone statement, retried when PostgreSQL broke a deadlock by aborting it.
+
+    Two clones at once both add foreign keys to the same public tables (accounts_user …) and can
+    deadlock; PostgreSQL then aborts one of them. The clone is a single statement, so the aborted
+    one left nothing behind (checked: the schema does not exist) and is simply run again."""
+    for attempt in range(1, CLONE_ATTEMPTS + 1):
+        try:
+            _CloneWithInstalledFunction().clone_schema(TEMPLATE_SCHEMA, schema_name, "DATA")
+            return
+        except DatabaseError as error:
+            if attempt == CLONE_ATTEMPTS or not is_deadlock(error) or schema_exists(schema_name):
+                raise
+            logger.warning("canton schema clone deadlocked, retrying schema=%s attempt=%d", schema_name, attempt)
+            time.sleep(0.2 * attempt)
+
+
+def is_deadlock(error: BaseException) -> bool:
+    """PostgreSQL's deadlock (SQLSTATE 40P01), raised directly or re-raised by pg-clone-schema's
+    own handler, which keeps the code only in its message."""
+    cause = error.__cause__
+    return getattr(cause, "sqlstate", None) == DEADLOCK_DETECTED or DEADLOCK_DETECTED in str(error)
 
 
 def _template_ready() -> bool:

@@ -124,3 +124,18 @@ def test_a_cloned_cantons_audit_trail_starts_its_own_chain_and_refuses_changes(c
 def test_migrate_schemas_keeps_the_template_current_and_skips_current_schemas() -> None:
     call_command("migrate_schemas", tenant=True, interactive=False, verbosity=0)
     assert unapplied_migrations(schema_name=TEMPLATE_SCHEMA) == set()
+
+
+def test_a_deadlock_is_recognised_whether_raised_by_postgresql_or_re_raised_by_the_clone() -> None:
+    """Parallel clones can deadlock on the foreign keys to public tables; only that is retried."""
+    import psycopg
+    from django.db import OperationalError, ProgrammingError
+
+    from ksmm.cantons.template import is_deadlock
+
+    direct = OperationalError("deadlock detected")
+    direct.__cause__ = psycopg.errors.DeadlockDetected("deadlock detected")
+    re_raised = ProgrammingError("Action: FK Constraints  Diagnostics: ... 40P01. deadlock detected")
+    other = ProgrammingError('relation "cases_case" already exists')
+    assert is_deadlock(direct) and is_deadlock(re_raised)
+    assert not is_deadlock(other)
