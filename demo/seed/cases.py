@@ -55,6 +55,15 @@ DEMO_CASES: dict[str, tuple[DemoCase, ...]] = {
                  ("begging",), Case.Place.UNKNOWN, "Fictivo", "Ana", "", "RO", ("ro", "fr"),
                  "Orientation vers l'aide au retour discutée.", ""),
     ),
+    "TI": (
+        DemoCase("Faggio", date(2026, 2, 16), Case.Source.POLICE_CHECK, Case.ExploitationType.SEXUAL,
+                 ("prostitution",), Case.Place.SWITZERLAND, "Esempiova", "Dana", "2000-08", "HU", ("hu", "it"),
+                 "Primo colloquio svolto; alloggio protetto organizzato.",
+                 "Controllo in un locale, documenti sequestrati.", consent_to_police=True),
+        DemoCase("Glicine", date(2026, 4, 22), Case.Source.AID_CONTACT, Case.ExploitationType.LABOUR,
+                 ("agriculture",), Case.Place.SWITZERLAND, "Fittizio", "Marco", "1990", "RO", ("ro", "it"),
+                 "Consulenza sui diritti LAV; interprete rumeno organizzato.", ""),
+    ),
 }  # fmt: skip
 
 

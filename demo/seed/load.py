@@ -14,6 +14,7 @@ from .people import (
     DEMO_ADDRESSES,
     DEMO_CANTONS,
     DEMO_EMAIL_DOMAIN,
+    DIRECTORY_ENTRIES,
     ORGANISATIONS,
     PEOPLE,
     create_demo_user,
@@ -44,6 +45,9 @@ def load_demo() -> list[tuple[str, str, str]]:
                 )[0]
                 for org_type, name in ORGANISATIONS[code].items()
             }
+            for entry in DIRECTORY_ENTRIES[code]:
+                fields = {key: value for key, value in entry.items() if key != "name"}
+                Organisation.objects.get_or_create(name=entry["name"], defaults={**fields, **DEMO_ADDRESSES[code]})
             for person in PEOPLE:
                 email = demo_email(person, code)
                 user = User.objects.filter(email=email).first() or create_demo_user(email, person.full_name)

@@ -128,3 +128,24 @@ DEMO_ADDRESSES = {
     "TI": {"postal_code": "6500", "town": "Bellinzona"},
     "BE": {"postal_code": "3011", "town": "Bern"},
 }
+
+
+# Directory entries of authorities that take part without accounts: referrals to them go out by letter.
+DIRECTORY_ENTRIES: dict[str, tuple[dict[str, object], ...]] = {
+    "ZH": (
+        {"name": "KESB Stadt Zürich (Demo)", "type": Type.KESB, "languages": ["de"]},
+        {"name": "IOM Bern (Demo)", "type": Type.IOM, "level": "international", "languages": ["en", "de", "fr"]},
+    ),
+    "GE": (
+        {"name": "Tribunal de protection de l'adulte et de l'enfant (démo)", "type": Type.KESB, "languages": ["fr"]},
+        {"name": "OIM Berne (démo)", "type": Type.IOM, "level": "international", "languages": ["fr", "en"]},
+    ),
+    "TI": (
+        {"name": "Autorità regionale di protezione Bellinzona (demo)", "type": Type.KESB, "languages": ["it"]},
+        {"name": "OIM Berna (demo)", "type": Type.IOM, "level": "international", "languages": ["it", "en"]},
+    ),
+    "BE": (
+        {"name": "KESB Bern / APEA Berne (Demo)", "type": Type.KESB, "languages": ["de", "fr"]},
+        {"name": "IOM Bern (Demo)", "type": Type.IOM, "level": "international", "languages": ["de", "en"]},
+    ),
+}

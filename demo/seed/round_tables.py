@@ -168,3 +168,69 @@ def load_round_table(code: str, organisations: dict[str, Organisation]) -> None:
         item = ActionItem(description=task, owner=members[owner_type], due_date=date(2026, months + 2, 30))
         check_save_action_item(acting_user=None, meeting=meeting, item=item)
     check_approve(acting_user=None, meeting=meeting)
+    load_agreement(code, members)
+
+
+AGREEMENT_LANGUAGES: dict[str, tuple[str, str]] = {
+    "ZH": ("de", ""),
+    "GE": ("fr", ""),
+    "TI": ("it", ""),
+    "BE": ("de", "fr"),
+}
+
+AGREEMENT_VALID_FROM = date(2026, 1, 1)
+
+DUTIES: dict[str, dict[str, str]] = {
+    "de": {
+        Type.PUBLIC_PROSECUTOR: "Führt die Strafverfahren; leitet den Runden Tisch.",
+        Type.CANTONAL_POLICE: "Identifiziert Opfer; kündigt Kontrollen der Opferhilfe im Voraus an.",
+        Type.MIGRATION_OFFICE: "Entscheidet ohne Verzug über Erholungs- und Bedenkzeit und Aufenthalt.",
+        Type.VICTIM_AID: "Berät die Opfer, organisiert Unterkunft und Dolmetschende.",
+        Type.NGO: "Spezialisierte Beratung und Unterbringung.",
+    },
+    "fr": {
+        Type.PUBLIC_PROSECUTOR: "Conduit les procédures pénales ; préside la table ronde.",
+        Type.CANTONAL_POLICE: "Identifie les victimes ; annonce les contrôles à l'aide aux victimes.",
+        Type.MIGRATION_OFFICE: "Décide sans délai du délai de rétablissement et du séjour.",
+        Type.VICTIM_AID: "Conseille les victimes, organise l'hébergement et les interprètes.",
+        Type.NGO: "Consultation spécialisée et hébergement.",
+    },
+    "it": {
+        Type.PUBLIC_PROSECUTOR: "Conduce i procedimenti penali; presiede la tavola rotonda.",
+        Type.CANTONAL_POLICE: "Identifica le vittime; annuncia i controlli all'aiuto alle vittime.",
+        Type.MIGRATION_OFFICE: "Decide senza indugio sul periodo di riflessione e sul soggiorno.",
+        Type.VICTIM_AID: "Consiglia le vittime, organizza alloggio e interpreti.",
+        Type.NGO: "Consulenza specializzata e alloggio.",
+    },
+}
+
+
+def load_agreement(code: str, members: dict[str, Organisation]) -> None:
+    """The canton's co-operation agreement: the starter texts in the canton's language(s), every
+    member's duties, a signatory per member, adopted; once."""
+    from roundtables.agreements.actions import check_adopt, do_save_part
+    from roundtables.models import Agreement, PartnerDuty, Signatory
+    from roundtables.starter import do_create_starter
+
+    if Agreement.objects.filter(status=Agreement.Status.ADOPTED).exists():
+        return
+    language, second_language = AGREEMENT_LANGUAGES[code]
+    agreement = do_create_starter(
+        acting_user=None, form=Agreement.Form.B, language=language, second_language=second_language
+    )
+    agreement.valid_from = AGREEMENT_VALID_FROM
+    agreement.review_date = date(AGREEMENT_VALID_FROM.year + 2, 12, 31)
+    agreement.shared_objective = ROUND_TABLES[code].name
+    do_save_part(acting_user=None, agreement=agreement, obj=agreement)
+    for org_type, organisation in members.items():
+        do_save_part(
+            acting_user=None,
+            agreement=agreement,
+            obj=PartnerDuty(agreement=agreement, organisation=organisation, duties=DUTIES[language][org_type]),
+        )
+        do_save_part(
+            acting_user=None,
+            agreement=agreement,
+            obj=Signatory(agreement=agreement, organisation=organisation, name=REPRESENTATIVES[org_type][0]),
+        )
+    check_adopt(acting_user=None, agreement=agreement)

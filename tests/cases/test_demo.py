@@ -9,10 +9,10 @@ from ksmm.memberships.models import Membership
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_opens_fictitious_cases_in_zurich_and_geneva_once() -> None:
+def test_the_demo_opens_fictitious_cases_in_zurich_geneva_and_ticino_once() -> None:
     load_demo()
     load_demo()
-    for code in ("zh", "ge"):
+    for code in ("zh", "ge", "ti"):
         with schema_context(code):
             for demo in DEMO_CASES[code.upper()]:
                 assert Case.objects.filter(pseudonym=demo.pseudonym).count() == 1

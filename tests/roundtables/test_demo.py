@@ -32,3 +32,31 @@ def test_each_demo_canton_has_a_round_table_with_an_annual_assessment(demo_data:
         assert sorted(open_deadlines.values_list("due_on", flat=True)) == sorted(
             items.values_list("due_date", flat=True)
         )
+
+
+@pytest.mark.parametrize("code", DEMO_CANTONS)
+def test_each_demo_canton_has_an_adopted_valid_agreement_signed_by_every_member(demo_data: None, code: str) -> None:
+    from roundtables.agreements.actions import missing_for_adoption
+    from roundtables.models import Agreement
+
+    load_demo()  # a second run adopts no second version
+    with schema_context(code.lower()):
+        agreement = Agreement.objects.get()
+        assert agreement.status == Agreement.Status.ADOPTED
+        assert agreement.valid_from is not None and agreement.review_date is not None
+        assert missing_for_adoption(agreement) == []
+        members = set(RoundTable.objects.get().members.values_list("organisation_id", flat=True))
+        assert set(agreement.signatories.values_list("organisation_id", flat=True)) == members
+        assert set(agreement.duties.values_list("organisation_id", flat=True)) == members
+
+
+@pytest.mark.parametrize("code", DEMO_CANTONS)
+def test_each_demo_canton_lists_a_kesb_and_an_iom_without_accounts(demo_data: None, code: str) -> None:
+    from ksmm.memberships.models import Membership
+    from ksmm.partners.models import Organisation
+
+    with schema_context(code.lower()):
+        for org_type in (Organisation.Type.KESB, Organisation.Type.IOM):
+            entry = Organisation.objects.get(type=org_type)
+            assert entry.languages
+            assert not Membership.objects.filter(organisation=entry).exists()
