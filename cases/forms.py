@@ -1,6 +1,7 @@
 """Forms of the case pages: they parse input; rules live in the actions."""
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
@@ -200,9 +201,16 @@ class ConsentForm(forms.Form):
     )
     given_on = forms.DateField(label=_("Given on"), widget=DateInput())
 
-    def __init__(self, *args: Any, recipients: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, recipients: Any, by_letter: Collection[int] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].queryset = recipients  # type: ignore[attr-defined]
+        field = self.fields["recipient"]
+        field.queryset = recipients  # type: ignore[attr-defined]
+        # Organisations nobody can answer for are reached by letter: say so in the choice.
+        field.label_from_instance = lambda organisation: (  # type: ignore[attr-defined]
+            _("%(organisation)s (no users: by letter)") % {"organisation": organisation}
+            if organisation.pk in by_letter
+            else str(organisation)
+        )
         self.fields["given_on"].initial = timezone.localdate()
 
     def action_arguments(self) -> dict[str, Any]:
@@ -244,9 +252,16 @@ class ReferralForm(forms.Form):
     )
     message = forms.CharField(label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, recipients: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, recipients: Any, by_letter: Collection[int] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].queryset = recipients  # type: ignore[attr-defined]
+        field = self.fields["recipient"]
+        field.queryset = recipients  # type: ignore[attr-defined]
+        # Organisations nobody can answer for are reached by letter: say so in the choice.
+        field.label_from_instance = lambda organisation: (  # type: ignore[attr-defined]
+            _("%(organisation)s (no users: by letter)") % {"organisation": organisation}
+            if organisation.pk in by_letter
+            else str(organisation)
+        )
 
 
 class DeclineForm(forms.Form):
