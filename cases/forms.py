@@ -1,7 +1,6 @@
 """Forms of the case pages: they parse input; rules live in the actions."""
 
 import re
-from collections.abc import Collection
 from typing import Any
 
 from django import forms
@@ -201,15 +200,15 @@ class ConsentForm(forms.Form):
     )
     given_on = forms.DateField(label=_("Given on"), widget=DateInput())
 
-    def __init__(self, *args: Any, recipients: Any, by_letter: Collection[int] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, recipients: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["recipient"]
         field.queryset = recipients  # type: ignore[attr-defined]
-        # Organisations nobody can answer for are reached by letter: say so in the choice.
+        # Organisations nobody can answer for (`has_users` annotated false) are reached by letter.
         field.label_from_instance = lambda organisation: (  # type: ignore[attr-defined]
-            _("%(organisation)s (no users: by letter)") % {"organisation": organisation}
-            if organisation.pk in by_letter
-            else str(organisation)
+            str(organisation)
+            if getattr(organisation, "has_users", True)
+            else _("%(organisation)s (no users: by letter)") % {"organisation": organisation}
         )
         self.fields["given_on"].initial = timezone.localdate()
 
@@ -242,7 +241,14 @@ class MinorAtRiskForm(ConsentForm):
 
 
 class ReferralForm(forms.Form):
-    recipient = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    recipient = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        help_text=_(
+            "Organisations marked “by letter” have nobody on the platform who could answer. The referral to "
+            "them goes out as a letter that you print and send; you then record their answer yourself."
+        ),
+    )
     compartments = forms.MultipleChoiceField(
         label=_("Share"),
         choices=[choice for choice in Compartment.choices if choice[0] != Compartment.CORE],
@@ -252,15 +258,15 @@ class ReferralForm(forms.Form):
     )
     message = forms.CharField(label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, recipients: Any, by_letter: Collection[int] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, recipients: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["recipient"]
         field.queryset = recipients  # type: ignore[attr-defined]
-        # Organisations nobody can answer for are reached by letter: say so in the choice.
+        # Organisations nobody can answer for (`has_users` annotated false) are reached by letter.
         field.label_from_instance = lambda organisation: (  # type: ignore[attr-defined]
-            _("%(organisation)s (no users: by letter)") % {"organisation": organisation}
-            if organisation.pk in by_letter
-            else str(organisation)
+            str(organisation)
+            if getattr(organisation, "has_users", True)
+            else _("%(organisation)s (no users: by letter)") % {"organisation": organisation}
         )
 
 

@@ -9,7 +9,7 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from ksmm.cantons.current import print_language
@@ -50,7 +50,7 @@ def _context(*, access: CaseAccess, referral: Referral, printed: frozenset[str],
     shared_labels = [str(Compartment(value).label) for value in PRINTED if value in printed]
     facts = [
         (_("Case"), referral.case.case_number),
-        (_("Referred on"), formats.date_format(referral.requested_at.date(), "SHORT_DATE_FORMAT")),
+        (_("Referred on"), formats.date_format(timezone.localtime(referral.requested_at).date(), "SHORT_DATE_FORMAT")),
         (_("Data shared"), ", ".join(shared_labels)),
     ]
     return {

@@ -41,10 +41,10 @@ def has_users(organisation: Organisation) -> bool:
     return organisation.memberships.filter(is_active=True, user__is_active=True).exists()
 
 
-def without_users(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
-    """Those of `organisations` that nobody can answer for on the platform (see `has_users`)."""
+def with_users_flag(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """`organisations`, each with `has_users` (see `has_users`), in the same query."""
     active = Membership.objects.filter(organisation=OuterRef("pk"), is_active=True, user__is_active=True)
-    return organisations.exclude(Exists(active))
+    return organisations.annotate(has_users=Exists(active))
 
 
 def channel_for(recipient: Organisation) -> str:

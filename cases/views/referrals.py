@@ -24,7 +24,7 @@ from ..referrals import (
     check_request_referral,
     check_revoke_referral,
     referrals_for,
-    without_users,
+    with_users_flag,
 )
 from .common import membership_of, party_organisations
 
@@ -36,8 +36,7 @@ def referral_create(request: HttpRequest, case_id: int) -> HttpResponse:
     access = access_case(membership=membership, case_id=case_id, request=request)
     case = access.case
     recipients = Organisation.objects.filter(is_active=True).exclude(pk__in=party_organisations(case).values("pk"))
-    by_letter = set(without_users(recipients).values_list("pk", flat=True))
-    form = ReferralForm(request.POST or None, recipients=recipients, by_letter=by_letter)
+    form = ReferralForm(request.POST or None, recipients=with_users_flag(recipients))
     if request.method == "POST" and form.is_valid():
         try:
             referral = check_request_referral(
@@ -49,7 +48,7 @@ def referral_create(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The referral has been sent."))
             return redirect("cases:referral", referral.pk)
-    context = {"case": case, "form": form, "own": access.readable, "by_letter": bool(by_letter)}
+    context = {"case": case, "form": form, "own": access.readable}
     return render(request, "cases/referral_form.html", context, status=400 if form.errors else 200)
 
 
