@@ -17,7 +17,7 @@ from .records import records_for
 from .timeline import timeline_for
 
 
-def _core(case: Case) -> dict[str, Any]:
+def core_section(case: Case) -> dict[str, Any]:
     parties = ", ".join(
         str(party.organisation)
         for party in CaseParty.objects.filter(case=case, left_at__isnull=True).select_related("organisation")
@@ -38,7 +38,7 @@ def _core(case: Case) -> dict[str, Any]:
     return {"id": "core", "title": _("Core data"), "paragraphs": [case.ohg_hint], "table": {"header": [], "rows": rows}}
 
 
-def _identity(case: Case) -> dict[str, Any] | None:
+def identity_section(case: Case) -> dict[str, Any] | None:
     identity = Identity.objects.filter(case=case).prefetch_related("identifiers").first()
     if identity is None:
         return None
@@ -56,11 +56,12 @@ def _identity(case: Case) -> dict[str, Any] | None:
     return {"id": "identity", "title": _("Identity"), "paragraphs": [], "table": {"header": [], "rows": rows}}
 
 
-def summary_sections(*, access: CaseAccess) -> list[dict[str, Any]]:
-    """The summary's sections for what the gate's decision lets the reader read."""
+def compartment_sections(*, access: CaseAccess) -> list[dict[str, Any]]:
+    """A section per compartment the decision lets the reader read: core, identity,
+    counselling (the parts it opens), investigation. The summary and referral letters use it."""
     case, readable = access.case, access.readable
-    sections = [_core(case)]
-    if Compartment.IDENTITY in readable and (identity := _identity(case)) is not None:
+    sections = [core_section(case)]
+    if Compartment.IDENTITY in readable and (identity := identity_section(case)) is not None:
         sections.append(identity)
     if Compartment.COUNSELLING in readable:
         entries = records_for(access=access, model=CounsellingEntry)
@@ -82,6 +83,12 @@ def summary_sections(*, access: CaseAccess) -> list[dict[str, Any]]:
                 "paragraphs": [f"{note.reference}: {note.text}".strip(": ") for note in notes],
             }
         )
+    return sections
+
+
+def summary_sections(*, access: CaseAccess) -> list[dict[str, Any]]:
+    """The summary's sections for what the gate's decision lets the reader read."""
+    sections = compartment_sections(access=access)
     events = timeline_for(access=access)
     sections.append(
         {

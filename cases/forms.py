@@ -202,7 +202,14 @@ class ConsentForm(forms.Form):
 
     def __init__(self, *args: Any, recipients: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].queryset = recipients  # type: ignore[attr-defined]
+        field = self.fields["recipient"]
+        field.queryset = recipients  # type: ignore[attr-defined]
+        # Organisations nobody can answer for (`has_users` annotated false) are reached by letter.
+        field.label_from_instance = lambda organisation: (  # type: ignore[attr-defined]
+            str(organisation)
+            if getattr(organisation, "has_users", True)
+            else _("%(organisation)s (no users: by letter)") % {"organisation": organisation}
+        )
         self.fields["given_on"].initial = timezone.localdate()
 
     def action_arguments(self) -> dict[str, Any]:
@@ -234,7 +241,14 @@ class MinorAtRiskForm(ConsentForm):
 
 
 class ReferralForm(forms.Form):
-    recipient = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    recipient = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        help_text=_(
+            "Organisations marked “by letter” have nobody on the platform who could answer. The referral to "
+            "them goes out as a letter that you print and send; you then record their answer yourself."
+        ),
+    )
     compartments = forms.MultipleChoiceField(
         label=_("Share"),
         choices=[choice for choice in Compartment.choices if choice[0] != Compartment.CORE],
@@ -246,7 +260,14 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args: Any, recipients: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].queryset = recipients  # type: ignore[attr-defined]
+        field = self.fields["recipient"]
+        field.queryset = recipients  # type: ignore[attr-defined]
+        # Organisations nobody can answer for (`has_users` annotated false) are reached by letter.
+        field.label_from_instance = lambda organisation: (  # type: ignore[attr-defined]
+            str(organisation)
+            if getattr(organisation, "has_users", True)
+            else _("%(organisation)s (no users: by letter)") % {"organisation": organisation}
+        )
 
 
 class DeclineForm(forms.Form):

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,12 +12,14 @@ from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
+from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
 
 from . import grants
 from .access import decision_on
 from .actions import do_add_party, do_remove_party
 from .models import Case, CaseParty, Referral
+from .models.referrals import OPEN
 from .policy import CaseAccess, Reader
 
 Status = Referral.Status
@@ -31,6 +33,22 @@ def shareable_compartments(*, access: CaseAccess, recipient: Organisation) -> fr
     """What the sender may pass on: what its decision lets it read, within the matrix for the recipient."""
     own = access.readable
     return (own & grants.default_read(organisation_type=recipient.type)) | {Compartment.CORE.value}
+
+
+def has_users(organisation: Organisation) -> bool:
+    """Whether anybody can answer for the organisation on the platform: an active member with
+    an active account. Without one, a referral goes out by letter (cases/letters.py)."""
+    return organisation.memberships.filter(is_active=True, user__is_active=True).exists()
+
+
+def with_users_flag(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """`organisations`, each with `has_users` (see `has_users`), in the same query."""
+    active = Membership.objects.filter(organisation=OuterRef("pk"), is_active=True, user__is_active=True)
+    return organisations.annotate(has_users=Exists(active))
+
+
+def channel_for(recipient: Organisation) -> str:
+    return Referral.Channel.PLATFORM if has_users(recipient) else Referral.Channel.LETTER
 
 
 def referrals_for(*, membership: Reader) -> QuerySet[Referral]:
@@ -71,7 +89,7 @@ def check_request_referral(
         raise ReferralRefused(_("You can only share what you see yourself, within the agreement's matrix."))
     if CaseParty.objects.filter(case=case, organisation=recipient, left_at__isnull=True).exists():
         raise ReferralRefused(_("This organisation is already a party to the case."))
-    if Referral.objects.filter(case=case, to_organisation=recipient, status=Status.REQUESTED).exists():
+    if Referral.objects.filter(case=case, to_organisation=recipient, status__in=OPEN).exists():
         raise ReferralRefused(_("A referral to this organisation is already open."))
     with transaction.atomic():
         referral = Referral.objects.create(
@@ -80,6 +98,7 @@ def check_request_referral(
             to_organisation=recipient,
             compartments=sorted(chosen),
             message=message.strip(),
+            channel=channel_for(recipient),
             requested_by_user_id=acting_user.pk if acting_user else None,
         )
         _audit(acting_user, referral, "referral requested", request)
@@ -179,12 +198,13 @@ def check_finish_referral(
 def check_revoke_referral(
     *, acting_user: User | None, membership: Reader, referral: Referral, request: HttpRequest | None = None
 ) -> Referral:
-    """The sender withdraws it; an accepted referral also takes the recipient's grants back."""
-    if referral.status not in (Status.REQUESTED, Status.ACCEPTED):
+    """The sender withdraws it; an accepted referral also takes the recipient's grants back
+    (one accepted by letter gave none)."""
+    if referral.status not in (*OPEN, Status.ACCEPTED):
         raise ReferralRefused(_("This referral can no longer be revoked."))
     _require(referral, membership=membership, side="from", status=str(referral.status))
     with transaction.atomic():
-        if referral.status == Status.ACCEPTED:
+        if referral.status == Status.ACCEPTED and referral.channel == Referral.Channel.PLATFORM:
             do_remove_party(
                 acting_user=acting_user, case=referral.case, organisation=referral.to_organisation, request=request
             )

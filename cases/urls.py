@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import case_pages, lists, referrals, sharing
+from .views import case_pages, letters, lists, referrals, sharing
 
 app_name = "cases"
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("new/", lists.case_intake, name="intake"),
     path("referrals/", referrals.referral_list, name="referrals"),
     path("referrals/<int:referral_id>/", referrals.referral_detail, name="referral"),
+    path("referrals/<int:referral_id>/letter.pdf", letters.referral_letter, name="referral_letter"),
+    path("referrals/<int:referral_id>/dispatch/", letters.referral_dispatch, name="referral_dispatch"),
+    path("referrals/<int:referral_id>/answer/", letters.referral_outcome, name="referral_outcome"),
     path("<int:case_id>/", case_pages.case_detail, name="detail"),
     path("<int:case_id>/identity/", case_pages.case_identity, name="identity"),
     path("<int:case_id>/counselling/", case_pages.case_counselling, name="counselling"),

@@ -41,7 +41,7 @@ class ReferralViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnl
     write_scopes = WRITE_SCOPES
 
     def get_queryset(self) -> QuerySet[Referral]:
-        return referrals_for(membership=caller_of(self.request))
+        return referrals_for(membership=caller_of(self.request)).prefetch_related("dispatches")
 
     def get_object(self) -> Referral:
         return access_referral(membership=caller_of(self.request), referral_id=self.kwargs["pk"])

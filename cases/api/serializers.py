@@ -18,6 +18,7 @@ from ..models import (
     Identity,
     PersonIdentifier,
     Referral,
+    ReferralDispatch,
     Sex,
 )
 from ..policy import CaseAccess, decide
@@ -185,21 +186,31 @@ class TimelineEntrySerializer(serializers.Serializer[Any]):
     url = serializers.CharField()
 
 
+class ReferralDispatchSerializer(serializers.ModelSerializer[ReferralDispatch]):
+    class Meta:
+        model = ReferralDispatch
+        fields = ["id", "method", "sent_on", "language", "note", "recorded_at"]
+        read_only_fields = fields
+
+
 class ReferralSerializer(serializers.ModelSerializer[Referral]):
     # A plain id, resolved through the gate: a missing case and one the caller may not see both
     # answer 404, so the field tells nothing about which case ids exist.
     case = serializers.IntegerField(source="case_id")
     to_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
     compartments = serializers.ListField(child=serializers.ChoiceField(choices=Compartment.choices), required=False)
+    # How a referral by letter went out (cases/letters.py); empty for one answered on the platform.
+    dispatches = ReferralDispatchSerializer(many=True, read_only=True)
 
     class Meta:
         model = Referral
         fields = [
-            "id", "case", "from_organisation", "to_organisation", "compartments", "message", "status",
-            "decline_reason", "requested_at", "decided_at", "closed_at",
+            "id", "case", "from_organisation", "to_organisation", "compartments", "message", "status", "channel",
+            "decline_reason", "requested_at", "decided_at", "closed_at", "answered_on", "dispatches",
         ]  # fmt: skip
         read_only_fields = [
-            "id", "from_organisation", "status", "decline_reason", "requested_at", "decided_at", "closed_at",
+            "id", "from_organisation", "status", "channel", "decline_reason", "requested_at", "decided_at",
+            "closed_at", "answered_on", "dispatches",
         ]  # fmt: skip
 
 

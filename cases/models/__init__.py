@@ -15,6 +15,7 @@ from .case import (
     Source,
 )
 from .consents import Consent, ExceptionPurpose
+from .letters import ReferralDispatch
 from .records import (
     BlindIndexEntry,
     CaseRecord,
@@ -48,6 +49,7 @@ __all__ = [
     "PersonIdentifier",
     "Place",
     "Referral",
+    "ReferralDispatch",
     "Sex",
     "Source",
 ]

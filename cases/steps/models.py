@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.encryption import EncryptedTextField
-from cases.models import Case
+from cases.models import Case, Referral
 from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
 
@@ -268,6 +268,10 @@ class KesbReferral(Step):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("KESB")
     )
     guardian_appointed = models.BooleanField(_("guardian or legal representative appointed"), default=False)
+    # The referral (usually by letter: a KESB has no users) that took the case to the authority.
+    referral = models.OneToOneField(
+        Referral, on_delete=models.SET_NULL, null=True, blank=True, related_name="kesb_step", verbose_name=_("referral")
+    )
 
     class Meta:
         ordering = ["-referred_on", "-pk"]

@@ -40,7 +40,7 @@ class Section:
 
 
 def steps_of(kind: StepKind, *, case: Case) -> QuerySet[Step]:
-    related = [f.name for f in kind.model._meta.get_fields() if f.many_to_one]
+    related = [f.name for f in kind.model._meta.get_fields() if f.many_to_one or (f.one_to_one and f.concrete)]
     return kind.model._default_manager.filter(case=case).select_related(*related)
 
 

@@ -5,6 +5,7 @@ from . import views
 app_name = "casesteps"
 urlpatterns = [
     path("", views.steps_page, name="steps"),
+    path("kesb/<int:step_id>/referral/", views.kesb_referral, name="kesb_referral"),
     path("<str:kind>/new/", views.step_edit, name="step_create"),
     path("<str:kind>/<int:step_id>/", views.step_edit, name="step_edit"),
 ]

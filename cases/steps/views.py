@@ -7,11 +7,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from cases.access import access_case
+from cases.letters_forms import LetterReferralForm
+from cases.referrals import ReferralRefused
 from ksmm.memberships.access import acting_user, member_required
 
 from . import actions
 from .access import access_step, access_step_case, step_kind
+from .kesb import check_refer_to_kesb, referral_pending
+from .models import KesbReferral
 from .queries import case_sections, open_tasks
+
+KESB_KEY = "kesb"
 
 
 @member_required
@@ -59,3 +65,30 @@ def step_edit(request: HttpRequest, case_id: int, kind: str, step_id: int | None
         {"case": case, "kind": step_type, "form": form, "step": instance},
         status=400 if form.is_bound else 200,
     )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def kesb_referral(request: HttpRequest, case_id: int, step_id: int) -> HttpResponse:
+    """From a recorded KESB step: refer the case to its KESB (by letter, as it has no users)."""
+    membership = request.membership  # type: ignore[attr-defined]
+    kind = step_kind(KESB_KEY)
+    case, _visibility = access_step_case(reader=membership, case_id=case_id, kind=kind, write=True, request=request)
+    step = access_step(kind=step_kind(KESB_KEY, case=case), case=case, step_id=step_id)
+    if not isinstance(step, KesbReferral):  # the kind "kesb" holds KesbReferral rows only
+        raise Http404
+    if step.referral_id is not None and referral_pending(step):
+        return redirect("cases:referral", step.referral_id)
+    form = LetterReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = check_refer_to_kesb(
+                acting_user=acting_user(request), membership=membership, step=step, request=request,
+                **form.cleaned_data,
+            )  # fmt: skip
+        except ReferralRefused as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("cases:referral", referral.pk)
+    context = {"case": case, "step": step, "form": form}
+    return render(request, "casesteps/kesb_referral_form.html", context, status=400 if form.errors else 200)

@@ -14,6 +14,7 @@ from ..forms import (
     DeclineForm,
     ReferralForm,
 )
+from ..letters import goes_by_letter, letter_record
 from ..referrals import (
     ReferralRefused,
     access_referral,
@@ -23,6 +24,7 @@ from ..referrals import (
     check_request_referral,
     check_revoke_referral,
     referrals_for,
+    with_users_flag,
 )
 from .common import membership_of, party_organisations
 
@@ -34,7 +36,7 @@ def referral_create(request: HttpRequest, case_id: int) -> HttpResponse:
     access = access_case(membership=membership, case_id=case_id, request=request)
     case = access.case
     recipients = Organisation.objects.filter(is_active=True).exclude(pk__in=party_organisations(case).values("pk"))
-    form = ReferralForm(request.POST or None, recipients=recipients)
+    form = ReferralForm(request.POST or None, recipients=with_users_flag(recipients))
     if request.method == "POST" and form.is_valid():
         try:
             referral = check_request_referral(
@@ -71,7 +73,14 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = access_referral(membership=membership, referral_id=referral_id)
     form = DeclineForm(request.POST or None)
     is_recipient = referral.to_organisation_id == membership.organisation_id
-    context = {"referral": referral, "form": form, "is_recipient": is_recipient, "is_sender": not is_recipient}
+    by_letter = not is_recipient and goes_by_letter(referral)
+    context = {
+        "referral": referral,
+        "form": form,
+        "is_recipient": is_recipient,
+        "is_sender": not is_recipient,
+        "letter": letter_record(referral) if by_letter else None,
+    }
     if request.method == "POST":
         step = request.POST.get("step", "")
         actor = acting_user(request)

@@ -32,7 +32,7 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
 
     class Meta:
         model = Organisation
-        fields = ["id", "name", "short_name", "type", "group", *ENTRY_FIELDS]
+        fields = ["id", "name", "short_name", "type", "group", "correspondence_language", *ENTRY_FIELDS]
         read_only_fields = ["id"]
 
     def validate_country(self, value: str) -> str:

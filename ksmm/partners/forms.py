@@ -33,8 +33,8 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Organisation
         fields = [
             "name", "short_name", "type", "group", "level", "street", "house_number", "post_office_box",
-            "postal_code", "town", "country", "phone", "email", "emergency_phone", "languages", "services",
-            "cantons_served", "website", "is_active",
+            "postal_code", "town", "country", "phone", "email", "emergency_phone", "languages",
+            "correspondence_language", "services", "cantons_served", "website", "is_active",
         ]  # fmt: skip
 
     def clean_country(self) -> str:

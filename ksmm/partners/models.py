@@ -2,7 +2,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .entries import DirectoryEntry
+from ksmm.cantons.current import PRINT_LANGUAGES
+
+from .entries import DirectoryEntry, Language
+
+# The languages a letter can be printed in (the platform's own languages).
+CORRESPONDENCE_LANGUAGES = [(code, label) for code, label in Language.choices if code in PRINT_LANGUAGES]
 
 
 class Organisation(DirectoryEntry):
@@ -36,6 +41,13 @@ class Organisation(DirectoryEntry):
     type = models.CharField(_("type"), max_length=32, choices=Type.choices)
     group = models.CharField(_("round-table group"), max_length=16, choices=Group.choices, default=Group.NONE)
     is_active = models.BooleanField(_("active"), default=True)
+    correspondence_language = models.CharField(
+        _("language of correspondence"),
+        max_length=2,
+        choices=CORRESPONDENCE_LANGUAGES,
+        blank=True,
+        help_text=_("Letters to this organisation are written in it; empty: the canton's language."),
+    )
 
     class Meta(DirectoryEntry.Meta):
         ordering = ["name"]
@@ -44,6 +56,10 @@ class Organisation(DirectoryEntry):
         constraints = [
             *DirectoryEntry.Meta.constraints,
             models.UniqueConstraint(fields=["name"], name="organisation_name_unique"),
+            models.CheckConstraint(
+                condition=Q(correspondence_language__in=["", *PRINT_LANGUAGES]),
+                name="organisation_correspondence_language_known",
+            ),
         ]
 
     def __str__(self) -> str:
