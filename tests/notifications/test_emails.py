@@ -21,7 +21,7 @@ from ksmm.notifications.delivery import send_daily_digests, send_pending_emails
 from ksmm.notifications.emails import public_url
 from ksmm.notifications.models import Digest, Reminder
 from ksmm.notifications.scan import insert_due_reminders
-from ksmm.notifications.tasks import send_daily_digests_task
+from ksmm.notifications.tasks import scan_reminders, send_daily_digests_task
 from ksmm.partners.models import Organisation
 from tests.mailbox import Mailbox
 
@@ -192,3 +192,21 @@ def test_an_smtp_server_that_refuses_leaves_the_item_unsent_for_the_retry(settin
         with pytest.raises(OSError):
             send_pending_emails()
         assert Reminder.objects.get(recipient=alice).emailed_at is None
+
+
+def test_a_notification_whose_hand_over_was_lost_is_sent_by_the_next_scan(
+    mailbox: Mailbox, zh_case: Case, alice: User
+) -> None:
+    """The on-commit hand-over never runs here (the test's transaction does not commit), as
+    when the broker was away: the reminder scan finds the item unsent and sends it."""
+    with schema_context("zh"):
+        notify(zh_case, alice)
+        assert scan_reminders(today=TODAY.isoformat()) == {"created": 0, "emailed": 1, "handed_over": False}
+    assert [message["To"] for message in mailbox.messages] == [alice.email]
+
+
+def test_beat_sends_the_digests_once_a_day_in_every_canton(settings) -> None:  # type: ignore[no-untyped-def]
+    entry = settings.CELERY_BEAT_SCHEDULE["inbox-digests"]
+    assert entry["task"] == send_daily_digests_task.name
+    assert entry["schedule"].hour == {7}
+    assert entry["schedule"].minute == {0}
