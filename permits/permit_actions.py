@@ -49,8 +49,8 @@ def _record(
 
 
 def _tell(permit: PermitRequest, *, kind: str, acting_user: User | None) -> None:
-    """A request to the migration office, waiting on its review page; the decision (the SEM's
-    approval of a B permit included) to the organisation that asked."""
+    """A request to the migration office, waiting on its review page; the decisions (the office's
+    approval passed to the SEM, and the SEM's answer) to the organisation that asked."""
     if kind == Kind.PERMIT_REQUESTED:
         to, link = permit.addressed_to_id, reverse("permits:permit_decide", args=[permit.pk])
     else:
@@ -266,6 +266,7 @@ def do_submit_to_sem(
         permit.decided_by_user_id = _user_id(acting_user)
         permit.save()
         _record(acting_user=acting_user, obj=permit, purpose="permit B submitted to the SEM", request=request)
+        _tell(permit, kind=Kind.PERMIT_SUBMITTED_TO_SEM, acting_user=acting_user)
     return permit
 
 

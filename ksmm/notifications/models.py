@@ -30,6 +30,7 @@ class Reminder(models.Model):
         REFLECTION_REFUSED = "reflection_refused", _("Reflection period refused")
         REFLECTION_ENDED = "reflection_ended", _("Reflection period ended")
         PERMIT_REQUESTED = "permit_requested", _("Permit request waiting for a decision")
+        PERMIT_SUBMITTED_TO_SEM = "permit_submitted_to_sem", _("Permit request approved and passed to the SEM")
         PERMIT_GRANTED = "permit_granted", _("Permit granted")
         PERMIT_REFUSED = "permit_refused", _("Permit refused")
         OPERATION_ANNOUNCED = "operation_announced", _("Police operation announced in advance")

@@ -169,10 +169,10 @@ def reflection_ended(w: World) -> tuple[User, list[Organisation]]:
     return w.mia, [w.aid]
 
 
-def _permit(w: World) -> PermitRequest:
+def _permit(w: World, kind: str = PermitKind.L) -> PermitRequest:
     return permit_actions.check_request_permit(
-        acting_user=w.vera, organisation=w.aid, case=w.case, kind=PermitKind.L, addressed_to=w.migration,
-        requested_on=DAY0, expected_until=date(2026, 12, 31), grounds=TEXT,
+        acting_user=w.vera, organisation=w.aid, case=w.case, kind=kind, addressed_to=w.migration,
+        requested_on=DAY0, expected_until=date(2026, 12, 31), grounds=TEXT, hardship_criteria=TEXT,
     )  # fmt: skip
 
 
@@ -193,6 +193,27 @@ def permit_refused(w: World) -> tuple[User, list[Organisation]]:
     permit_actions.check_decide_permit(
         acting_user=w.mia, organisation=w.migration, permit=_permit(w), approve=False, decided_on=DAY0, reasons=TEXT
     )
+    return w.mia, [w.aid]
+
+
+def permit_submitted_to_sem(w: World) -> tuple[User, list[Organisation]]:
+    permit_actions.check_decide_permit(
+        acting_user=w.mia, organisation=w.migration, permit=_permit(w, kind=PermitKind.B), approve=True,
+        decided_on=DAY0,
+    )  # fmt: skip
+    return w.mia, [w.aid]
+
+
+def sem_decision(w: World) -> tuple[User, list[Organisation]]:
+    """The SEM's approval of a B permit, recorded by the office: the grant reaches the requester."""
+    permit = _permit(w, kind=PermitKind.B)
+    permit_actions.check_decide_permit(
+        acting_user=w.mia, organisation=w.migration, permit=permit, approve=True, decided_on=DAY0
+    )
+    permit_actions.check_record_sem_decision(
+        acting_user=w.mia, organisation=w.migration, permit=permit, approved=True, decided_on=DAY0,
+        valid_from=DAY0, valid_until=date(2027, 3, 1),
+    )  # fmt: skip
     return w.mia, [w.aid]
 
 
@@ -251,6 +272,7 @@ EVENTS: dict[str, Callable[[World], tuple[User, list[Organisation]]]] = {
     Kind.REFLECTION_REFUSED: reflection_refused,
     Kind.REFLECTION_ENDED: reflection_ended,
     Kind.PERMIT_REQUESTED: permit_requested,
+    Kind.PERMIT_SUBMITTED_TO_SEM: permit_submitted_to_sem,
     Kind.PERMIT_GRANTED: permit_granted,
     Kind.PERMIT_REFUSED: permit_refused,
     Kind.OPERATION_ANNOUNCED: operation_announced,
@@ -331,6 +353,18 @@ def test_the_inbox_shows_each_event_in_the_readers_language_without_a_name(world
     for marker in MARKERS:
         assert marker not in page
         assert marker not in api
+
+
+def test_the_sems_decision_reaches_the_requester(world: World) -> None:
+    with schema_context("zh"):
+        actor, organisations = sem_decision(world)
+        expected = members(*organisations) - {actor.pk}
+        granted = Reminder.objects.filter(kind=Kind.PERMIT_GRANTED)
+        assert set(granted.values_list("recipient_id", flat=True)) == expected
+        assert (
+            set(Reminder.objects.filter(kind=Kind.PERMIT_SUBMITTED_TO_SEM).values_list("recipient_id", flat=True))
+            == expected
+        )
 
 
 def test_an_action_replayed_tells_nobody_twice(world: World) -> None:
