@@ -15,12 +15,12 @@ from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
 from ksmm.memberships.models import Membership
-from ksmm.notifications.actions import do_post_case_notice
-from ksmm.notifications.models import Reminder
+from ksmm.notifications.actions import do_notify
 from ksmm.partners.models import Organisation
 
 from .access import decision_on
 from .models import Case, CaseParty, Consent, CounsellingPart, ExceptionPurpose
+from .notifying import Kind, tell_organisations
 from .policy import CaseAccess, Reader
 from .visibility import EXCEPTION_RULES
 
@@ -161,19 +161,34 @@ def do_record_consent(
             request=request,
         )
         if basis == Consent.Basis.MINOR_AT_RISK:
-            _tell_the_leads(organisation=organisation, case=case)
+            _tell_the_leads(organisation=organisation, consent=consent, acting_user=acting_user)
+        else:
+            tell_organisations(
+                kind=Kind.CONSENT_GIVEN,
+                case_id=case.pk,
+                organisation_ids=[recipient.pk],
+                link=reverse("cases:counselling", args=[case.pk]),
+                event_key=f"{Kind.CONSENT_GIVEN}:{consent.pk}",
+                acting_user=acting_user,
+            )
     return consent
 
 
-def _tell_the_leads(*, organisation: Organisation, case: Case) -> None:
-    leads = Membership.objects.filter(
-        organisation=organisation, role=Membership.Role.LEAD, is_active=True, user__is_active=True
-    ).values_list("user_id", flat=True)
-    do_post_case_notice(
-        kind=Reminder.Kind.MINOR_AT_RISK_EXCEPTION,
+def _tell_the_leads(*, organisation: Organisation, consent: Consent, acting_user: User | None) -> None:
+    """The exception is answered for by the leads of the recording service (not the assignee)."""
+    leads = set(
+        Membership.objects.filter(
+            organisation=organisation, role=Membership.Role.LEAD, is_active=True, user__is_active=True
+        ).values_list("user_id", flat=True)
+    )
+    if acting_user is not None:
+        leads.discard(acting_user.pk)
+    do_notify(
+        kind=Kind.MINOR_AT_RISK_EXCEPTION,
         recipient_ids=leads,
-        case_id=case.pk,
-        link=reverse("cases:consents", args=[case.pk]),
+        case_id=consent.case_id,
+        link=reverse("cases:consents", args=[consent.case_id]),
+        event_key=f"{Kind.MINOR_AT_RISK_EXCEPTION}:{consent.pk}",
     )
 
 
@@ -193,6 +208,14 @@ def do_revoke_consent(*, acting_user: User | None, consent: Consent, request: Ht
                 purpose="consent revoked",
                 recipient_organisation_id=consent.recipient_organisation_id,
                 request=request,
+            )
+            tell_organisations(
+                kind=Kind.CONSENT_REVOKED,
+                case_id=consent.case_id,
+                organisation_ids=[consent.recipient_organisation_id],
+                link=reverse("cases:detail", args=[consent.case_id]),
+                event_key=f"{Kind.CONSENT_REVOKED}:{consent.pk}",
+                acting_user=acting_user,
             )
     return consent
 

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,7 @@ from .access import decision_on
 from .actions import do_add_party, do_remove_party
 from .models import Case, CaseParty, Referral
 from .models.referrals import OPEN
+from .notifying import Kind, tell_organisations
 from .policy import CaseAccess, Reader
 
 Status = Referral.Status
@@ -102,6 +104,7 @@ def check_request_referral(
             requested_by_user_id=acting_user.pk if acting_user else None,
         )
         _audit(acting_user, referral, "referral requested", request)
+        _tell(referral, kind=Kind.REFERRAL_RECEIVED, acting_user=acting_user)
     return referral
 
 
@@ -160,6 +163,7 @@ def check_accept_referral(
             request=request,
         )
         _audit(acting_user, referral, "referral accepted", request)
+        _tell(referral, kind=Kind.REFERRAL_ACCEPTED, acting_user=acting_user)
     return referral
 
 
@@ -179,6 +183,7 @@ def check_decline_referral(
         referral.decline_reason = reason.strip()
         referral.save()
         _audit(acting_user, referral, "referral declined", request)
+        _tell(referral, kind=Kind.REFERRAL_DECLINED, acting_user=acting_user)
     return referral
 
 
@@ -221,6 +226,19 @@ def _require(referral: Referral, *, membership: Reader, side: str, status: str) 
         raise ReferralRefused(_("Only the other organisation can take this step."))
     if referral.status != status:
         raise ReferralRefused(_("This referral is no longer open for that step."))
+
+
+def _tell(referral: Referral, *, kind: str, acting_user: User | None) -> None:
+    """A new referral to its recipient; the answer to its sender."""
+    to = referral.to_organisation_id if kind == Kind.REFERRAL_RECEIVED else referral.from_organisation_id
+    tell_organisations(
+        kind=kind,
+        case_id=referral.case_id,
+        organisation_ids=[to],
+        link=reverse("cases:referral", args=[referral.pk]),
+        event_key=f"{kind}:{referral.pk}",
+        acting_user=acting_user,
+    )
 
 
 def _audit(acting_user: User | None, referral: Referral, purpose: str, request: HttpRequest | None) -> None:

@@ -11,10 +11,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cases.actions import do_add_party
 from cases.models import Case, CaseParty
+from cases.notifying import Kind, tell_organisations
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
@@ -69,6 +71,23 @@ def art36_responsible(*, case: Case, fallback: Organisation) -> Organisation:
         if organisation_type in parties:
             return parties[organisation_type]
     return fallback
+
+
+def _tell(period: ReflectionPeriod, *, kind: str, acting_user: User | None) -> None:
+    """A request to the migration office, waiting on its review page; a decision to the
+    organisation that asked, on the case's residence page."""
+    if kind == Kind.REFLECTION_REQUESTED:
+        to, link = period.addressed_to_id, reverse("permits:reflection_decide", args=[period.pk])
+    else:
+        to, link = period.requested_by_organisation_id, reverse("permits:case", args=[period.case_id])
+    tell_organisations(
+        kind=kind,
+        case_id=period.case_id,
+        organisation_ids=[to],
+        link=link,
+        event_key=f"{kind}:{period.pk}",
+        acting_user=acting_user,
+    )
 
 
 # --- requesting --------------------------------------------------------------------------------
@@ -138,6 +157,7 @@ def do_request_reflection_period(
             recipient_organisation_id=addressed_to.pk,
             request=request,
         )
+        _tell(period, kind=Kind.REFLECTION_REQUESTED, acting_user=acting_user)
     return period
 
 
@@ -234,6 +254,7 @@ def do_grant_reflection_period(
             recipient_organisation_id=period.requested_by_organisation_id,
             request=request,
         )
+        _tell(period, kind=Kind.REFLECTION_GRANTED, acting_user=acting_user)
     return period
 
 
@@ -260,6 +281,7 @@ def do_refuse_reflection_period(
             recipient_organisation_id=period.requested_by_organisation_id,
             request=request,
         )
+        _tell(period, kind=Kind.REFLECTION_REFUSED, acting_user=acting_user)
     return period
 
 
@@ -321,6 +343,7 @@ def do_end_reflection_period(
             purpose=f"reflection period ended: {reason}",
             request=request,
         )
+        _tell(period, kind=Kind.REFLECTION_ENDED, acting_user=acting_user)
     return period
 
 

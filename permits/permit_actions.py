@@ -9,9 +9,11 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
+from cases.notifying import Kind, tell_organisations
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
@@ -43,6 +45,23 @@ def _record(
         purpose=purpose,
         recipient_organisation_id=recipient,
         request=request,
+    )
+
+
+def _tell(permit: PermitRequest, *, kind: str, acting_user: User | None) -> None:
+    """A request to the migration office, waiting on its review page; the decisions (the office's
+    approval passed to the SEM, and the SEM's answer) to the organisation that asked."""
+    if kind == Kind.PERMIT_REQUESTED:
+        to, link = permit.addressed_to_id, reverse("permits:permit_decide", args=[permit.pk])
+    else:
+        to, link = permit.requested_by_organisation_id, reverse("permits:permit", args=[permit.pk])
+    tell_organisations(
+        kind=kind,
+        case_id=permit.case_id,
+        organisation_ids=[to],
+        link=link,
+        event_key=f"{kind}:{permit.pk}",
+        acting_user=acting_user,
     )
 
 
@@ -148,6 +167,7 @@ def do_request_permit(
             request=request,
             action=AuditAction.CREATE,
         )
+        _tell(permit, kind=Kind.PERMIT_REQUESTED, acting_user=acting_user)
     return permit
 
 
@@ -246,6 +266,7 @@ def do_submit_to_sem(
         permit.decided_by_user_id = _user_id(acting_user)
         permit.save()
         _record(acting_user=acting_user, obj=permit, purpose="permit B submitted to the SEM", request=request)
+        _tell(permit, kind=Kind.PERMIT_SUBMITTED_TO_SEM, acting_user=acting_user)
     return permit
 
 
@@ -283,6 +304,7 @@ def do_grant_permit(
             recipient=permit.requested_by_organisation_id,
             request=request,
         )
+        _tell(permit, kind=Kind.PERMIT_GRANTED, acting_user=acting_user)
     return permit
 
 
@@ -316,6 +338,7 @@ def do_refuse_permit(
             recipient=permit.requested_by_organisation_id,
             request=request,
         )
+        _tell(permit, kind=Kind.PERMIT_REFUSED, acting_user=acting_user)
     return permit
 
 

@@ -142,6 +142,7 @@ CANTON_ROUTES = {
     "deadlines:rule_new_version": CANTON_ADMIN,
     "notifications:inbox": MEMBER,
     "notifications:mark_read": MEMBER,
+    "notifications:inbox_email": MEMBER,
     "notifications:calendar": MEMBER,
     "notifications:calendar_open": MEMBER,
     "notifications:calendar_revoke": MEMBER,

@@ -5,10 +5,12 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case
+from cases.models import Case, CaseParty
+from cases.notifying import Kind, tell_organisations
 from cases.retention import do_schedule_retention
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
@@ -160,9 +162,44 @@ def do_save_step(*, acting_user: User | None, organisation: Organisation, step: 
             compartment=kind.compartment,
             purpose=PURPOSE,
         )
+        if isinstance(step, Operation):
+            _tell_announced(acting_user=acting_user, operation=step)
         if isinstance(step, Closure):
             _close_case(acting_user=acting_user, closure=step)
+            _tell_closed(acting_user=acting_user, organisation=organisation, closure=step)
     return step
+
+
+def _tell_announced(*, acting_user: User | None, operation: Operation) -> None:
+    """The victim-aid service the check was announced to (guidelines 4.3): the case page if it
+    works on the case, else its inbox, which shows the case number."""
+    aid = operation.announced_to_id
+    if aid is None or not operation.announced:
+        return
+    party = CaseParty.objects.filter(case_id=operation.case_id, organisation_id=aid, left_at__isnull=True).exists()
+    tell_organisations(
+        kind=Kind.OPERATION_ANNOUNCED,
+        case_id=operation.case_id,
+        organisation_ids=[aid],
+        link=reverse("cases:detail", args=[operation.case_id]) if party else reverse("notifications:inbox"),
+        event_key=f"{Kind.OPERATION_ANNOUNCED}:{operation.pk}:{aid}",
+        acting_user=acting_user,
+    )
+
+
+def _tell_closed(*, acting_user: User | None, organisation: Organisation, closure: Closure) -> None:
+    """Every other organisation working on the case."""
+    parties = CaseParty.objects.filter(case_id=closure.case_id, left_at__isnull=True).exclude(
+        organisation_id=organisation.pk
+    )
+    tell_organisations(
+        kind=Kind.CASE_CLOSED,
+        case_id=closure.case_id,
+        organisation_ids=parties.values_list("organisation_id", flat=True),
+        link=reverse("cases:detail", args=[closure.case_id]),
+        event_key=f"{Kind.CASE_CLOSED}:{closure.pk}",
+        acting_user=acting_user,
+    )
 
 
 def _close_case(*, acting_user: User | None, closure: Closure) -> None:

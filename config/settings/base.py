@@ -20,6 +20,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[".localhost", "localhost", "1
 
 # The bare host is the federal level; every canton lives on "<code>.<KSMM_BASE_DOMAIN>".
 KSMM_BASE_DOMAIN = env("KSMM_BASE_DOMAIN", default="localhost")
+# Links in e-mails: scheme and port under which people reach the canton hosts. The defaults
+# fit `make run` (http://<canton>.localhost:8000); production serves https on the default port.
+KSMM_PUBLIC_URL_SCHEME = env("KSMM_PUBLIC_URL_SCHEME", default="http")
+KSMM_PUBLIC_PORT = env("KSMM_PUBLIC_PORT", default=env("PORT", default="8000"))
 
 SHARED_APPS = [
     "django_tenants",
@@ -295,6 +299,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ksmm.notifications.tasks.scan_reminders",
         "schedule": REMINDER_SCAN_INTERVAL_SECONDS,
         "options": {"expires": REMINDER_SCAN_INTERVAL_SECONDS},
+    },
+    # The day's inbox digest, for the people who chose one e-mail a day.
+    "inbox-digests": {
+        "task": "ksmm.notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+        "options": {"expires": 6 * 3600},
     },
     # Anonymises closed cases past their retention period (cases/retention.py), at night.
     "case-retention": {

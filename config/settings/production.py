@@ -6,6 +6,9 @@ DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # noqa: F405
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")  # noqa: F405
 KSMM_BASE_DOMAIN = env("KSMM_BASE_DOMAIN")  # noqa: F405
+# Links in e-mails: https on the default port unless the deployment says otherwise.
+KSMM_PUBLIC_URL_SCHEME = env("KSMM_PUBLIC_URL_SCHEME", default="https")  # noqa: F405
+KSMM_PUBLIC_PORT = env("KSMM_PUBLIC_PORT", default="")  # noqa: F405
 DATABASES = {
     "default": database_config(  # noqa: F405
         env("DATABASE_URL"),  # noqa: F405

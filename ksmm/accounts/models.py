@@ -29,6 +29,10 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
     canton of the current host.
     """
 
+    class InboxEmail(models.TextChoices):
+        IMMEDIATE = "immediate", _("An e-mail for each new item, at once")
+        DAILY_DIGEST = "daily_digest", _("One e-mail a day listing the unread items")
+
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
     language = models.CharField(
@@ -36,6 +40,13 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
         max_length=2,
         blank=True,
         help_text=_("Empty: the default language of the canton."),
+    )
+    inbox_email = models.CharField(
+        _("e-mail about my inbox"),
+        max_length=16,
+        choices=InboxEmail.choices,
+        default=InboxEmail.IMMEDIATE,
+        db_default=InboxEmail.IMMEDIATE,
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_federal_analyst = models.BooleanField(
@@ -55,6 +66,9 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
         verbose_name_plural = _("users")
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_unique_case_insensitive"),
+            models.CheckConstraint(
+                name="user_inbox_email_is_known", condition=models.Q(inbox_email__in=["immediate", "daily_digest"])
+            ),
             models.CheckConstraint(
                 name="user_language_is_known", condition=models.Q(language__in=["", "de", "fr", "it", "en"])
             ),

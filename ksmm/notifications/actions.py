@@ -1,11 +1,11 @@
-"""Marking reminders read, telling people of an event on a case, and opening or revoking a
-personal calendar feed."""
+"""Telling people of an event (`do_notify`), marking inbox items read, the person's choice of
+e-mail (at once or a daily digest), and opening or revoking a personal calendar feed."""
 
 import hashlib
 import secrets
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ksmm.accounts.models import User
@@ -13,22 +13,60 @@ from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
 
 from .models import CalendarFeed, Reminder
+from .tasks import send_reminder_emails
 
 PURPOSE = "calendar feed"
+
+INSERT_NOTIFICATIONS = """
+INSERT INTO notifications_reminder (kind, case_id, event_key, link, recipient_id, is_escalation, created_at)
+SELECT %(kind)s, %(case_id)s, %(event_key)s, %(link)s, recipient_id, false, now()
+  FROM unnest(%(recipient_ids)s::bigint[]) AS recipient_id
+ON CONFLICT (event_key, recipient_id) WHERE event_key <> '' DO NOTHING
+"""
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def do_post_case_notice(*, kind: str, recipient_ids: Iterable[int], case_id: int, link: str) -> int:
-    """Puts one inbox item of `kind` about a case into each recipient's inbox; returns how many.
-    The item holds the case and a link only: the inbox shows the case number, in the reader's
-    language, and nothing that names a person."""
-    if kind == Reminder.Kind.DEADLINE:
-        raise ValueError("deadline reminders come from the scan")
-    rows = [Reminder(kind=kind, recipient_id=user_id, case_id=case_id, link=link) for user_id in set(recipient_ids)]
-    return len(Reminder.objects.bulk_create(rows))
+def do_notify(*, kind: str, case_id: int | None, recipient_ids: Iterable[int], link: str, event_key: str) -> int:
+    """Puts one item of `kind` into each recipient's inbox and queues its e-mail once the
+    transaction commits; returns how many items are new.
+
+    Idempotent per (event_key, recipient): an action retried or replayed inserts nothing twice.
+    Call it inside the transaction of the action it reports, so the items exist exactly when
+    the event does. `event_key` names the event with codes and ids (never a name), `link` is
+    the path of the page where the recipient acts; the item shows the case number, in the
+    reader's language, and nothing that names a person.
+    """
+    if kind == Reminder.Kind.DEADLINE or kind not in Reminder.Kind.values:
+        raise ValueError("an event kind is needed: deadline reminders come from the scan")
+    recipients = sorted(set(recipient_ids))
+    if not recipients:
+        return 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            INSERT_NOTIFICATIONS,
+            {"kind": kind, "case_id": case_id, "event_key": event_key, "link": link, "recipient_ids": recipients},
+        )
+        created = int(cursor.rowcount)
+    if created:
+        transaction.on_commit(_queue_emails, robust=True)
+    return created
+
+
+def _queue_emails() -> None:
+    """Hands the new items to the canton's e-mail task; if the broker is away, the next
+    reminder scan finds them unsent and hands them over."""
+    send_reminder_emails.apply_async()
+
+
+def do_set_inbox_email(*, acting_user: User, inbox_email: str) -> None:
+    """The person's choice: an e-mail for each new item at once, or one a day."""
+    if inbox_email not in User.InboxEmail.values:
+        raise ValueError("unknown choice")
+    User.objects.filter(pk=acting_user.pk).update(inbox_email=inbox_email)
+    acting_user.inbox_email = inbox_email
 
 
 def do_mark_read(*, acting_user: User, reminder_id: int | None = None) -> int:

@@ -1,37 +1,42 @@
-"""E-mail for reminders, in the recipient's language, carrying the case number and nothing
-that names a person.
+"""Sending the inbox's e-mails: each item at once to the people who chose that (the default),
+the day's digest to the others. Messages are rendered in emails.py.
 
-Sent in small batches, each message in its own transaction: the reminder row is claimed
-(`emailed_at` set, the row locked), the message handed to SMTP, then the claim committed. A
-worker killed before the commit leaves the row unsent for the next run, so nothing is lost; a
-concurrent or repeated run waits for the lock and then finds the row claimed, so nothing is
-sent twice (short of a kill in the instant between the SMTP answer and the commit, which the
-fixed Message-ID lets mail clients fold).
+Each message goes out in its own transaction: the item rows are claimed (`emailed_at` set, the
+rows locked), the message handed to SMTP, then the claim committed. A worker killed before the
+commit leaves the rows unsent for the next run, so nothing is lost; a concurrent or repeated
+run waits for the lock and then finds the rows claimed, so nothing is sent twice (short of a
+kill in the instant between the SMTP answer and the commit, which the fixed Message-ID lets
+mail clients fold). A digest also inserts its (recipient, day) row, unique: one a day.
+
+An item already read in the inbox is not e-mailed: the person has seen it.
 """
 
 from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
-from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from ksmm.accounts.models import User
 from ksmm.cantons.current import current_schema
 from ksmm.cantons.models import Canton, Domain
-from ksmm.deadlines.models import Deadline, RuleKey
+from ksmm.deadlines.models import Deadline
 
-from .models import OVERDUE, Reminder
+from .emails import ITEM_FIELDS, digest_message, item_message
+from .models import Reminder
 
 BATCH_SIZE = 20
-BATCH_FIELDS = (
-    "pk", "offset_days", "is_escalation", "recipient__email", "recipient__language",
-    "deadline__rule_key", "deadline__due_on", "deadline__case__case_number",
-)  # fmt: skip
+RECIPIENT_FIELDS = ("recipient_id", "recipient__email", "recipient__language")
 CLAIM = "UPDATE notifications_reminder SET emailed_at = %s WHERE id = %s AND emailed_at IS NULL"
+CLAIM_MANY = "UPDATE notifications_reminder SET emailed_at = %s WHERE id = ANY(%s) AND emailed_at IS NULL"
+INSERT_DIGEST = """
+INSERT INTO notifications_digest (recipient_id, day, items, sent_at) VALUES (%s, %s, %s, %s)
+ON CONFLICT (recipient_id, day) DO NOTHING
+"""
 
 
 def canton_of_schema() -> tuple[str, str]:
@@ -44,56 +49,47 @@ def canton_of_schema() -> tuple[str, str]:
     return canton.default_language, domain or f"{schema_name}.{settings.KSMM_BASE_DOMAIN}"
 
 
-def reminder_message(*, row: dict[str, Any], language: str, host: str) -> EmailMessage:
-    """The e-mail of one reminder from its batch row: rule, due date and case number only."""
-    due_on: date = row["deadline__due_on"]
-    with translation.override(language):
-        context = {
-            "is_overdue": row["offset_days"] == OVERDUE,
-            "is_escalation": row["is_escalation"],
-            "rule_label": str(RuleKey(row["deadline__rule_key"]).label),
-            "due_on": due_on,
-            "case_number": row["deadline__case__case_number"] or "",
-            "url": f"https://{host}/deadlines/",
-        }
-        subject = " ".join(render_to_string("notifications/email/reminder_subject.txt", context).split())
-        body = render_to_string("notifications/email/reminder_body.txt", context)
-    message = EmailMessage(subject=subject, body=body, to=[row["recipient__email"]])
-    schema_name = current_schema()
-    # The same id on a resend lets mail clients fold a duplicate after a crash.
-    message.extra_headers["Message-ID"] = f"<reminder.{schema_name}.{row['pk']}@{host}>"
-    return message
+def _unsent(*, inbox_email: str) -> QuerySet[Reminder]:
+    """Unread items not yet e-mailed to people with this preference; a deadline closed in the
+    meantime stays in the inbox but sends no e-mail."""
+    return Reminder.objects.filter(
+        Q(deadline__isnull=True) | Q(deadline__status=Deadline.Status.OPEN),
+        emailed_at__isnull=True,
+        read_at__isnull=True,
+        recipient__inbox_email=inbox_email,
+    )
+
+
+# --- at once -----------------------------------------------------------------------------------
 
 
 def _send_one(*, row: dict[str, Any], backend: BaseEmailBackend, default_language: str, host: str) -> bool:
-    message = reminder_message(row=row, language=row["recipient__language"] or default_language, host=host)
+    message = item_message(
+        row=row, to=row["recipient__email"], language=row["recipient__language"] or default_language, host=host
+    )
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(CLAIM, [timezone.now(), row["pk"]])
         if cursor.rowcount != 1:
             return False
-        # An SMTP error raises here and rolls the claim back: the reminder stays unsent.
+        # An SMTP error raises here and rolls the claim back: the item stays unsent.
         backend.send_messages([message])
     return True
 
 
-def _pending() -> QuerySet[Reminder]:
-    return Reminder.objects.filter(emailed_at__isnull=True, deadline__status=Deadline.Status.OPEN)
-
-
 def has_pending_emails() -> bool:
-    """Whether a reminder of an open deadline still waits for its e-mail (the partial index
-    `reminder_unsent` keeps this cheap however many reminders were sent before)."""
-    return _pending().exists()
+    """Whether an item still waits for its immediate e-mail (the partial index
+    `reminder_unsent` keeps this cheap however many were sent before)."""
+    return _unsent(inbox_email=User.InboxEmail.IMMEDIATE).exists()
 
 
 def send_pending_emails(*, batch_size: int = BATCH_SIZE) -> int:
-    """Sends every reminder of an open deadline not yet e-mailed; returns how many were sent
-    by this call. A deadline closed in the meantime stays in the inbox but sends no e-mail."""
+    """Sends every item waiting for its immediate e-mail; returns how many this call sent."""
     default_language, host = canton_of_schema()
+    pending = _unsent(inbox_email=User.InboxEmail.IMMEDIATE)
     sent = 0
     after = 0
     while True:
-        batch = list(_pending().filter(pk__gt=after).order_by("pk").values(*BATCH_FIELDS)[:batch_size])
+        batch = list(pending.filter(pk__gt=after).order_by("pk").values(*ITEM_FIELDS, *RECIPIENT_FIELDS)[:batch_size])
         if not batch:
             return sent
         backend = get_connection()
@@ -104,3 +100,62 @@ def send_pending_emails(*, batch_size: int = BATCH_SIZE) -> int:
         finally:
             backend.close()
         after = batch[-1]["pk"]
+
+
+# --- the daily digest --------------------------------------------------------------------------
+
+
+def _send_digest(
+    *, recipient: dict[str, Any], day: date, backend: BaseEmailBackend, default_language: str, host: str
+) -> bool:
+    with transaction.atomic():
+        # Locks the items: a concurrent run waits here, then finds them claimed.
+        rows = list(
+            _unsent(inbox_email=User.InboxEmail.DAILY_DIGEST)
+            .filter(recipient_id=recipient["recipient_id"])
+            .select_for_update(of=("self",))
+            .order_by("created_at", "pk")
+            .values(*ITEM_FIELDS)
+        )
+        if not rows:
+            return False
+        now = timezone.now()
+        with connection.cursor() as cursor:
+            cursor.execute(INSERT_DIGEST, [recipient["recipient_id"], day, len(rows), now])
+            if cursor.rowcount != 1:
+                return False  # today's digest went out already: these wait for tomorrow's
+            cursor.execute(CLAIM_MANY, [now, [row["pk"] for row in rows]])
+        message = digest_message(
+            rows=rows,
+            recipient_id=recipient["recipient_id"],
+            day=day,
+            to=recipient["recipient__email"],
+            language=recipient["recipient__language"] or default_language,
+            host=host,
+        )
+        # An SMTP error raises here and rolls back the digest and the claims.
+        backend.send_messages([message])
+    return True
+
+
+def send_daily_digests(*, day: date | None = None) -> int:
+    """Sends today's digest to each person who chose one and has unread items not yet
+    e-mailed; returns how many digests this call sent (none twice a day)."""
+    day = day or timezone.localdate()
+    default_language, host = canton_of_schema()
+    recipients = list(
+        _unsent(inbox_email=User.InboxEmail.DAILY_DIGEST).order_by("recipient_id").values(*RECIPIENT_FIELDS).distinct()
+    )
+    if not recipients:
+        return 0
+    sent = 0
+    backend = get_connection()
+    backend.open()
+    try:
+        for recipient in recipients:
+            sent += _send_digest(
+                recipient=recipient, day=day, backend=backend, default_language=default_language, host=host
+            )
+    finally:
+        backend.close()
+    return sent

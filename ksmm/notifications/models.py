@@ -1,4 +1,5 @@
-"""Reminders of deadlines (the in-app inbox and the e-mail log) and personal iCal feeds."""
+"""The inbox: reminders of deadlines and notifications of events on a case, each e-mailed once
+(at once or in the day's digest); and personal iCal feeds."""
 
 from django.conf import settings
 from django.db import models
@@ -10,20 +11,36 @@ OVERDUE = -1
 
 
 class Reminder(models.Model):
-    """One item of a person's inbox.
+    """One item of a person's inbox, and the record that its e-mail went out.
 
-    Mostly a reminder of one deadline, and the record that its e-mail went out: unique per
-    (deadline, offset, recipient), so a scan run twice, retried or resumed after a crash inserts
-    nothing new and sends nothing twice. The other kinds tell a person of an event on a case
-    they must answer for; they carry the case and a link only, never a name, and no e-mail.
+    A reminder of a deadline is unique per (deadline, offset, recipient), so a scan run twice,
+    retried or resumed after a crash inserts nothing new. Every other kind tells a person of an
+    event on a case they answer for (a referral received, a decision taken, ...): unique per
+    (event_key, recipient), so an action retried or replayed tells nobody twice. An item carries
+    its kind, the case and a link only, never a name; its e-mail says no more.
     """
 
     class Kind(models.TextChoices):
         DEADLINE = "deadline", _("Deadline")
+        REFERRAL_RECEIVED = "referral_received", _("Referral received")
+        REFERRAL_ACCEPTED = "referral_accepted", _("Referral accepted")
+        REFERRAL_DECLINED = "referral_declined", _("Referral declined")
+        REFLECTION_REQUESTED = "reflection_requested", _("Reflection-period request waiting for a decision")
+        REFLECTION_GRANTED = "reflection_granted", _("Reflection period granted")
+        REFLECTION_REFUSED = "reflection_refused", _("Reflection period refused")
+        REFLECTION_ENDED = "reflection_ended", _("Reflection period ended")
+        PERMIT_REQUESTED = "permit_requested", _("Permit request waiting for a decision")
+        PERMIT_SUBMITTED_TO_SEM = "permit_submitted_to_sem", _("Permit request approved and passed to the SEM")
+        PERMIT_GRANTED = "permit_granted", _("Permit granted")
+        PERMIT_REFUSED = "permit_refused", _("Permit refused")
+        OPERATION_ANNOUNCED = "operation_announced", _("Police operation announced in advance")
+        CONSENT_GIVEN = "consent_given", _("Consent given to your organisation")
+        CONSENT_REVOKED = "consent_revoked", _("Consent revoked")
         MINOR_AT_RISK_EXCEPTION = (
             "minor_at_risk_exception",
             _("Counselling data disclosed without consent to protect a minor (Art. 11(3) OHG)"),
         )
+        CASE_CLOSED = "case_closed", _("Case closed")
 
     # Database defaults: the reminder scan inserts rows in SQL.
     kind = models.CharField(
@@ -43,6 +60,8 @@ class Reminder(models.Model):
     case = models.ForeignKey(
         "cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("case")
     )
+    # Names the event (e.g. "referral-received:12"), never a person: ids and codes only.
+    event_key = models.CharField(_("event"), max_length=100, blank=True, default="", db_default="")
     link = models.CharField(_("link"), max_length=200, blank=True, default="", db_default="")
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
@@ -60,10 +79,20 @@ class Reminder(models.Model):
             models.UniqueConstraint(
                 fields=["deadline", "offset_days", "recipient"], name="reminder_once_per_deadline_offset_recipient"
             ),
+            models.UniqueConstraint(
+                fields=["event_key", "recipient"],
+                condition=~Q(event_key=""),
+                name="reminder_once_per_event_recipient",
+            ),
             models.CheckConstraint(condition=Q(offset_days__gte=OVERDUE), name="reminder_offset_known"),
             models.CheckConstraint(
-                condition=Q(kind="deadline", deadline__isnull=False, offset_days__isnull=False)
-                | (~Q(kind="deadline") & Q(deadline__isnull=True, offset_days__isnull=True, case__isnull=False)),
+                condition=Q(kind="deadline", deadline__isnull=False, offset_days__isnull=False, event_key="")
+                | (
+                    ~Q(kind="deadline")
+                    & Q(deadline__isnull=True, offset_days__isnull=True)
+                    & ~Q(event_key="")
+                    & ~Q(link="")
+                ),
                 name="reminder_kind_fields",
             ),
         ]
@@ -78,6 +107,30 @@ class Reminder(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.offset_days == OVERDUE
+
+
+class Digest(models.Model):
+    """The record of one person's daily e-mail digest in this canton: one a day, whatever
+    retries, replays or second beat runs come."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
+    )
+    day = models.DateField(_("day"))
+    items = models.PositiveIntegerField(_("items"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "day"], name="digest_once_a_day"),
+            models.CheckConstraint(condition=Q(items__gt=0), name="digest_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"digest {self.pk}"
 
 
 class CalendarFeed(models.Model):

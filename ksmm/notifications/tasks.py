@@ -1,5 +1,6 @@
-"""The reminder scan, run by Celery beat in every active canton's schema, and the e-mail task
-it hands its reminders to.
+"""The reminder scan, run by Celery beat in every active canton's schema, the e-mail task it
+hands its reminders to (which `do_notify` also queues when an event reaches an inbox), and the
+daily digest.
 
 The scan only writes: one INSERT of the reminders due, then, if any reminder is still
 unsent, one message to the e-mail task of the same canton on the scan's own queue. Beat's
@@ -12,6 +13,7 @@ caught up by the next scan, which finds the unsent rows again.
 
 import logging
 from datetime import date
+from smtplib import SMTPException
 from typing import Any
 
 from celery import Task, shared_task
@@ -20,7 +22,7 @@ from tenant_schemas_celery.task import TenantTask
 
 from ksmm.cantons.current import current_schema
 
-from .delivery import has_pending_emails, send_pending_emails
+from .delivery import has_pending_emails, send_daily_digests, send_pending_emails
 from .scan import insert_due_reminders
 
 logger = logging.getLogger(__name__)
@@ -31,17 +33,44 @@ def _schema_name() -> str:
     return schema_name
 
 
+# An SMTP server that is down or refuses for a while: retried later, the claims rolled back.
+SMTP_RETRY = {
+    "autoretry_for": (SMTPException, OSError),
+    "retry_backoff": 30,
+    "retry_backoff_max": 3600,
+    "retry_jitter": True,
+    "max_retries": 10,
+}
+
+
 @shared_task(
     base=TenantTask,
     name="ksmm.notifications.tasks.send_reminder_emails",
     acks_late=True,
     reject_on_worker_lost=True,
+    **SMTP_RETRY,
 )
 def send_reminder_emails() -> int:
-    """E-mails every unsent reminder of the current canton; returns how many went out."""
+    """E-mails every inbox item of the current canton still waiting for its immediate e-mail
+    (deadline reminders and event notifications); returns how many went out."""
     emailed = send_pending_emails()
     logger.info("reminder e-mails schema=%s emailed=%d", _schema_name(), emailed)
     return emailed
+
+
+@shared_task(
+    base=TenantTask,
+    name="ksmm.notifications.tasks.send_daily_digests",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    **SMTP_RETRY,
+)
+def send_daily_digests_task(day: str | None = None) -> int:
+    """Sends the day's digests of the current canton; returns how many went out. A second run
+    the same day sends none to a person who already had theirs."""
+    sent = send_daily_digests(day=date.fromisoformat(day) if day else None)
+    logger.info("inbox digests schema=%s sent=%d", _schema_name(), sent)
+    return sent
 
 
 @shared_task(

@@ -1,4 +1,5 @@
-"""The inbox of reminders, and the personal calendar feed with its secret address."""
+"""The inbox (deadline reminders and notifications of events), the choice of e-mail, and the
+personal calendar feed with its secret address."""
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +15,7 @@ from ksmm.memberships.access import acting_user, member_required, membership_for
 
 from . import actions
 from .calendar import calendar_feed
+from .forms import InboxEmailForm
 from .models import CalendarFeed
 from .queries import inbox_for
 
@@ -22,8 +24,26 @@ PAGE_SIZE = 100
 
 @member_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    reminders = inbox_for(user_id=acting_user(request).pk)[:PAGE_SIZE]
-    return render(request, "notifications/inbox.html", {"reminders": reminders})
+    user = acting_user(request)
+    reminders = inbox_for(user_id=user.pk)[:PAGE_SIZE]
+    return render(
+        request,
+        "notifications/inbox.html",
+        {"reminders": reminders, "email_form": InboxEmailForm(initial={"inbox_email": user.inbox_email})},
+    )
+
+
+@member_required
+@require_POST
+def inbox_email(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    form = InboxEmailForm(request.POST)
+    if form.is_valid():
+        actions.do_set_inbox_email(acting_user=user, inbox_email=form.cleaned_data["inbox_email"])
+        messages.success(request, _("Your choice of e-mail has been saved."))
+    else:
+        messages.error(request, _("Choose how you want to receive e-mail."))
+    return redirect("notifications:inbox")
 
 
 @member_required

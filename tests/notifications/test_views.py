@@ -8,6 +8,7 @@ from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.deadlines.actions import do_open_deadline
 from ksmm.deadlines.models import RuleKey
+from ksmm.notifications.actions import do_notify
 from ksmm.notifications.models import Reminder
 from ksmm.notifications.scan import insert_due_reminders
 from ksmm.partners.models import Organisation
@@ -19,7 +20,7 @@ from .conftest import make_case
 pytestmark = pytest.mark.django_db
 
 PAGES = ["/inbox/", "/inbox/calendar/"]
-POSTS = ["/inbox/read/", "/inbox/calendar/new/", "/inbox/calendar/revoke/"]
+POSTS = ["/inbox/read/", "/inbox/email/", "/inbox/calendar/new/", "/inbox/calendar/revoke/"]
 
 
 def remind(case: Case, organisation: Organisation) -> None:
@@ -96,3 +97,80 @@ def test_the_inbox_runs_the_same_queries_for_1_and_50_reminders(
     assert len(one) == len(fifty)
     assert_count(one, 5, without_search_path=4)
     assert_count(fifty, 5, without_search_path=4)
+
+
+def tell(case: Case, user: User, index: int) -> None:
+    do_notify(
+        kind=Reminder.Kind.REFERRAL_RECEIVED, case_id=case.pk, recipient_ids=[user.pk], link=f"/cases/{case.pk}/",
+        event_key=f"referral_received:{index}",
+    )  # fmt: skip
+
+
+def test_the_inbox_runs_the_same_queries_for_1_and_50_notifications(
+    zh_client: Client, alice: User, zh_police: Organisation
+) -> None:
+    """Events as deadline reminders: 5 statements (4 besides SET search_path) for 1 and 50."""
+    sign_in(zh_client, alice)
+    with schema_context("zh"):
+        tell(make_case(number="ZH-2026-3000", organisation=zh_police), alice, 0)
+    with captured() as one:
+        assert zh_client.get("/inbox/").status_code == 200
+    with schema_context("zh"):
+        for index in range(1, 50):
+            tell(make_case(number=f"ZH-2026-{3000 + index}", organisation=zh_police), alice, index)
+    with captured() as fifty:
+        response = zh_client.get("/inbox/")
+    page = response.content.decode()
+    assert page.count("ZH-2026-3") == 50
+    assert page.count("Überweisung erhalten") == 50
+    assert '<span class="badge" aria-label="ungelesen">50</span>' in page
+    assert_count(one, 5, without_search_path=4)
+    assert_count(fifty, 5, without_search_path=4)
+
+
+@pytest.mark.parametrize("choice", User.InboxEmail.values)
+def test_a_person_chooses_how_the_inbox_e_mails_them(zh_client: Client, alice: User, paul: User, choice: str) -> None:
+    User.objects.filter(pk=alice.pk).update(inbox_email="daily_digest" if choice == "immediate" else "immediate")
+    response = sign_in(zh_client, alice).post("/inbox/email/", {"inbox_email": choice})
+    assert response.status_code == 302
+    assert response["Location"] == "/inbox/"
+    alice.refresh_from_db()
+    paul.refresh_from_db()
+    assert alice.inbox_email == choice
+    assert paul.inbox_email == User.InboxEmail.IMMEDIATE  # only one's own choice
+    assert checked_choices(zh_client.get("/inbox/").content.decode()) == [choice]
+
+
+def checked_choices(page: str) -> list[str]:
+    inputs = [tag for tag in page.split("<input")[1:] if 'name="inbox_email"' in tag.split(">")[0]]
+    return [tag.split('value="')[1].split('"')[0] for tag in inputs if " checked" in tag.split(">")[0]]
+
+
+def test_the_choice_page_marks_the_current_choice(zh_client: Client, alice: User) -> None:
+    User.objects.filter(pk=alice.pk).update(inbox_email=User.InboxEmail.DAILY_DIGEST)
+    assert checked_choices(sign_in(zh_client, alice).get("/inbox/").content.decode()) == ["daily_digest"]
+
+
+def test_an_unknown_choice_changes_nothing(zh_client: Client, alice: User) -> None:
+    response = sign_in(zh_client, alice).post("/inbox/email/", {"inbox_email": "hourly"})
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.inbox_email == User.InboxEmail.IMMEDIATE
+
+
+def test_without_the_second_factor_the_choice_is_not_saved(zh_client: Client, alice: User) -> None:
+    response = sign_in(zh_client, alice, verified=False).post("/inbox/email/", {"inbox_email": "daily_digest"})
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    alice.refresh_from_db()
+    assert alice.inbox_email == User.InboxEmail.IMMEDIATE
+
+
+def test_an_outsider_from_ge_cannot_change_their_choice_in_zh(zh_client: Client, bob: User) -> None:
+    assert sign_in(zh_client, bob).post("/inbox/email/", {"inbox_email": "daily_digest"}).status_code == 404
+    bob.refresh_from_db()
+    assert bob.inbox_email == User.InboxEmail.IMMEDIATE
+
+
+def test_the_choice_is_only_taken_by_post(zh_client: Client, alice: User) -> None:
+    assert sign_in(zh_client, alice).get("/inbox/email/").status_code == 405

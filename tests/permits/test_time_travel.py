@@ -137,8 +137,15 @@ def test_time_travel_over_one_case_sends_each_residence_reminder_exactly_once(
             (RuleKey.PERMIT_EXPIRY, 7, vera): [date(2026, 8, 8)],
         }
         assert Reminder.objects.get(deadline__rule_key=RuleKey.REFLECTION_END, recipient=cora).is_escalation
-        # Each reminder was e-mailed once, without the grounds of the request.
+        # The decisions on vera's requests reached her inbox too (notifications, not reminders).
+        told = Reminder.objects.filter(recipient__in=[vera, piet, cora.pk]).exclude(kind=Reminder.Kind.DEADLINE)
+        assert sorted(told.values_list("kind", "recipient_id")) == [
+            (Reminder.Kind.PERMIT_GRANTED, vera),
+            (Reminder.Kind.REFLECTION_ENDED, vera),
+            (Reminder.Kind.REFLECTION_GRANTED, vera),
+        ]
+        # Each reminder and each notification was e-mailed once, without the grounds of the request.
         ours = {cast.vera.email, cast.piet.email, cora.email}
         messages = [message for message in mailbox.messages if message["To"] in ours]
-        assert len(messages) == len(arrived)
+        assert len(messages) == len(arrived) + len(told)
         assert all(GROUNDS not in str(message) for message in mailbox.messages)
