@@ -9,8 +9,12 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
+        from ksmm.deadlines.responsibility import register_responsible_user
+
+        from .assignments import responsible_user_of
         from .encryption import check_master_key
         from .timeline_sources import register
 
         register()
+        register_responsible_user(responsible_user_of)
         checks.register(check_master_key, checks.Tags.security, deploy=False)
