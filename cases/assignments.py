@@ -19,6 +19,7 @@ reminders go to them first (ksmm/notifications/scan.py).
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -254,6 +255,6 @@ def _audit(
     )
 
 
-def assigned_case_ids(*, user_id: int) -> QuerySet[CaseAssignment]:
+def assigned_case_ids(*, user_id: int) -> QuerySet[CaseAssignment, Any]:
     """The ids of the cases currently assigned to a person (a subquery for the case list)."""
     return current_assignments().filter(user_id=user_id).values("case_id")
