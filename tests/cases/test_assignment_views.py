@@ -31,17 +31,17 @@ def client_of(user: User) -> Client:
 
 @pytest.fixture
 def lead(cast: Cast) -> User:
-    return membership(ALICE, organisation=cast.police, role=Role.LEAD).user  # type: ignore[return-value]
+    return membership(ALICE, organisation=cast.police, role=Role.LEAD, language="en").user  # type: ignore[return-value]
 
 
 @pytest.fixture
 def paul(cast: Cast) -> User:
-    return membership(PAUL, organisation=cast.police).user  # type: ignore[return-value]
+    return membership(PAUL, organisation=cast.police, language="en").user  # type: ignore[return-value]
 
 
 @pytest.fixture
 def carla(cast: Cast) -> User:
-    return membership(CARLA, organisation=cast.ngo).user  # type: ignore[return-value]
+    return membership(CARLA, organisation=cast.ngo, language="en").user  # type: ignore[return-value]
 
 
 def current(case: Case, organisation_id: int) -> int | None:
