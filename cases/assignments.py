@@ -104,6 +104,11 @@ def assignments_of(*, case: Case) -> dict[int, CaseAssignment]:
     return {row.organisation_id: row for row in rows}
 
 
+def assigned_organisation_ids(*, case: Case) -> set[int]:
+    """The organisations of the case in which an assignment is in force (for the API: no names)."""
+    return set(current_assignments().filter(case=case).values_list("organisation_id", flat=True))
+
+
 def caseworkers_of(*, organisation: Organisation) -> QuerySet[Membership]:
     """The people a case of `organisation` may be assigned to, by name."""
     return (

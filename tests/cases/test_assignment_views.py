@@ -208,3 +208,11 @@ def test_a_leads_case_page_adds_two_statements_for_the_assignments_whatever_the_
     # A caseworker's page costs 23 (tests/cases/test_case_page_queries.py); a lead's also reads
     # the caseworkers to choose from.
     assert_statements(client_of(lead), f"/cases/{case.pk}/", 24, without_search_path=23)
+
+
+def test_the_api_case_detail_names_the_assigned_parties_but_not_the_people(cast: Cast, rosa: Case, paul: User) -> None:
+    with schema_context("zh"):
+        do_assign_case(acting_user=None, case=rosa, organisation=cast.police, assignee=paul)
+    answer = client_of(cast.vera).get(f"/api/v1/cases/{rosa.pk}/").json()
+    assert answer["assigned_parties"] == [cast.police.pk]
+    assert paul.full_name not in str(answer)
