@@ -98,6 +98,16 @@ def responsible_user_of(*, case_id: int, organisation_id: int) -> int | None:
     )
 
 
+def assignee_in_force(*, case_id: int, organisation_id: int) -> int | None:
+    """The current assignee while still an active member there (the rules ask this one)."""
+    return (
+        current_assignments()
+        .filter(case_id=case_id, organisation_id=organisation_id)
+        .values_list("user_id", flat=True)
+        .first()
+    )
+
+
 def assignments_of(*, case: Case) -> dict[int, CaseAssignment]:
     """The current assignment per organisation id of the case, with the person (one query)."""
     rows = current_assignments().filter(case=case).select_related("user")
@@ -141,7 +151,7 @@ def check_assign_case(
     PermissionDenied: the acting person may not assign here (a role too weak, another
     organisation). AssignmentRefused: the case or the person does not fit.
     """
-    current = responsible_user_of(case_id=case.pk, organisation_id=organisation.pk)
+    current = assignee_in_force(case_id=case.pk, organisation_id=organisation.pk)
     for_self = assignee.pk == acting_user.pk == membership.user_id
     if not may_assign_others(membership=membership, organisation=organisation) and not (
         for_self and current is None and may_take(membership=membership, organisation=organisation)
@@ -199,7 +209,7 @@ def check_unassign_case(
 ) -> CaseAssignment | None:
     """A lead of the organisation releases the case; the assignee hands it back. None: nobody
     was assigned."""
-    current = responsible_user_of(case_id=case.pk, organisation_id=organisation.pk)
+    current = assignee_in_force(case_id=case.pk, organisation_id=organisation.pk)
     own = current is not None and current == acting_user.pk == membership.user_id
     if not may_assign_others(membership=membership, organisation=organisation) and not (
         own and may_take(membership=membership, organisation=organisation)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -22,13 +22,21 @@ def _deadline_row(deadline: Deadline, *, today: date, detail: str = "") -> WorkR
 
 
 def deadlines_due(*, membership: Membership, user: User, today: date) -> list[WorkRow] | None:
-    """Due today or overdue: those answering to me, and my organisation's that answer to nobody."""
-    deadlines = (
-        Deadline.objects.filter(status=Deadline.Status.OPEN, due_on__lte=today)
-        .filter(
-            Q(responsible_user_id=user.pk, responsible_organisation_id=membership.organisation_id)
-            | Q(responsible_user__isnull=True, responsible_organisation_id=membership.organisation_id)
+    """Due today or overdue: my organisation's that answer to me or to nobody (no assignee, or
+    one no longer an active member here), as the reminder scan sends them."""
+    assignee_active = Exists(
+        Membership.objects.filter(
+            user_id=OuterRef("responsible_user_id"),
+            organisation_id=membership.organisation_id,
+            is_active=True,
+            user__is_active=True,
         )
+    )
+    deadlines = (
+        Deadline.objects.filter(
+            status=Deadline.Status.OPEN, due_on__lte=today, responsible_organisation_id=membership.organisation_id
+        )
+        .filter(Q(responsible_user_id=user.pk) | Q(responsible_user__isnull=True) | ~assignee_active)
         .select_related("case")
         .order_by("due_on", "pk")[:ROWS_PER_SECTION]
     )

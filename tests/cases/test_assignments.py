@@ -236,3 +236,13 @@ class TestPeopleToTell:
     def test_nobody_for_no_organisation(self, rosa: Case) -> None:
         with schema_context("zh"):
             assert people_to_tell(case_id=rosa.pk, organisation_ids=[]) == set()
+
+
+def test_a_caseworker_takes_a_case_whose_assignee_left_the_organisation(
+    cast: Cast, rosa: Case, lead: User, colleague: User
+) -> None:
+    with schema_context("zh"):
+        assign(lead, rosa, colleague)
+        Membership.objects.filter(user=colleague).update(is_active=False)
+        assert assign(cast.polly, rosa, cast.polly).user_id == cast.polly.pk
+        assert CaseAssignment.objects.get(case=rosa, user=colleague).ended_at is not None

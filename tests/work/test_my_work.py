@@ -18,7 +18,7 @@ from tests.auth import sign_in
 from tests.cases.conftest import Cast
 from tests.conftest import canton_client
 from tests.factories import open_test_case
-from tests.personas import CARLA, membership
+from tests.personas import CARLA, PAUL, membership
 from tests.queries import assert_statements
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +149,15 @@ def test_my_work_runs_the_same_statements_for_1_and_50_rows(
     make_rows(cast, rows)
     user = carla if who == "carla" else getattr(cast, who)
     assert_statements(client_of(user), "/work/", statements)
+
+
+def test_deadlines_due_show_mine_and_those_answering_to_nobody_but_not_a_colleagues(cast: Cast, rosa: Case) -> None:
+    paul = membership(PAUL, organisation=cast.police, language="en").user
+    with schema_context("zh"):
+        other = open_test_case(organisation=cast.police, pseudonym="Zora")
+        do_assign_case(acting_user=None, case=rosa, organisation=cast.police, assignee=paul)  # type: ignore[arg-type]
+        do_assign_case(acting_user=None, case=other, organisation=cast.police, assignee=cast.polly)
+    assert sections_of(cast.polly)["deadlines"] == [f"{other.case_number}: Victims' rights notice not yet delivered"]
+    with schema_context("zh"):
+        Membership.objects.filter(user=paul).update(is_active=False)
+    assert len(sections_of(cast.polly)["deadlines"]) == 2
