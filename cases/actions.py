@@ -17,6 +17,7 @@ from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
 
 from . import grants
+from .assignments import do_end_assignments_of_party
 from .models import Case, CaseNumberCounter, CaseParty, GrantChange
 
 
@@ -132,8 +133,10 @@ def do_add_party(
 def do_remove_party(
     *, acting_user: User | None, case: Case, organisation: Organisation, request: HttpRequest | None = None
 ) -> None:
-    """The organisation leaves the case: every grant goes, the party row stays for the record."""
+    """The organisation leaves the case: every grant goes, the party row stays for the record;
+    its assignment on the case ends."""
     with transaction.atomic():
+        do_end_assignments_of_party(acting_user=acting_user, case=case, organisation=organisation)
         CaseParty.objects.filter(case=case, organisation=organisation, left_at__isnull=True).update(
             left_at=timezone.now()
         )

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from ksmm.compartments import Compartment
 
+from .assignments import assigned_case_ids
 from .encryption import blind_index
 from .identity import name_search_digests, parse_birth_date
 from .models import BlindIndexEntry, Case, DuplicateFlag
@@ -34,8 +35,9 @@ class CaseSearch:
     status: str = ""
 
 
-def search_cases(*, membership: Reader, search: CaseSearch) -> QuerySet[Case]:
-    """The reader's cases matching the search, for the list page and the API (one query).
+def search_cases(*, membership: Reader, search: CaseSearch, assigned_to: int | None = None) -> QuerySet[Case]:
+    """The reader's cases matching the search, for the list page and the API (one query);
+    with `assigned_to`, only those currently assigned to that person ("my cases").
 
     Name and birth date are compared as keyed digests (blind index), never as plaintext, and only
     among cases whose identity the reader may read. Raises InvalidBirthDate for a malformed date.
@@ -46,6 +48,8 @@ def search_cases(*, membership: Reader, search: CaseSearch) -> QuerySet[Case]:
         cases = cases.filter(Q(case_number__icontains=text) | Q(pseudonym__icontains=text))
     if search.status:
         cases = cases.filter(status=search.status)
+    if assigned_to is not None:
+        cases = cases.filter(pk__in=assigned_case_ids(user_id=assigned_to))
     if search.name.strip() or search.birth.strip():
         cases = cases.filter(readable_filter(membership=membership, compartment=Compartment.IDENTITY))
     if search.name.strip():

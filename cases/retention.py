@@ -46,6 +46,7 @@ DELETED = (
     "cases.GrantChange",
     "cases.DuplicateFlag",
     "cases.CaseGrant",
+    "cases.CaseAssignment",  # who worked on it: staffing history, nothing left to act on
     "identification.Checklist",  # with its observations
     "casesteps.Operation",
     "casesteps.Accommodation",

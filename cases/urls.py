@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import case_pages, letters, lists, referrals, sharing
+from .views import assignment, case_pages, letters, lists, referrals, sharing, workload
 
 app_name = "cases"
 urlpatterns = [
@@ -20,4 +20,6 @@ urlpatterns = [
     path("<int:case_id>/grants/", sharing.case_grants, name="grants"),
     path("<int:case_id>/summary.pdf", case_pages.case_summary, name="summary_pdf"),
     path("<int:case_id>/refer/", referrals.referral_create, name="referral_create"),
+    path("<int:case_id>/assignment/", assignment.case_assignment, name="assignment"),
+    path("workload/", workload.workload, name="workload"),
 ]

@@ -12,6 +12,8 @@ class NoticesConfig(AppConfig):
 
         from .actions import do_expect_notice_delivery
         from .timeline import delivery_entries
+        from .work_sections import register as register_work_sections
 
         register_timeline_source(delivery_entries)
         on_case_opened(do_expect_notice_delivery)
+        register_work_sections()

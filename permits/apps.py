@@ -10,5 +10,7 @@ class PermitsConfig(AppConfig):
         from cases.timeline import register_timeline_source
 
         from .timeline import residence_entries
+        from .work_sections import register as register_work_sections
 
         register_timeline_source(residence_entries)
+        register_work_sections()

@@ -8,6 +8,7 @@ COORDINATOR     a verified member with the right to manage the partner directory
 API_MEMBER      a verified member or an OAuth2 client of this canton
 TOKEN           anyone holding the one-time token in the URL
 MIGRATION_REVIEWER  a verified member of a migration office holding permits.review_requests
+LEAD_OR_COORDINATOR a verified member with the lead or the round-table coordinator role
 """
 
 # The kinds of step on a case (cases/steps/kinds.py), each with a list and a detail endpoint.
@@ -31,6 +32,7 @@ API_MEMBER = "api member"
 COORDINATOR = "coordinator"
 TOKEN = "token"
 MIGRATION_REVIEWER = "migration reviewer"
+LEAD_OR_COORDINATOR = "lead or coordinator"
 
 ACCOUNT_ROUTES = {
     "accounts:login": PUBLIC,
@@ -49,6 +51,7 @@ CANTON_ROUTES = {
     "health": PUBLIC,
     "set_language": PUBLIC,
     **ACCOUNT_ROUTES,
+    "work:mine": MEMBER,
     "partners:directory": MEMBER,
     "partners:directory_pdf": MEMBER,
     "partners:organisation": MEMBER,
@@ -136,6 +139,9 @@ CANTON_ROUTES = {
     "cases:grants": MEMBER,
     "cases:summary_pdf": MEMBER,
     "cases:referral_create": MEMBER,
+    # Who may assign whom is decided by cases/assignments.py (a lead, or a caseworker for themselves).
+    "cases:assignment": MEMBER,
+    "cases:workload": LEAD_OR_COORDINATOR,
     "deadlines:mine": MEMBER,
     "deadlines:canton": COORDINATOR,
     "deadlines:rules": CANTON_ADMIN,

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
 
+from ..assignments import assigned_organisation_ids
 from ..case_file import current_parties
 from ..identity import InvalidBirthDate, parse_birth_date
 from ..models import (
@@ -43,9 +44,12 @@ class CaseDetailSerializer(CaseSerializer):
     ohg_hint = serializers.CharField(read_only=True)
     compartments = serializers.SerializerMethodField()
     parties = serializers.SerializerMethodField()
+    assigned_parties = serializers.SerializerMethodField(
+        help_text="The parties (organisation ids) in which a caseworker answers for the case; who is not given."
+    )
 
     class Meta(CaseSerializer.Meta):
-        fields = [*CaseSerializer.Meta.fields, "ohg_hint", "compartments", "parties"]
+        fields = [*CaseSerializer.Meta.fields, "ohg_hint", "compartments", "parties", "assigned_parties"]
         read_only_fields = fields
 
     def get_compartments(self, case: Case) -> list[str]:
@@ -64,6 +68,9 @@ class CaseDetailSerializer(CaseSerializer):
 
     def get_parties(self, case: Case) -> list[int]:
         return [party.organisation_id for party in current_parties(access=self._decision(case))]
+
+    def get_assigned_parties(self, case: Case) -> list[int]:
+        return sorted(assigned_organisation_ids(case=case))
 
 
 class IntakeSerializer(serializers.Serializer[dict[str, Any]]):

@@ -1,6 +1,7 @@
 """The case file: core data, its parties and grants, and the identity, counselling and
 investigation compartments (DESIGN.md 3). Every read goes through cases/policy.py."""
 
+from .assignments import CaseAssignment
 from .case import (
     Case,
     CaseGrant,
@@ -31,6 +32,7 @@ from .referrals import Referral
 __all__ = [
     "BlindIndexEntry",
     "Case",
+    "CaseAssignment",
     "CaseGrant",
     "CaseNumberCounter",
     "CaseParty",

@@ -59,6 +59,8 @@ def _post_search(request: HttpRequest) -> HttpResponse:
         query = {"search": remember_case_search(user=acting_user(request), search=search)}
     else:
         query = {key: value for key, value in (("q", search.text), ("status", search.status)) if value}
+    if request.POST.get("mine") == "1":
+        query["mine"] = "1"
     url = reverse("cases:list")
     return HttpResponseRedirect(f"{url}?{urlencode(query)}" if query else url, status=303)
 
@@ -72,7 +74,13 @@ def _render_list(
     request: HttpRequest, form: CaseSearchForm, search: CaseSearch | None, *, status: int = 200
 ) -> HttpResponse:
     """The list page; `search` None shows no case (an invalid or refused search)."""
-    cases = search_cases(membership=membership_of(request), search=search) if search else Case.objects.none()
+    mine = request.GET.get("mine") == "1"
+    assigned_to = acting_user(request).pk if mine else None
+    cases = (
+        search_cases(membership=membership_of(request), search=search, assigned_to=assigned_to)
+        if search
+        else Case.objects.none()
+    )
     page = page_of_cases(
         cases=cases,
         fields=LIST_FIELDS,
@@ -86,6 +94,7 @@ def _render_list(
         )
     context = {
         "form": form,
+        "mine": mine,
         "rows": _list_rows(page.rows),
         "next_link": _page_link(request, after=page.next_cursor),
         "previous_link": _page_link(request, before=page.previous_cursor),

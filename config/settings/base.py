@@ -61,6 +61,7 @@ TENANT_APPS = [
     "notices",
     "ksmm.deadlines",
     "ksmm.notifications",
+    "ksmm.work",
     # Each canton has its own OAuth2 applications and tokens: a ZH token is unknown on GE.
     "oauth2_provider",
     "ksmm.api",

@@ -18,6 +18,7 @@ from ksmm.audit.models import AuditAction
 from ksmm.partners.models import Organisation
 
 from .models import REFLECTION_MINIMUM_DAYS, Deadline, Rule, RuleKey
+from .responsibility import responsible_user_for
 from .rules import check_reflection_length, due_date, rule_valid_on
 
 PURPOSE = "deadline"
@@ -61,6 +62,7 @@ def do_open_deadline(
     existing = open_deadline_for(rule=key, subject=subject)
     if existing is not None:
         return existing
+    case_id = None if case is None else int(case.pk)
     try:
         with transaction.atomic():
             deadline = Deadline.objects.create(
@@ -68,8 +70,9 @@ def do_open_deadline(
                 rule_key=key,
                 subject_type=subject_type,
                 subject_id=subject_id,
-                case_id=None if case is None else case.pk,
+                case_id=case_id,
                 responsible_organisation=responsible_organisation,
+                responsible_user_id=responsible_user_for(case_id=case_id, organisation_id=responsible_organisation.pk),
                 anchor=anchor,
                 length_days=length_days,
                 due_on=due_date(rule=version, anchor=anchor, length_days=length_days),

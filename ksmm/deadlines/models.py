@@ -101,6 +101,16 @@ class Deadline(models.Model):
         related_name="deadlines",
         verbose_name=_("responsible organisation"),
     )
+    # The person of the responsible organisation the case is assigned to (set by the cases app
+    # through ksmm.deadlines.responsibility); reminders go to them first. None: the organisation.
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible person"),
+    )
     anchor = models.DateField(_("event date"))
     # A length decided on the case (days after the event), in place of the rule's days.
     length_days = models.PositiveSmallIntegerField(_("length in days"), null=True, blank=True)

@@ -1,8 +1,10 @@
 """Finding the reminders that are due in the current canton's schema.
 
 One statement per scan: each open deadline's most recent reminder threshold reached (the
-smallest offset whose day has come, or "overdue" once the due date has passed), for every
-active member of the responsible organisation, and once overdue for the coordinators too.
+smallest offset whose day has come, or "overdue" once the due date has passed), for the person
+the case is assigned to in the responsible organisation (`Deadline.responsible_user`) while
+that person is an active member of it, otherwise for every active member of the organisation;
+once overdue for the coordinators too.
 ON CONFLICT DO NOTHING against the unique key (deadline, offset, recipient) makes the scan
 idempotent: run it ten times or after a crash, each reminder exists once.
 """
@@ -24,6 +26,13 @@ WITH rules AS MATERIALIZED (
     -- Only deadlines whose first reminder day has come: a range scan per rule version.
     SELECT d.id AS deadline_id,
            d.responsible_organisation_id AS organisation_id,
+           -- The assignee while still an active member there; NULL: the whole organisation.
+           (SELECT a.user_id
+              FROM memberships_membership a
+              JOIN accounts_user au ON au.id = a.user_id AND au.is_active
+             WHERE a.user_id = d.responsible_user_id
+               AND a.organisation_id = d.responsible_organisation_id
+               AND a.is_active) AS assignee_id,
            r.escalate,
            CASE WHEN d.due_on < %(today)s THEN %(overdue)s
                 ELSE (SELECT min(o) FROM unnest(r.reminder_days) AS o WHERE d.due_on - o::integer <= %(today)s)
@@ -37,7 +46,7 @@ SELECT due.deadline_id, due.offset_days, m.user_id, m.organisation_id <> due.org
   FROM due
   JOIN memberships_membership m
     ON m.is_active
-   AND (m.organisation_id = due.organisation_id
+   AND ((m.organisation_id = due.organisation_id AND (due.assignee_id IS NULL OR m.user_id = due.assignee_id))
         OR (due.offset_days = %(overdue)s AND due.escalate AND m.role = %(coordinator)s))
   JOIN partners_organisation o ON o.id = m.organisation_id AND o.is_active
   JOIN accounts_user u ON u.id = m.user_id AND u.is_active

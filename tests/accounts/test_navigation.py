@@ -32,7 +32,8 @@ def test_casework_round_table_and_administration_are_apart() -> None:
     page = sign_in(canton_client("zh"), carla).get("/cases/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     groups = _nav(page)
     assert list(groups) == ["Casework", "Round table"]
-    assert groups["Casework"][:3] == ["Cases", "My deadlines", "Inbox"]
+    assert groups["Casework"][:4] == ["My work", "Cases", "My deadlines", "Inbox"]
+    assert "Workload" in groups["Casework"]
     assert groups["Round table"] == ["Round table", "Co-operation agreement", "Partner directory", "Victims' notices"]
     admin = _nav(sign_in(canton_client("zh"), adam).get("/partners/").content.decode())
     assert admin["Administration"] == ["Deadline rules", "People", "Audit trail"]
@@ -47,5 +48,6 @@ def test_a_caseworker_gets_no_administration_group_and_the_migration_office_its_
     polly_nav = _nav(sign_in(canton_client("zh"), polly).get("/partners/").content.decode())
     assert "Administration" not in polly_nav
     assert "Requests to decide" not in polly_nav["Casework"]
+    assert "Workload" not in polly_nav["Casework"]
     mia_nav = _nav(sign_in(canton_client("zh"), mia).get("/partners/").content.decode())
     assert "Requests to decide" in mia_nav["Casework"]

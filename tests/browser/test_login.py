@@ -22,7 +22,10 @@ def test_a_newcomer_signs_in_with_password_and_totp(page: Page, live_platform: S
     page.get_by_label("Code").fill(demo_totp_code(email))
     page.get_by_role("button", name="Anmelden").click()
 
+    page.wait_for_url("**/work/")  # the start page after sign-in
+    assert page.locator("h1").inner_text() == "Meine Arbeit"
     page.get_by_role("link", name="Partnerverzeichnis").click()
     assert page.locator("h1").inner_text() == "Partnerverzeichnis"
-    assert page.get_by_text("Kantonspolizei Zürich").is_visible()
+    # The header names the organisation too: the directory's entry is in the page's main part.
+    assert page.get_by_role("main").get_by_text("Kantonspolizei Zürich").is_visible()
     page.screenshot(path=str(ARTIFACTS_DIR / "partner-directory-de.png"), full_page=True)

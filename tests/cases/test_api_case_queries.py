@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("persona", "statements", "without_search_path"),
-    [("polly", 7, 6), ("vera", 6, 5)],
+    [("polly", 8, 7), ("vera", 7, 6)],
 )
 def test_the_api_case_detail_runs_a_fixed_number_of_statements(
     cast: Cast, rosa: Case, persona: str, statements: int, without_search_path: int

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("page", "statements", "without_search_path"),
     [
-        ("", 22, 21),
+        ("", 23, 22),
         ("identity/", 11, 10),
         ("investigation/", 11, 10),
         ("grants/", 11, 10),
@@ -45,7 +45,7 @@ def test_a_police_officers_case_pages_run_a_fixed_number_of_statements(
 @pytest.mark.parametrize(
     ("page", "statements", "without_search_path"),
     [
-        ("", 22, 21),
+        ("", 23, 22),
         ("identity/", 10, 9),
         ("counselling/", 10, 9),
         ("consents/", 11, 10),

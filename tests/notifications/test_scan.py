@@ -197,3 +197,69 @@ def test_a_scan_that_died_before_handing_over_its_e_mails_is_caught_up_by_the_ne
             assert scan_reminders() == {"created": 0, "emailed": 1, "handed_over": False}
             assert scan_reminders() == {"created": 0, "emailed": 0, "handed_over": False}
     assert [message["To"] for message in mailbox.messages] == [alice.email]
+
+
+class TestAssignee:
+    """An open deadline on an assigned case reminds the assignee, not the whole organisation."""
+
+    @staticmethod
+    def assign(zh_case: Case, zh_police: Organisation, person: User) -> None:
+        from cases.assignments import do_assign_case
+
+        with schema_context("zh"):
+            do_assign_case(acting_user=None, case=zh_case, organisation=zh_police, assignee=person)
+
+    def test_the_assignee_alone_is_reminded_and_the_coordinator_when_overdue(  # noqa: PLR0917 - fixtures
+        self, mailbox: Mailbox, zh_case: Case, zh_police: Organisation, alice: User, paul: User, carla: User
+    ) -> None:
+        with schema_context("zh"):
+            deadlines = open_case_deadlines(zh_case, zh_police)
+        self.assign(zh_case, zh_police, paul)
+        for day in (date(2026, 3, 18), date(2026, 3, 26), date(2026, 3, 26)):
+            run_scan("zh", day)
+        with schema_context("zh"):
+            assert reminders_of(deadlines["art36"]) == Counter(
+                {(7, paul.pk): 1, (OVERDUE, paul.pk): 1, (OVERDUE, carla.pk): 1}
+            )
+            assert reminders_of(deadlines["reflection"]) == Counter({(7, paul.pk): 1})
+        assert {message["To"] for message in mailbox.messages} == {paul.email, carla.email}
+        assert alice.email not in {message["To"] for message in mailbox.messages}
+        run_scan("zh", date(2026, 4, 2))
+        with schema_context("zh"):
+            assert set(reminders_of(deadlines["reflection"])) == {
+                (7, paul.pk),
+                (OVERDUE, paul.pk),
+                (
+                    OVERDUE,
+                    carla.pk,
+                ),
+            }
+
+    def test_the_organisation_is_reminded_once_the_assignee_is_no_longer_a_member(
+        self, mailbox: Mailbox, zh_case: Case, zh_police: Organisation, alice: User, paul: User
+    ) -> None:
+        from ksmm.memberships.models import Membership
+
+        with schema_context("zh"):
+            deadlines = open_case_deadlines(zh_case, zh_police)
+        self.assign(zh_case, zh_police, paul)
+        with schema_context("zh"):
+            Membership.objects.filter(user=paul).update(is_active=False)
+        run_scan("zh", date(2026, 3, 18))
+        with schema_context("zh"):
+            assert reminders_of(deadlines["art36"]) == Counter({(7, alice.pk): 1})
+
+    def test_a_released_case_reminds_the_whole_organisation_again(
+        self, mailbox: Mailbox, zh_case: Case, zh_police: Organisation, alice: User, paul: User
+    ) -> None:
+        from cases.assignments import do_unassign_case
+
+        with schema_context("zh"):
+            deadlines = open_case_deadlines(zh_case, zh_police)
+        self.assign(zh_case, zh_police, paul)
+        run_scan("zh", date(2026, 3, 18))
+        with schema_context("zh"):
+            do_unassign_case(acting_user=None, case=zh_case, organisation=zh_police)
+        run_scan("zh", date(2026, 3, 22))  # three days before the notice is due
+        with schema_context("zh"):
+            assert reminders_of(deadlines["art36"]) == Counter({(7, paul.pk): 1, (3, paul.pk): 1, (3, alice.pk): 1})
