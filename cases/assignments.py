@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,8 @@ from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
 from ksmm.deadlines.responsibility import do_set_responsible_user
 from ksmm.memberships.models import Membership
+from ksmm.notifications.actions import do_notify
+from ksmm.notifications.models import Reminder
 from ksmm.partners.models import Organisation
 
 from .models import Case, CaseAssignment, CaseParty
@@ -193,6 +196,14 @@ def do_assign_case(
             )
             do_set_responsible_user(case_id=case.pk, organisation_id=organisation.pk, user_id=assignee.pk)
             _audit(acting_user, case=case, organisation=organisation, purpose="case assigned", request=request)
+            if acting_user is None or acting_user.pk != assignee.pk:
+                do_notify(
+                    kind=Reminder.Kind.CASE_ASSIGNED,
+                    case_id=case.pk,
+                    recipient_ids=[assignee.pk],
+                    link=reverse("cases:detail", args=[case.pk]),
+                    event_key=f"case-assigned:{assignment.pk}",
+                )
     except IntegrityError:
         # Assigned at the same moment by somebody else: that assignment stands.
         raise AssignmentRefused(_("The case was assigned meanwhile. Reload the page.")) from None

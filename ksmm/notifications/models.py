@@ -41,6 +41,7 @@ class Reminder(models.Model):
             _("Counselling data disclosed without consent to protect a minor (Art. 11(3) OHG)"),
         )
         CASE_CLOSED = "case_closed", _("Case closed")
+        CASE_ASSIGNED = "case_assigned", _("Case assigned to you")
 
     # Database defaults: the reminder scan inserts rows in SQL.
     kind = models.CharField(

@@ -63,6 +63,23 @@ def test_a_lead_assigns_a_caseworker_of_their_organisation(cast: Cast, rosa: Cas
         assert colleague.full_name not in entry.purpose
 
 
+def test_the_assignee_is_told_once_and_someone_taking_a_case_is_not(
+    cast: Cast, rosa: Case, lead: User, colleague: User
+) -> None:
+    from ksmm.notifications.models import Reminder
+
+    with schema_context("zh"):
+        assign(lead, rosa, colleague)
+        assign(lead, rosa, colleague)  # unchanged: no second item
+        told = Reminder.objects.filter(kind=Reminder.Kind.CASE_ASSIGNED)
+        assert list(told.values_list("recipient_id", "case_id", "link")) == [
+            (colleague.pk, rosa.pk, f"/cases/{rosa.pk}/")
+        ]
+        unassign(lead, rosa)
+        assign(lead, lead_case := rosa, lead)  # a lead taking the case for themselves
+        assert not told.filter(recipient_id=lead.pk, case=lead_case).exists()
+
+
 def test_reassigning_keeps_the_history(cast: Cast, rosa: Case, lead: User, colleague: User) -> None:
     with schema_context("zh"):
         assign(lead, rosa, colleague)

@@ -8,6 +8,7 @@ ZH: the victim aid (vera, vanessa; lena its lead), the migration office (mia, mo
 pseudonym, free texts and people's names carry planted markers ("Qmark...").
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -263,6 +264,15 @@ def case_closed(w: World) -> tuple[User, list[Organisation]]:
     return w.polly, [w.aid, w.prosecution]
 
 
+def case_assigned(w: World) -> tuple[User, list[Organisation]]:
+    from cases.assignments import check_assign_case
+
+    check_assign_case(
+        acting_user=w.lena, membership=w.membership(w.lena), case=w.case, organisation=w.aid, assignee=w.vera
+    )
+    return w.lena, []  # the assignee only: checked below
+
+
 EVENTS: dict[str, Callable[[World], tuple[User, list[Organisation]]]] = {
     Kind.REFERRAL_RECEIVED: referral_received,
     Kind.REFERRAL_ACCEPTED: referral_accepted,
@@ -280,6 +290,7 @@ EVENTS: dict[str, Callable[[World], tuple[User, list[Organisation]]]] = {
     Kind.CONSENT_REVOKED: consent_revoked,
     Kind.MINOR_AT_RISK_EXCEPTION: minor_at_risk_exception,
     Kind.CASE_CLOSED: case_closed,
+    Kind.CASE_ASSIGNED: case_assigned,
 }
 
 
@@ -297,7 +308,10 @@ def fire(world: World, kind: str) -> tuple[User, set[int]]:
     """Runs the event's action in ZH; returns the actor and who must be told."""
     with schema_context("zh"):
         actor, organisations = EVENTS[kind](world)
-        expected = members(*organisations) if organisations else {world.lena.pk}
+        if kind == Kind.CASE_ASSIGNED:
+            expected = {world.vera.pk}
+        else:
+            expected = members(*organisations) if organisations else {world.lena.pk}
     return actor, expected - {actor.pk}
 
 
@@ -343,6 +357,8 @@ def test_the_inbox_shows_each_event_in_the_readers_language_without_a_name(world
     client = sign_in(Client(HTTP_HOST="zh.localhost"), item.recipient)
     page = client.get("/inbox/").content.decode()
     api = client.get("/api/v1/inbox/").content.decode()
+    # The header names the reader themself (planted with a marker too); the rest names nobody.
+    page = re.sub(r'<span class="signed-in-name">[^<]*</span>', "", page)
     assert item.case is not None and item.case.case_number in page
     assert '<span class="badge"' in page
     with translation.override("de"):

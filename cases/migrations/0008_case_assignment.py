@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0006_list_order_index"),
+        ("cases", "0007_referral_letters"),
         ("partners", "0002_directory_fields_and_contacts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
