@@ -1,0 +1,78 @@
+// Progressive enhancements of every page; the pages work without them.
+(function () {
+  "use strict";
+
+  // Stacked table rows on narrow screens show each cell's column header (static/css/ksmm.css).
+  function labelTableCells() {
+    document.querySelectorAll("table.table").forEach(function (table) {
+      var headers = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      if (!headers.length) { return; }
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.children, function (cell) {
+          var label = headers[column];
+          if (label && !cell.hasAttribute("data-label")) { cell.setAttribute("data-label", label); }
+          column += cell.colSpan || 1;
+        });
+      });
+    });
+  }
+
+  // A form that came back with errors: the summary at its top takes the focus and is read out.
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+  }
+
+  // A few minutes before the session would end for inactivity, offer to stay signed in.
+  function watchSession() {
+    var warning = document.getElementById("session-warning");
+    if (!warning) { return; }
+    var warnBefore = parseInt(warning.getAttribute("data-warn-before"), 10);
+    var form = warning.querySelector("form");
+    var soon = warning.querySelector("[data-session-soon]");
+    var ended = warning.querySelector("[data-session-ended]");
+    var timers = [];
+
+    function schedule(secondsLeft) {
+      timers.forEach(clearTimeout);
+      timers = [
+        setTimeout(function () { show(soon); }, Math.max(0, secondsLeft - warnBefore) * 1000),
+        setTimeout(function () { show(ended); }, secondsLeft * 1000)
+      ];
+    }
+    function show(part) {
+      soon.hidden = part !== soon;
+      ended.hidden = part !== ended;
+      form.hidden = part !== soon;
+      warning.hidden = false;
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      fetch(form.action, {method: "POST", body: new FormData(form), credentials: "same-origin", redirect: "manual"})
+        .then(function (response) {
+          if (!response.ok) { throw new Error("session"); }
+          return response.json();
+        })
+        .then(function (answer) {
+          warning.hidden = true;
+          schedule(answer.expires_in);
+        })
+        .catch(function () { show(ended); });
+    });
+    schedule(parseInt(warning.getAttribute("data-expires-in"), 10));
+  }
+
+  function start() {
+    labelTableCells();
+    focusErrorSummary();
+    watchSession();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
