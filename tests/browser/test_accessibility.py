@@ -1,0 +1,174 @@
+"""axe-core finds no violation on the main pages, in German and in French, and a person using only
+the keyboard signs in and submits a form, seeing where the focus is at every step.
+
+axe-core is injected by the test into its own browser context, whose CSP is bypassed; the pages
+themselves never load it (tests/browser/static/axe-core/)."""
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, StorageState, expect
+
+from demo.seed import DEMO_PASSWORD, demo_totp_code
+from tests.browser.main_pages import CANTON_HOSTS, Person, demo_case_id, main_pages
+from tests.processes import ARTIFACTS_DIR, ServerProcess
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+AXE_SOURCE = (Path(__file__).parent / "static" / "axe-core" / "axe.min.js").read_text()
+# Zurich's pages read German, Geneva's French.
+PEOPLE = [
+    Person("police", "zh"),
+    Person("victimaid", "zh"),
+    Person("migration", "zh"),
+    Person("coordinator", "zh"),
+    Person("police", "ge"),
+    Person("coordinator", "ge"),
+]
+RUN_AXE = """async () => {
+  const results = await axe.run(document, {resultTypes: ["violations"]});
+  return results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " " + n.failureSummary),
+  }));
+}"""
+
+
+def violations_on(page: Page) -> list[dict[str, object]]:
+    page.add_script_tag(content=AXE_SOURCE)
+    found: list[dict[str, object]] = page.evaluate(RUN_AXE)
+    return found
+
+
+def assert_no_violations(found: dict[str, list[dict[str, object]]]) -> None:
+    report = [
+        f"{path}: {violation['id']} ({violation['impact']}) {violation['help']} at {violation['nodes']}"
+        for path, violations in found.items()
+        for violation in violations
+    ]
+    assert not report, "\n".join(report)
+
+
+@pytest.mark.parametrize("person", PEOPLE, ids=lambda person: f"{person.role}-{person.canton}")
+def test_axe_finds_no_violation_on_the_main_pages(
+    browser: Browser,
+    live_platform: ServerProcess,
+    demo_data: None,
+    signed_in: Callable[[Person], StorageState],
+    person: Person,
+) -> None:
+    context = browser.new_context(
+        locale="de-CH", viewport={"width": 1200, "height": 800}, bypass_csp=True, storage_state=signed_in(person)
+    )
+    page = context.new_page()
+    found: dict[str, list[dict[str, object]]] = {}
+    try:
+        for path in main_pages(person):
+            response = page.goto(live_platform.url(CANTON_HOSTS[person.canton], path))
+            assert response is not None and response.status == 200, (path, response and response.status)
+            found[path] = violations_on(page)
+    finally:
+        context.close()
+    assert_no_violations(found)
+
+
+def test_axe_finds_no_violation_on_the_sign_in_and_on_a_form_with_errors(
+    browser: Browser, live_platform: ServerProcess, demo_data: None, signed_in: Callable[[Person], StorageState]
+) -> None:
+    context = browser.new_context(locale="de-CH", bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(live_platform.url("zh.localhost", "/accounts/login/"))
+        assert_no_violations({"sign-in": violations_on(page)})
+        page.locator("form.form button[type=submit]").click()
+        expect(page.locator("[data-error-summary]")).to_be_visible()
+        assert_no_violations({"sign-in with errors": violations_on(page)})
+    finally:
+        context.close()
+    context = browser.new_context(locale="de-CH", bypass_csp=True, storage_state=signed_in(Person("police", "zh")))
+    page = context.new_page()
+    try:
+        page.goto(live_platform.url("zh.localhost", "/cases/new/"))
+        page.locator("form.form button[type=submit]").click()
+        expect(page.locator("[data-error-summary]")).to_be_focused()
+        assert_no_violations({"intake with errors": violations_on(page)})
+    finally:
+        context.close()
+
+
+def tab_to(page: Page, selector: str, *, limit: int = 300) -> None:
+    """Presses Tab until `selector` has the focus; every stop on the way shows where the focus is."""
+    target = page.locator(selector)
+    for _stop in range(limit):
+        page.keyboard.press("Tab")
+        assert page.evaluate(FOCUS_IS_VISIBLE), page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"{selector} is not reachable with the Tab key")
+
+
+FOCUS_IS_VISIBLE = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return false;
+  const style = getComputedStyle(element);
+  return element.matches(":focus-visible") && style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+}"""
+
+
+def test_a_keyboard_only_person_signs_in_and_saves_a_checklist_section(
+    browser: Browser, live_platform: ServerProcess, demo_data: None
+) -> None:
+    person = Person("police", "zh")
+    case_id = demo_case_id("zh")
+    context = browser.new_context(locale="de-CH")
+    page = context.new_page()
+    try:
+        page.goto(live_platform.url("zh.localhost", "/"))
+        # The first stop is the skip link; it takes the focus to the page's content.
+        page.keyboard.press("Tab")
+        expect(page.locator(".skip-link")).to_be_focused()
+        assert page.evaluate(FOCUS_IS_VISIBLE)
+        page.keyboard.press("Enter")
+        expect(page.locator("main")).to_be_focused()
+        tab_to(page, "a[href='/accounts/login/']")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/accounts/login/")
+        expect(page.locator("#id_username")).to_be_focused()  # autofocus
+
+        # Sign-in sent empty: the error summary takes the focus and its link leads to the field.
+        tab_to(page, "form.form button[type=submit]")
+        page.keyboard.press("Enter")
+        expect(page.locator("[data-error-summary]")).to_be_focused()
+        tab_to(page, "[data-error-summary] a[href='#id_username']")
+        page.keyboard.press("Enter")
+        expect(page.locator("#id_username")).to_be_focused()
+        page.keyboard.type(person.email)
+        tab_to(page, "#id_password")
+        page.keyboard.type(DEMO_PASSWORD)
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/accounts/verify/**")
+        expect(page.locator("#id_token")).to_be_focused()  # autofocus
+        page.keyboard.type(demo_totp_code(person.email))
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: "/accounts/" not in url)
+
+        # A section of the indicator checklist: tick, note, save, all from the keyboard.
+        page.goto(live_platform.url("zh.localhost", f"/cases/{case_id}/identification/"))
+        section = page.locator("form[id^=section-]").nth(1)
+        box = section.locator("input[type=checkbox]").first
+        box_id = box.get_attribute("id")
+        was_ticked = box.is_checked()
+        tab_to(page, f"#{box_id}")
+        page.keyboard.press("Space")
+        page.keyboard.press("Tab")
+        page.keyboard.type(" (per Tastatur)")
+        tab_to(page, f"#{section.get_attribute('id')} button[type=submit]")
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(r".*\?saved=\d+#section-\d+$"))
+        expect(page.locator(f"#{box_id}")).to_be_checked(checked=not was_ticked)
+        expect(page.locator(".checklist .saved")).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS_DIR / "keyboard-checklist-saved.png"))
+    finally:
+        context.close()
