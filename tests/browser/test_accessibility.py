@@ -172,3 +172,31 @@ def test_a_keyboard_only_person_signs_in_and_saves_a_checklist_section(
         page.screenshot(path=str(ARTIFACTS_DIR / "keyboard-checklist-saved.png"))
     finally:
         context.close()
+
+
+def test_the_session_warning_comes_before_the_idle_timeout_and_keeps_the_person_signed_in(
+    browser: Browser, live_platform: ServerProcess, demo_data: None, signed_in: Callable[[Person], StorageState]
+) -> None:
+    context = browser.new_context(locale="de-CH", storage_state=signed_in(Person("migration", "zh")))
+    page = context.new_page()
+    page.clock.install()  # the page's timers run on a clock the test moves
+    try:
+        page.goto(live_platform.url("zh.localhost", "/cases/"))
+        warning = page.locator("#session-warning")
+        expect(warning).to_be_hidden()
+        page.clock.run_for("24:00")
+        expect(warning).to_be_hidden()
+        page.clock.run_for("02:00")  # less than five minutes left
+        expect(warning).to_be_visible()
+        expect(warning.locator("[data-session-soon]")).to_be_visible()
+        with page.expect_response("**/accounts/keep-alive/") as answer:
+            warning.get_by_role("button").click()
+        assert answer.value.status == 200
+        expect(warning).to_be_hidden()
+        page.clock.run_for("24:00")  # the idle clock started again at the click
+        expect(warning).to_be_hidden()
+        page.clock.run_for("07:00")
+        expect(warning.locator("[data-session-ended]")).to_be_visible()
+        expect(warning.get_by_role("button")).to_be_hidden()
+    finally:
+        context.close()
