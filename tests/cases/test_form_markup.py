@@ -40,3 +40,19 @@ def test_a_form_with_errors_starts_with_a_summary_linking_to_every_wrong_field(p
     birth = re.search(r'<input[^>]*id="id_date_of_birth"[^>]*>', page)
     assert birth and 'aria-describedby="id_date_of_birth_helptext id_date_of_birth_error"' in birth.group(0)
     assert dangling_describedby(page) == set()
+
+
+@pytest.mark.parametrize(
+    "path", ["/cases/", "/cases/new/", "/partners/", "/deadlines/", "/inbox/", "/cases/referrals/"]
+)
+def test_no_page_points_aria_describedby_at_a_missing_element(police: Client, path: str) -> None:
+    answer = police.get(path)
+    assert answer.status_code == 200
+    assert dangling_describedby(answer.content.decode()) == set()
+
+
+def test_a_wrong_search_links_its_error_and_help_text_to_the_field(police: Client) -> None:
+    page = police.post(reverse("cases:list"), {"birth": "someday"}).content.decode()
+    birth = re.search(r'<input[^>]*id="id_birth"[^>]*>', page)
+    assert birth and 'aria-describedby="id_birth_helptext id_birth_error"' in birth.group(0)
+    assert dangling_describedby(page) == set()
