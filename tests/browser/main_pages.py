@@ -7,6 +7,7 @@ from playwright.sync_api import Browser, StorageState
 
 from cases.models import Case
 from demo.seed import DEMO_PASSWORD, demo_totp_code
+from roundtables.models import Meeting
 from tests.processes import ServerProcess
 
 # The demo canton's language is the interface's: Zurich reads German, Geneva French.
@@ -47,6 +48,13 @@ def demo_case_id(canton: str) -> int:
         return Case.objects.get(pseudonym=DEMO_CASE[canton]).pk
 
 
+def demo_meeting_id(canton: str) -> int:
+    with schema_context(canton):
+        meeting = Meeting.objects.order_by("pk").first()
+        assert meeting is not None, "the demo holds a meeting of each round table"
+        return meeting.pk
+
+
 def casework_pages(case_id: int) -> list[str]:
     return [
         "/",
@@ -79,13 +87,21 @@ ROUND_TABLE_PAGES = (
 def main_pages(person: Person) -> list[str]:
     """What the role works with day to day; every path answers 200 for that person."""
     case_id = demo_case_id(person.canton)
-    pages = casework_pages(case_id)
+    meeting = f"/roundtable/meetings/{demo_meeting_id(person.canton)}/"
+    pages = [*casework_pages(case_id), meeting]
     if person.role == "victimaid":
         pages.append(f"/cases/{case_id}/consents/")
     if person.role == "migration":
         pages.append("/residence/review/")
     if person.role == "coordinator":
-        pages = [*ROUND_TABLE_PAGES, "/deadlines/canton/", "/roundtable/", "/notices/", "/identification/catalogue/"]
+        pages = [
+            *ROUND_TABLE_PAGES,
+            meeting,
+            "/deadlines/canton/",
+            "/roundtable/",
+            "/notices/",
+            "/identification/catalogue/",
+        ]
     if person.role == "admin":
         pages = [*ROUND_TABLE_PAGES, "/deadlines/rules/", "/manage/people/", "/audit/"]
     return pages

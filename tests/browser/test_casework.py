@@ -157,6 +157,8 @@ def walk_the_case(page: Page, live_platform: ServerProcess) -> None:
 
     # Closure, by the counsellor, ends the case for every party.
     closure = page.locator("#closure")
+    expect(closure.get_by_label("abgeschlossen am")).to_be_hidden()  # folded until asked for
+    closure.locator("summary").click()
     closure.get_by_label("abgeschlossen am").fill(today_iso())
     closure.get_by_label("Grund").select_option("further_stay")
     closure.get_by_role("button", name="Speichern").click()
