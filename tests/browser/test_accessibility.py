@@ -200,3 +200,46 @@ def test_the_session_warning_comes_before_the_idle_timeout_and_keeps_the_person_
         expect(warning.get_by_role("button")).to_be_hidden()
     finally:
         context.close()
+
+
+# Text fields, selects and text areas against what is behind them (WCAG 1.4.11, non-text contrast).
+WEAK_FIELD_BORDERS = """() => {
+  const channels = color => color.match(/[\\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => {
+    const linear = c => (c /= 255) <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  };
+  const background = element => {
+    for (let e = element.parentElement; e; e = e.parentElement) {
+      const [r, g, b, a = 1] = channels(getComputedStyle(e).backgroundColor);
+      if (a > 0) return [r, g, b];
+    }
+    return [255, 255, 255];
+  };
+  const fields = [...document.querySelectorAll("input, select, textarea")].filter(field =>
+    !["hidden", "checkbox", "radio", "submit"].includes(field.type) && field.offsetParent !== null);
+  return fields.flatMap(field => {
+    const style = getComputedStyle(field);
+    const [l1, l2] = [luminance(channels(style.borderTopColor)), luminance(background(field))];
+    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    return ratio < 3 || parseFloat(style.borderTopWidth) === 0
+      ? [`${field.id || field.name}: ${ratio.toFixed(2)}:1 ${style.borderTopColor}`] : [];
+  });
+}"""
+
+
+def test_every_field_border_stands_out_at_3_to_1(
+    browser: Browser, live_platform: ServerProcess, demo_data: None, signed_in: Callable[[Person], StorageState]
+) -> None:
+    case_id = demo_case_id("zh")
+    context = browser.new_context(locale="de-CH", storage_state=signed_in(Person("police", "zh")))
+    page = context.new_page()
+    weak = {}
+    try:
+        for path in ("/cases/", "/cases/new/", f"/cases/{case_id}/steps/", f"/cases/{case_id}/identification/",
+                     "/partners/", f"/cases/{case_id}/refer/"):  # fmt: skip
+            page.goto(live_platform.url("zh.localhost", path))
+            weak[path] = page.evaluate(WEAK_FIELD_BORDERS)
+    finally:
+        context.close()
+    assert {path: fields for path, fields in weak.items() if fields} == {}
