@@ -26,6 +26,22 @@
     if (summary) { summary.focus(); }
   }
 
+  // A form saved on its own among others (the checklist's sections) says when it holds changes
+  // that its button has not saved yet: saving another section would not keep them.
+  function markUnsavedSections() {
+    document.querySelectorAll("form[data-section]").forEach(function (form) {
+      var unsaved = form.querySelector("[data-unsaved]");
+      var saved = form.querySelector(".saved");
+      if (!unsaved) { return; }
+      function changed() {
+        unsaved.hidden = false;
+        if (saved) { saved.hidden = true; }
+      }
+      form.addEventListener("input", changed);
+      form.addEventListener("change", changed);
+    });
+  }
+
   // A few minutes before the session would end for inactivity, offer to stay signed in.
   function watchSession() {
     var warning = document.getElementById("session-warning");
@@ -68,6 +84,7 @@
   function start() {
     labelTableCells();
     focusErrorSummary();
+    markUnsavedSections();
     watchSession();
   }
   if (document.readyState === "loading") {

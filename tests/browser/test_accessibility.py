@@ -161,7 +161,9 @@ def test_a_keyboard_only_person_signs_in_and_saves_a_checklist_section(
         box_id = box.get_attribute("id")
         was_ticked = box.is_checked()
         tab_to(page, f"#{box_id}")
+        expect(section.locator("[data-unsaved]")).to_be_hidden()
         page.keyboard.press("Space")
+        expect(section.locator("[data-unsaved]")).to_be_visible()  # until its own button saves it
         page.keyboard.press("Tab")
         page.keyboard.type(" (per Tastatur)")
         tab_to(page, f"#{section.get_attribute('id')} button[type=submit]")
