@@ -49,19 +49,20 @@
     var warnBefore = parseInt(warning.getAttribute("data-warn-before"), 10);
     var form = warning.querySelector("form");
     var soon = warning.querySelector("[data-session-soon]");
+    var limit = warning.querySelector("[data-session-limit]");
     var ended = warning.querySelector("[data-session-ended]");
     var timers = [];
 
-    function schedule(secondsLeft) {
+    // `renewable`: staying signed in can still help (false near the absolute limit of a session).
+    function schedule(secondsLeft, renewable) {
       timers.forEach(clearTimeout);
       timers = [
-        setTimeout(function () { show(soon); }, Math.max(0, secondsLeft - warnBefore) * 1000),
+        setTimeout(function () { show(renewable ? soon : limit); }, Math.max(0, secondsLeft - warnBefore) * 1000),
         setTimeout(function () { show(ended); }, secondsLeft * 1000)
       ];
     }
     function show(part) {
-      soon.hidden = part !== soon;
-      ended.hidden = part !== ended;
+      [soon, limit, ended].forEach(function (each) { each.hidden = each !== part; });
       form.hidden = part !== soon;
       warning.hidden = false;
     }
@@ -74,11 +75,11 @@
         })
         .then(function (answer) {
           warning.hidden = true;
-          schedule(answer.expires_in);
+          schedule(answer.expires_in, answer.expires_in > warnBefore);
         })
         .catch(function () { show(ended); });
     });
-    schedule(parseInt(warning.getAttribute("data-expires-in"), 10));
+    schedule(parseInt(warning.getAttribute("data-expires-in"), 10), true);
   }
 
   function start() {
