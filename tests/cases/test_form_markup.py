@@ -6,8 +6,11 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_tenants.utils import schema_context
 
+from cases.models import Case
 from tests.auth import sign_in
+from tests.cases.conftest import Cast
 from tests.forms_markup import dangling_describedby, error_summary_targets, ids_in
 from tests.personas import ALICE, membership
 
@@ -55,4 +58,16 @@ def test_a_wrong_search_links_its_error_and_help_text_to_the_field(police: Clien
     page = police.post(reverse("cases:list"), {"birth": "someday"}).content.decode()
     birth = re.search(r'<input[^>]*id="id_birth"[^>]*>', page)
     assert birth and 'aria-describedby="id_birth_helptext id_birth_error"' in birth.group(0)
+    assert dangling_describedby(page) == set()
+
+
+def test_the_consent_and_the_exception_forms_keep_their_labels_apart(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        Case.objects.filter(pk=rosa.pk).update(is_minor=True)
+    vera = sign_in(Client(HTTP_HOST="zh.localhost"), cast.vera)
+    page = vera.get(f"/cases/{rosa.pk}/consents/").content.decode()
+    assert 'value="minor_at_risk"' in page  # both forms are on the page
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert sorted(ids) == sorted(set(ids))
+    assert set(re.findall(r'\sfor="([^"]+)"', page)) <= set(ids)
     assert dangling_describedby(page) == set()
