@@ -191,6 +191,7 @@ def test_the_session_warning_comes_before_the_idle_timeout_and_keeps_the_person_
         page.clock.run_for("02:00")  # less than five minutes left
         expect(warning).to_be_visible()
         expect(warning.locator("[data-session-soon]")).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS_DIR / "session-warning.png"))
         with page.expect_response("**/accounts/keep-alive/") as answer:
             warning.get_by_role("button").click()
         assert answer.value.status == 200
