@@ -40,6 +40,7 @@ ACCOUNT_ROUTES = {
     "accounts:enrol": PASSWORD_STEP,
     "accounts:backup_codes": MEMBER,
     "accounts:logout": PUBLIC,
+    "accounts:keep_alive": MEMBER,
     "accounts:password_reset": PUBLIC,
     "accounts:password_reset_done": PUBLIC,
     "accounts:password_reset_confirm": TOKEN,

@@ -40,11 +40,19 @@ def do_save_cantonal_indicator(*, acting_user: User | None, indicator: Indicator
 
 
 def do_save_checklist(
-    *, acting_user: User | None, organisation: Organisation, case: Case, observed: dict[int, str]
+    *,
+    acting_user: User | None,
+    organisation: Organisation,
+    case: Case,
+    observed: dict[int, str],
+    dimension_id: int | None = None,
 ) -> Checklist:
     """Replaces the observed indicators of the case's checklist (identity compartment).
 
-    `observed` maps indicator ids of the checklist's catalogue to the note on what was seen.
+    `observed` maps indicator ids of the checklist's catalogue to the note on what was seen. With
+    `dimension_id`, only that section of the checklist is replaced and the other sections stay as
+    they were saved: a long checklist is saved section by section, and two people working on
+    different sections do not overwrite each other.
     """
     with transaction.atomic():
         checklist = Checklist.objects.select_for_update().filter(case=case).first()
@@ -53,11 +61,14 @@ def do_save_checklist(
         checklist.updated_by = acting_user
         checklist.updated_by_organisation = organisation
         checklist.save()
-        valid = set(
-            Indicator.objects.filter(catalogue_id=checklist.catalogue_id, pk__in=observed).values_list("pk", flat=True)
-        )
-        existing = {o.indicator_id: o for o in checklist.observations.all()}
-        checklist.observations.exclude(indicator_id__in=valid).delete()
+        indicators = Indicator.objects.filter(catalogue_id=checklist.catalogue_id)
+        observations = checklist.observations.all()
+        if dimension_id is not None:
+            indicators = indicators.filter(dimension_id=dimension_id)
+            observations = observations.filter(indicator__dimension_id=dimension_id)
+        valid = set(indicators.filter(pk__in=observed).values_list("pk", flat=True))
+        existing = {o.indicator_id: o for o in observations}
+        observations.exclude(indicator_id__in=valid).delete()
         for indicator_id in valid:
             note = observed[indicator_id].strip()
             current = existing.get(indicator_id)

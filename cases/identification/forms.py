@@ -62,3 +62,9 @@ def parse_observed(data: Any) -> dict[int, str]:
         if str(value).isdigit():
             observed[int(value)] = str(data.get(f"note-{value}", ""))[:2000]
     return observed
+
+
+def parse_section(data: Any) -> int | None:
+    """The section (dimension id) a checklist form saves; None for the whole checklist."""
+    value = str(data.get("dimension", ""))
+    return int(value) if value.isdigit() else None

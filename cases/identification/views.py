@@ -12,7 +12,7 @@ from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
 
 from . import actions
-from .forms import AssessmentForm, CantonalIndicatorForm, parse_observed
+from .forms import AssessmentForm, CantonalIndicatorForm, parse_observed, parse_section
 from .models import ExploitationForm, Indicator, Target
 from .queries import (
     assessments_of,
@@ -96,6 +96,7 @@ def case_identification(request: HttpRequest, case_id: int) -> HttpResponse:
             "can_assess": access.can_write(Compartment.CORE),
             "assessments": assessments_of(case=case),
             "form": AssessmentForm(),
+            "saved_section": parse_section({"dimension": request.GET.get("saved", "")}),
         },
     )
 
@@ -107,14 +108,19 @@ def checklist_save(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(
         membership=membership, case_id=case_id, compartment=Compartment.IDENTITY, write=True, request=request
     ).case
+    section = parse_section(request.POST)
     actions.do_save_checklist(
         acting_user=acting_user(request),
         organisation=membership.organisation,
         case=case,
         observed=parse_observed(request.POST),
+        dimension_id=section,
     )
-    messages.success(request, _("The checklist has been saved."))
-    return redirect(reverse("identification:case", args=[case.pk]) + "#assessment")
+    if section is None:
+        messages.success(request, _("The checklist has been saved."))
+        return redirect(reverse("identification:case", args=[case.pk]) + "#assessment")
+    # The page opens at the saved section, which says so next to its button.
+    return redirect(reverse("identification:case", args=[case.pk]) + f"?saved={section}#section-{section}")
 
 
 @member_required

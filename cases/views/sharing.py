@@ -36,7 +36,10 @@ def case_consents(request: HttpRequest, case_id: int) -> HttpResponse:
     recipients = party_organisations(case).exclude(pk=membership.organisation_id)
     exception_posted = write and request.POST.get("basis") == Consent.Basis.MINOR_AT_RISK
     form = ConsentForm(request.POST if write and not exception_posted else None, recipients=recipients)
-    exception_form = MinorAtRiskForm(request.POST if exception_posted else None, recipients=recipients)
+    # Both forms share field names; their own ids keep each label with its field on one page.
+    exception_form = MinorAtRiskForm(
+        request.POST if exception_posted else None, recipients=recipients, auto_id="exception_id_%s"
+    )
     posted = exception_form if exception_posted else form
     if write and posted.is_valid():
         try:

@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "ksmm.cantons.context_processors.canton",
                 "ksmm.notifications.context_processors.inbox",
+                "ksmm.accounts.context_processors.session_expiry",
             ],
         },
     },

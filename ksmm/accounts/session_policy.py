@@ -38,6 +38,25 @@ def session_is_valid_here(request: HttpRequest, *, now: float) -> bool:
     )
 
 
+def seconds_left(request: HttpRequest, *, now: float) -> int:
+    """How long the session lives without another request: the idle or the absolute limit, whichever
+    comes first. Zero for a session without the stamps of a sign-in."""
+    session = request.session
+    auth_at = session.get(AUTH_AT_KEY)
+    last_seen = session.get(LAST_SEEN_KEY)
+    if auth_at is None or last_seen is None:
+        return 0
+    idle_left = settings.SESSION_IDLE_TIMEOUT_SECONDS - (now - last_seen)
+    absolute_left = settings.SESSION_ABSOLUTE_TIMEOUT_SECONDS - (now - auth_at)
+    return max(0, int(min(idle_left, absolute_left)))
+
+
+def keep_alive(request: HttpRequest, *, now: float) -> int:
+    """Restarts the idle clock of a valid session (the person said to stay signed in); the seconds left."""
+    request.session[LAST_SEEN_KEY] = now
+    return seconds_left(request, now=now)
+
+
 class SessionPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -10,6 +10,7 @@ urlpatterns = [
     path("enrol/", views.enrol, name="enrol"),
     path("backup-codes/", views.regenerate_backup_codes, name="backup_codes"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("keep-alive/", views.keep_alive, name="keep_alive"),
     # Password reset never signs in: the second factor still follows at the next login.
     path(
         "password-reset/",

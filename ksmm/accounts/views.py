@@ -1,7 +1,10 @@
+import time
+
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -11,6 +14,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from . import session_policy
 from .backends import may_sign_in_here, username_for_lockout
 from .forms import EmailAuthenticationForm, EnrolmentForm, SecondFactorForm
 from .lockout import Refusal, forget_sign_in_failures, record_sign_in_failure, sign_in_refusal
@@ -132,3 +136,16 @@ def regenerate_backup_codes(request: HttpRequest) -> HttpResponse:
     codes = issue_backup_codes(user=user)
     messages.info(request, _("Your old backup codes no longer work."))
     return render(request, "accounts/backup_codes.html", {"codes": codes, "next": reverse("home")})
+
+
+@never_cache
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in" from the warning before the idle timeout: restarts the idle clock of a
+    session that is still valid (SessionPolicyMiddleware has already ended any other)."""
+    if not request.user.is_authenticated or not passed_second_factor(request.user):
+        return redirect_to_login(request.get_full_path())
+    if not may_sign_in_here(request.user):
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return JsonResponse({"expires_in": session_policy.keep_alive(request, now=time.time())})

@@ -1,9 +1,11 @@
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, StorageState, sync_playwright
 
 from tests.browser.chromium import LAUNCH_ARGS, NO_BROWSER_MESSAGE, find_chromium
+from tests.browser.main_pages import Person, sign_in_through_the_form
+from tests.processes import ServerProcess
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +25,17 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def signed_in(browser: Browser, live_platform: ServerProcess) -> Callable[[Person], StorageState]:
+    """The cookies of a demo person signed in through the form, once per person for the session.
+    Tests using it also ask for `demo_data`."""
+    states: dict[Person, StorageState] = {}
+
+    def state_of(person: Person) -> StorageState:
+        if person not in states:
+            states[person] = sign_in_through_the_form(browser, live_platform, person)
+        return states[person]
+
+    return state_of

@@ -75,12 +75,19 @@ def walk_the_case(page: Page, live_platform: ServerProcess) -> None:
 
     # Identification: the checklist, then the assessment.
     page.get_by_role("link", name="Checkliste öffnen").click()
-    page.get_by_label(re.compile("Pass oder Ausweis von Dritten einbehalten")).check()
-    page.get_by_label(re.compile("Bewegungsfreiheit eingeschränkt")).check()
-    page.get_by_label(re.compile("Muss eine Mindestzahl von Kunden")).check()
-    page.get_by_role("textbox", name=re.compile("DOC-01")).fill("Pass liegt beim Betreiber")
-    page.get_by_role("button", name="Checkliste speichern").click()
-    expect(page.get_by_text("Die Checkliste wurde gespeichert.")).to_be_visible()
+    # Each section of the checklist is its own form, saved on its own.
+    for indicator in (
+        "Pass oder Ausweis von Dritten einbehalten",
+        "Bewegungsfreiheit eingeschränkt",
+        "Muss eine Mindestzahl von Kunden",
+    ):
+        section = page.locator("form[id^=section-]", has=page.get_by_label(re.compile(indicator)))
+        section.get_by_label(re.compile(indicator)).check()
+        if indicator.startswith("Pass"):
+            section.get_by_role("textbox", name=re.compile("DOC-01")).fill("Pass liegt beim Betreiber")
+        with page.expect_navigation():
+            section.get_by_role("button", name=re.compile("speichern")).click()
+        expect(page.get_by_text("Dieser Abschnitt wurde gespeichert.")).to_be_visible()
     expect(page.get_by_text("2 starke, 1 mittlere, 0 schwache", exact=False)).to_be_visible()
     page.locator("#assessment").get_by_label("Mutmassliches Opfer", exact=True).check()
     page.get_by_role("button", name="Einschätzung festhalten").click()
@@ -150,6 +157,8 @@ def walk_the_case(page: Page, live_platform: ServerProcess) -> None:
 
     # Closure, by the counsellor, ends the case for every party.
     closure = page.locator("#closure")
+    expect(closure.get_by_label("abgeschlossen am")).to_be_hidden()  # folded until asked for
+    closure.locator("summary").click()
     closure.get_by_label("abgeschlossen am").fill(today_iso())
     closure.get_by_label("Grund").select_option("further_stay")
     closure.get_by_role("button", name="Speichern").click()

@@ -1,0 +1,107 @@
+"""The main pages of each role on the committed demo, and signing in once per person for them."""
+
+from dataclasses import dataclass
+
+from django_tenants.utils import schema_context
+from playwright.sync_api import Browser, StorageState
+
+from cases.models import Case
+from demo.seed import DEMO_PASSWORD, demo_totp_code
+from roundtables.models import Meeting
+from tests.processes import ServerProcess
+
+# The demo canton's language is the interface's: Zurich reads German, Geneva French.
+CANTON_HOSTS = {"zh": "zh.localhost", "ge": "ge.localhost"}
+# A demo case of each canton that its intake organisation opened (demo/seed/cases.py).
+DEMO_CASE = {"zh": "Aurora", "ge": "Dahlia"}
+
+
+@dataclass(frozen=True)
+class Person:
+    role: str  # the demo account's key: police, victimaid, migration, prosecutor, coordinator, admin
+    canton: str
+
+    @property
+    def email(self) -> str:
+        return f"{self.role}.{self.canton}@demo.ksmm.test"
+
+
+def sign_in_through_the_form(browser: Browser, platform: ServerProcess, person: Person) -> StorageState:
+    """Password and second factor as a person types them; the signed-in cookies for other contexts."""
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.goto(platform.url(CANTON_HOSTS[person.canton], "/accounts/login/"))
+    page.fill("#id_username", person.email)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url("**/accounts/verify/**")
+    page.fill("#id_token", demo_totp_code(person.email))
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/" not in url)
+    state = context.storage_state()
+    context.close()
+    return state
+
+
+def demo_case_id(canton: str) -> int:
+    with schema_context(canton):
+        return Case.objects.get(pseudonym=DEMO_CASE[canton]).pk
+
+
+def demo_meeting_id(canton: str) -> int:
+    with schema_context(canton):
+        meeting = Meeting.objects.order_by("pk").first()
+        assert meeting is not None, "the demo holds a meeting of each round table"
+        return meeting.pk
+
+
+def casework_pages(case_id: int) -> list[str]:
+    return [
+        "/",
+        "/cases/",
+        f"/cases/{case_id}/",
+        f"/cases/{case_id}/steps/",
+        f"/cases/{case_id}/identification/",
+        f"/residence/cases/{case_id}/",
+        f"/notices/cases/{case_id}/",
+        "/deadlines/",
+        "/inbox/",
+        "/partners/",
+        "/roundtable/meetings/",
+        "/roundtable/agreements/",
+    ]
+
+
+# What coordinators and administrators start from: they are not party to the demo cases.
+ROUND_TABLE_PAGES = (
+    "/",
+    "/cases/",
+    "/deadlines/",
+    "/inbox/",
+    "/partners/",
+    "/roundtable/meetings/",
+    "/roundtable/agreements/",
+)
+
+
+def main_pages(person: Person) -> list[str]:
+    """What the role works with day to day; every path answers 200 for that person."""
+    case_id = demo_case_id(person.canton)
+    meeting = f"/roundtable/meetings/{demo_meeting_id(person.canton)}/"
+    pages = [*casework_pages(case_id), meeting]
+    if person.role == "victimaid":
+        pages.append(f"/cases/{case_id}/consents/")
+    if person.role == "migration":
+        pages.append("/residence/review/")
+    if person.role == "coordinator":
+        pages = [
+            *ROUND_TABLE_PAGES,
+            meeting,
+            "/deadlines/canton/",
+            "/roundtable/",
+            "/notices/",
+            "/identification/catalogue/",
+        ]
+    if person.role == "admin":
+        pages = [*ROUND_TABLE_PAGES, "/deadlines/rules/", "/manage/people/", "/audit/"]
+    return pages
