@@ -10,6 +10,7 @@ from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
 
 from .cases import DEMO_CASES, load_demo_cases
+from .hand_offs import load_hand_offs
 from .people import (
     DEMO_ADDRESSES,
     DEMO_CANTONS,
@@ -62,5 +63,6 @@ def load_demo() -> list[tuple[str, str, str]]:
             if code in DEMO_CASES:
                 load_demo_cases(DEMO_CASES[code], organisations)
             load_round_table(code, organisations)
+            load_hand_offs(code, organisations)
     load_permits_demo()
     return logins

@@ -209,7 +209,8 @@ def load_agreement(code: str, members: dict[str, Organisation]) -> None:
     """The canton's co-operation agreement: the starter texts in the canton's language(s), every
     member's duties, a signatory per member, adopted; once."""
     from roundtables.agreements.actions import check_adopt, do_save_part
-    from roundtables.models import Agreement, PartnerDuty, Signatory
+    from ksmm.compartments import Compartment
+    from roundtables.models import Agreement, PartnerDuty, SharingRule, Signatory
     from roundtables.starter import do_create_starter
 
     if Agreement.objects.filter(status=Agreement.Status.ADOPTED).exists():
@@ -222,6 +223,12 @@ def load_agreement(code: str, members: dict[str, Organisation]) -> None:
     agreement.review_date = date(AGREEMENT_VALID_FROM.year + 2, 12, 31)
     agreement.shared_objective = ROUND_TABLES[code].name
     do_save_part(acting_user=None, agreement=agreement, obj=agreement)
+    # The round tables agree that the KESB learns who the child is when a minor is reported.
+    kesb_identity = SharingRule.objects.get(
+        agreement=agreement, organisation_type=Type.KESB, compartment=Compartment.IDENTITY
+    )
+    kesb_identity.can_read = True
+    do_save_part(acting_user=None, agreement=agreement, obj=kesb_identity)
     for org_type, organisation in members.items():
         do_save_part(
             acting_user=None,

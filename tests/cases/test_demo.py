@@ -30,3 +30,33 @@ def test_the_demo_police_officer_reads_the_consented_counselling_notes_of_aurora
         assert "counselling" in readable_compartments(membership=membership, case=aurora)
         assert "counselling" not in readable_compartments(membership=membership, case=birke)
         assert birke.is_minor
+
+
+def _work_of(key: str, code: str) -> dict[str, list[str]]:
+    from ksmm.accounts.models import User
+    from tests.auth import sign_in
+    from tests.conftest import canton_client
+
+    person = next(person for person in PEOPLE if person.key == key)
+    user = User.objects.get(email=demo_email(person, code))
+    response = sign_in(canton_client(code), user).get("/work/")
+    assert response.status_code == 200
+    return {section.key: [row.title for row in section.rows] for section in response.context["sections"]}
+
+
+@pytest.mark.parametrize("code", ["ZH", "GE", "TI"])
+def test_the_demo_gives_each_caseworker_something_waiting_on_my_work(code: str) -> None:
+    from ksmm.notifications.models import Reminder
+
+    load_demo()
+    load_demo()  # once: no second referral, assignment or notification
+    aid = _work_of("victimaid", code)
+    assert len(aid["referrals"]) == 1, aid  # the police's referral, to accept or decline
+    assert aid["inbox"], aid
+    migration = _work_of("migration", code)
+    assert migration["decisions"], migration  # a reflection-period or permit request to decide
+    with schema_context(code.lower()):
+        assigned = Case.objects.filter(assignments__ended_at__isnull=True).distinct().count()
+        assert assigned == Case.objects.count()
+        kinds = set(Reminder.objects.values_list("kind", flat=True))
+        assert {Reminder.Kind.REFERRAL_RECEIVED, Reminder.Kind.CASE_ASSIGNED} <= kinds
