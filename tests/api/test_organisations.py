@@ -46,6 +46,7 @@ def test_a_member_lists_the_active_organisations_of_her_canton_only(
         "services": "",
         "cantons_served": [],
         "website": "",
+        "correspondence_language": "",
     }
 
 
