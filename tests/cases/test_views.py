@@ -116,7 +116,7 @@ def test_consent_revoked_means_the_next_request_no_longer_shows_counselling_data
     assert "SECRET-NOTE-42" in police.get(f"/cases/{rosa.pk}/counselling/").content.decode()
     with schema_context("zh"):
         consent = Consent.objects.get(case=rosa)
-    assert aid.post(f"/cases/{rosa.pk}/consents/{consent.pk}/revoke/").status_code == 302
+    assert aid.post(f"/cases/{rosa.pk}/consents/{consent.pk}/revoke/", {"confirm": "yes"}).status_code == 302
     assert police.get(f"/cases/{rosa.pk}/counselling/").status_code == 404
     assert "SECRET-NOTE-42" not in police.get(f"/cases/{rosa.pk}/").content.decode()
 
