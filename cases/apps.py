@@ -21,6 +21,23 @@ def register_sections() -> None:
         register_case_section(section)
 
 
+def register_deadline_pages() -> None:
+    from django.urls import reverse
+
+    from ksmm.deadlines.links import register_case_page, register_deadline_action
+    from ksmm.deadlines.models import Deadline, RuleKey
+
+    def case_page(case_id: int) -> str:
+        return reverse("cases:detail", args=[case_id])
+
+    def steps_page(deadline: Deadline) -> str | None:
+        return reverse("casesteps:steps", args=[deadline.case_id]) if deadline.case_id else None
+
+    register_case_page(case_page)
+    for rule in (RuleKey.OHG_CLAIM_WINDOW, RuleKey.RETENTION):
+        register_deadline_action(rule, label=_("Steps of the case"), page=steps_page)
+
+
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Cases")
@@ -37,4 +54,5 @@ class CasesConfig(AppConfig):
         register()
         register_sections()
         register_object_describer(describe_case_objects)
+        register_deadline_pages()
         checks.register(check_master_key, checks.Tags.security, deploy=False)
