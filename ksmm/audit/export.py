@@ -9,7 +9,9 @@ from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .models import AuditEntry, Compartment
+from ksmm.compartments import Compartment
+
+from .models import AuditEntry
 from .queries import EntryRow, with_actor_names
 
 BATCH = 500

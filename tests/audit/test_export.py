@@ -52,7 +52,7 @@ def test_the_log_names_the_case_by_its_number_and_the_actor_by_name(zh_client: C
     page = sign_in(zh_client, carol).get(f"/audit/?actor={alice.pk}").content.decode()
     assert page.count(number) >= 2  # the case and the identity of the case
     assert alice.full_name in page
-    assert "cases.identity" not in page.replace('object_type=cases.identity', "")
+    assert "cases.identity" not in page.replace("object_type=cases.identity", "")
     assert "Identität" in page  # the kind of object in carol's language, not "cases.identity"
     assert "Geheim" not in page
 
