@@ -1,6 +1,6 @@
-"""The formats every interface language shares (see config/formats/__init__.py)."""
+"""The formats every interface language shares (see config/formats/__init__.py). The long date
+(DATE_FORMAT: "21. April 2026", "21 avril 2026") is each language's own."""
 
-DATE_FORMAT = "d.m.Y"
 SHORT_DATE_FORMAT = "d.m.Y"
 DATETIME_FORMAT = "d.m.Y H:i"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django_tenants.utils import schema_context
 
+from ksmm.accounts.models import User
 from permits import permit_actions
 from permits.models import PermitKind, PermitRequest
 from tests.auth import sign_in
@@ -17,8 +18,10 @@ from tests.permits.conftest import Cast, World
 pytestmark = pytest.mark.django_db
 
 
-def _client(user: object) -> Client:
-    return sign_in(Client(HTTP_HOST="zh.localhost"), user)  # type: ignore[arg-type]
+def _client(user: User) -> Client:
+    user.language = "en"  # the messages are quoted in English
+    user.save(update_fields=["language"])
+    return sign_in(Client(HTTP_HOST="zh.localhost"), user)
 
 
 def _message(response: object) -> str:
@@ -28,7 +31,10 @@ def _message(response: object) -> str:
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        ({"decision": "grant", "length_days": "60", "starts_on": "02.03.2026"}, "reflection period of 60 days granted, from 02.03.2026 to 01.05.2026"),
+        (
+            {"decision": "grant", "length_days": "60", "starts_on": "02.03.2026"},
+            "reflection period of 60 days granted, from 02.03.2026 to 01.05.2026",
+        ),
         ({"decision": "refuse", "reasons": "Keine Hinweise"}, "reflection period refused"),
     ],
 )  # fmt: skip
@@ -46,7 +52,11 @@ def test_a_reflection_decision_names_the_case_the_outcome_and_the_requester(
 @pytest.mark.parametrize(
     ("kind", "data", "expected"),
     [
-        (PermitKind.L, {"decision": "grant", "valid_from": "01.04.2026", "valid_until": "30.09.2026"}, "granted, valid from 01.04.2026 to 30.09.2026"),
+        (
+            PermitKind.L,
+            {"decision": "grant", "valid_from": "01.04.2026", "valid_until": "30.09.2026"},
+            "granted, valid from 01.04.2026 to 30.09.2026",
+        ),
         (PermitKind.B, {"decision": "grant"}, "approved by the canton and submitted to the SEM for its approval"),
         (PermitKind.L, {"decision": "refuse", "reasons": "Kein Verfahren"}, "refused"),
     ],

@@ -1,5 +1,4 @@
 from config.formats.swiss import (
-    DATE_FORMAT,
     DATE_INPUT_FORMATS,
     DATETIME_FORMAT,
     DATETIME_INPUT_FORMATS,
@@ -11,6 +10,8 @@ from config.formats.swiss import (
     TIME_INPUT_FORMATS,
     YEAR_MONTH_FORMAT,
 )
+
+DATE_FORMAT = "j F Y"
 
 __all__ = [
     "DATETIME_FORMAT",
