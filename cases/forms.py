@@ -11,7 +11,7 @@ from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
 from ksmm.widgets import DateInput
 
-from .identity import IdentityData, InvalidBirthDate, parse_birth_date
+from .identity import IdentityData, InvalidBirthDate, birth_date_from_input
 from .models import Case, Consent, CounsellingPart, PersonIdentifier, Sex
 from .visibility import EXCEPTION_RULES, recipient_types
 
@@ -20,10 +20,11 @@ _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
 
 def clean_birth_date(value: str) -> str:
+    """The stored form of a date of birth typed the Swiss way or in ISO 8601 (partial dates kept)."""
     value = value.strip()
     if value:
         try:
-            parse_birth_date(value)
+            return birth_date_from_input(value)
         except InvalidBirthDate as error:
             raise forms.ValidationError(str(error)) from error
     return value
@@ -39,7 +40,7 @@ class CaseSearchForm(forms.Form):
         label=_("Date of birth"),
         required=False,
         max_length=10,
-        help_text=_("1990, 1990-04 or 1990-04-17"),
+        help_text=_("1990, 04.1990 or 17.04.1990"),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Case.Status.choices])
@@ -67,7 +68,7 @@ class IntakeForm(forms.Form):
     official_name = forms.CharField(label=_("Official name"), required=False, max_length=100)
     first_name = forms.CharField(label=_("First name"), required=False, max_length=100)
     date_of_birth = forms.CharField(
-        label=_("Date of birth"), required=False, max_length=10, help_text=_("1990, 1990-04 or 1990-04-17")
+        label=_("Date of birth"), required=False, max_length=10, help_text=_("1990, 04.1990 or 17.04.1990")
     )
     age_in_doubt = forms.BooleanField(label=_("Age uncertain, possibly under 18"), required=False)
 
@@ -104,7 +105,7 @@ class IdentityForm(forms.Form):
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
     date_of_birth = forms.CharField(
-        label=_("Date of birth"), required=False, max_length=10, help_text=_("1990, 1990-04 or 1990-04-17")
+        label=_("Date of birth"), required=False, max_length=10, help_text=_("1990, 04.1990 or 17.04.1990")
     )
     age_in_doubt = forms.BooleanField(label=_("Age uncertain, possibly under 18"), required=False)
     nationality = forms.CharField(
@@ -166,6 +167,7 @@ class IdentityForm(forms.Form):
                 "interpreter_needed", "interpreter_notes",
             )
         }  # fmt: skip
+        initial["date_of_birth"] = identity.date_of_birth_swiss
         initial["languages"] = ", ".join(identity.languages)
         for identifier in identity.identifiers.all():
             initial[f"id_{identifier.category}"] = identifier.value

@@ -44,6 +44,23 @@ def parse_birth_date(value: str) -> tuple[int, int | None, int | None]:
     return year, month, day
 
 
+_SWISS_BIRTH_DATE = re.compile(r"^(?:(?:(\d{1,2})\.)?(\d{1,2})\.)?(\d{4})$")
+
+
+def birth_date_from_input(value: str) -> str:
+    """The stored form ("YYYY", "YYYY-MM" or "YYYY-MM-DD") of a date of birth typed the Swiss way
+    ("31.12.1999", "12.1999", "1999") or in ISO 8601; raises InvalidBirthDate otherwise."""
+    value = value.strip()
+    swiss = _SWISS_BIRTH_DATE.match(value)
+    if swiss:
+        day, month, year = swiss.groups()
+        value = "-".join(part for part in (year, month and month.zfill(2), day and day.zfill(2)) if part)
+    elif not _BIRTH_DATE.match(value):
+        raise InvalidBirthDate(_("Enter a year (1990), a month and year (04.1990) or a full date (17.04.1990)."))
+    parse_birth_date(value)
+    return value
+
+
 def latest_possible_birth_date(value: str) -> date:
     year, month, day = parse_birth_date(value)
     last_month = month or 12

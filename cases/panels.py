@@ -1,4 +1,5 @@
-"""Sections other apps add to the case page (residence, identification, steps of the case).
+"""Sections other apps add to the case page (residence, identification, steps of the case), and
+the links of the case's sub-navigation (residence, notices, steps: pages of apps above cases).
 
 An app registers a panel once, e.g. in AppConfig.ready():
 
@@ -14,6 +15,9 @@ versus status and dates) is asked of that decision, never of the policy again.
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
 
 from ksmm.compartments import Compartment
 
@@ -49,4 +53,40 @@ def panels_for(*, access: CaseAccess) -> list[RenderedPanel]:
         RenderedPanel(template_name=panel.template_name, data=panel.context(access=access) if panel.context else {})
         for panel in _PANELS
         if access.can_read(panel.compartment)
+    ]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseSection:
+    """A page of the case, linked from the case's sub-navigation for readers of its compartment.
+
+    `url_name` takes the case id as its only argument; `order` places it among the others."""
+
+    label: Promise
+    url_name: str
+    compartment: str = Compartment.CORE
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    label: str
+    url: str
+
+
+_SECTIONS: list[CaseSection] = []
+
+
+def register_case_section(section: CaseSection) -> CaseSection:
+    if section not in _SECTIONS:
+        _SECTIONS.append(section)
+    return section
+
+
+def sections_for(*, access: CaseAccess) -> list[SectionLink]:
+    """The sub-navigation of the case page: the sections this reader's decision lets them read."""
+    return [
+        SectionLink(label=str(section.label), url=reverse(section.url_name, args=[access.case.pk]))
+        for section in sorted(_SECTIONS, key=lambda section: section.order)
+        if access.can_read(section.compartment)
     ]

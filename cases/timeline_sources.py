@@ -12,7 +12,7 @@ from ksmm.compartments import Compartment
 
 from .case_file import identity_of, parties_of, readable_records
 from .consents import consents_of
-from .models import CounsellingEntry, EvidenceNote, GrantChange, Referral
+from .models import Consent, CounsellingEntry, EvidenceNote, GrantChange, Referral
 from .policy import CaseAccess
 from .timeline import TimelineEntry, register_timeline_source
 
@@ -100,7 +100,12 @@ def counselling_events(*, access: CaseAccess) -> Iterable[TimelineEntry]:
         yield TimelineEntry(
             when=consent.recorded_at,
             compartment=Compartment.COUNSELLING,
-            title=_("Disclosure to %(recipient)s recorded") % {"recipient": consent.recipient_organisation},
+            title=(
+                _("Consent for %(recipient)s recorded")
+                if consent.basis == Consent.Basis.CONSENT
+                else _("Disclosure without consent to %(recipient)s recorded")
+            )
+            % {"recipient": consent.recipient_organisation},
             detail=consent.purpose,
             url=reverse("cases:consents", args=[case.pk]),
         )
@@ -108,7 +113,7 @@ def counselling_events(*, access: CaseAccess) -> Iterable[TimelineEntry]:
             yield TimelineEntry(
                 when=consent.revoked_at,
                 compartment=Compartment.COUNSELLING,
-                title=_("Disclosure to %(recipient)s revoked") % {"recipient": consent.recipient_organisation},
+                title=_("Consent for %(recipient)s revoked") % {"recipient": consent.recipient_organisation},
                 url=reverse("cases:consents", args=[case.pk]),
             )
 

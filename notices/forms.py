@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from ksmm.widgets import DateInput
@@ -73,6 +74,11 @@ class DeliveryForm(forms.Form):
         label=_("Reason there is no acknowledgement"), max_length=300, required=False
     )
 
-    def __init__(self, *args: Any, texts: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, texts: Any, preferred_languages: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if preferred_languages:
+            # The victim's languages first, in the order recorded, then the rest as before.
+            rank = Case(*[When(language=code, then=Value(index)) for index, code in enumerate(preferred_languages)],
+                        default=Value(len(preferred_languages)))  # fmt: skip
+            texts = texts.order_by(rank, "version__notice__order", "language")
         self.fields["text"].queryset = texts  # type: ignore[attr-defined]  # a TextChoiceField

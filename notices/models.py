@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Case
 from ksmm.partners.models import Organisation
 
+from .languages import language_for
+
 
 class ImmutableVersion(Exception):
     """A published or retired version is never changed; a new version is drafted instead."""
@@ -113,6 +115,11 @@ class NoticeText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version_id}:{self.language}"
+
+    @property
+    def language_label(self) -> str:
+        """ "Romanian" for "ro", in the reader's language."""
+        return str(language_for(self.language).label)
 
 
 class NoticeDelivery(models.Model):

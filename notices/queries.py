@@ -80,3 +80,26 @@ def deliveries_for(*, case: Case) -> QuerySet[NoticeDelivery]:
     return NoticeDelivery.objects.filter(case=case).select_related(
         "text__version__notice", "delivered_by", "organisation"
     )
+
+
+@dataclass
+class NoticeChoice:
+    """The published texts of one notice, those in the victim's languages first."""
+
+    notice: Notice
+    preferred: list[NoticeText]
+    others: list[NoticeText]
+
+
+def texts_for_victim(texts: QuerySet[NoticeText], *, languages: list[str]) -> list[NoticeChoice]:
+    """Per notice, the texts in the victim's recorded languages (in the order recorded), then
+    the others: a reader picks from a short list instead of every notice in every language."""
+    rank = {code: index for index, code in enumerate(languages)}
+    choices: dict[int, NoticeChoice] = {}
+    for text in texts:
+        notice = text.version.notice
+        choice = choices.setdefault(notice.pk, NoticeChoice(notice=notice, preferred=[], others=[]))
+        (choice.preferred if text.language in rank else choice.others).append(text)
+    for choice in choices.values():
+        choice.preferred.sort(key=lambda text: rank[text.language])
+    return list(choices.values())

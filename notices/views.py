@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.access import access_case
+from cases.case_file import identity_of
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
 from ksmm.compartments import Compartment
@@ -149,12 +150,17 @@ def case_notices(request: HttpRequest, case_id: int) -> HttpResponse:
     """The deliveries on a case and the form to record one (core compartment)."""
     membership = request.membership  # type: ignore[attr-defined]
     writing = request.method == "POST"
+    # The victim's recorded languages (identity) put the notices in them first: a read of identity.
     access = access_case(
-        membership=membership, case_id=case_id, compartment=Compartment.CORE, write=writing, request=request
-    )
+        membership=membership, case_id=case_id, compartment=Compartment.CORE, write=writing, request=request,
+        shows=[] if writing else [Compartment.IDENTITY],
+    )  # fmt: skip
     case = access.case
+    reads_identity = access.can_read(Compartment.IDENTITY)
+    identity = identity_of(access=access) if reads_identity and not writing else None
+    victim_languages = list(identity.languages) if identity else []
     texts = queries.published_texts()
-    form = DeliveryForm(request.POST if writing else None, texts=texts)
+    form = DeliveryForm(request.POST if writing else None, texts=texts, preferred_languages=victim_languages)
     status = 200
     if writing:
         if form.is_valid():
@@ -179,9 +185,10 @@ def case_notices(request: HttpRequest, case_id: int) -> HttpResponse:
         {
             "case": case,
             "deliveries": queries.deliveries_for(case=case),
-            "shows_language": access.can_read(Compartment.IDENTITY),
+            "shows_language": reads_identity,
             "form": form,
-            "texts": texts,
+            "choices": queries.texts_for_victim(texts, languages=victim_languages),
+            "victim_languages": [language_for(code) for code in victim_languages],
             "gaps": gaps,
             "awaiting": NoticeText.Review.AWAITING,
         },

@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.models import Case
@@ -12,6 +13,10 @@ from cases.timeline import TimelineEntry
 from ksmm.compartments import Compartment
 
 from .models import PermitRequest, ReflectionPeriod
+
+
+def _day(day: date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _at(day: date) -> datetime:
@@ -32,7 +37,7 @@ def residence_entries(*, case: Case) -> Iterable[TimelineEntry]:
                 when=_at(period.decided_on or period.starts_on),
                 compartment=Compartment.CORE,
                 title=_("Reflection period granted"),
-                detail=f"{period.starts_on.isoformat()} - {period.ends_on.isoformat()}",
+                detail=f"{_day(period.starts_on)} - {_day(period.ends_on)}",
                 url=url,
             )
         elif period.status == ReflectionPeriod.Status.REFUSED and period.decided_on:
@@ -44,7 +49,7 @@ def residence_entries(*, case: Case) -> Iterable[TimelineEntry]:
             when=_at(permit.decided_on or permit.requested_on),
             compartment=Compartment.CORE,
             title=f"{permit.get_kind_display()}: {permit.get_status_display()}",
-            detail=f"{permit.valid_from.isoformat()} - {permit.valid_until.isoformat()}"
+            detail=f"{_day(permit.valid_from)} - {_day(permit.valid_until)}"
             if permit.valid_from and permit.valid_until
             else "",
             url=url,

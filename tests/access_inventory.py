@@ -68,6 +68,7 @@ CANTON_ROUTES = {
     "memberships:set_active": CANTON_ADMIN,
     "memberships:accept_invitation": TOKEN,
     "audit:log": CANTON_ADMIN,
+    "audit:export": CANTON_ADMIN,
     "roundtables:round_table": MEMBER,
     "roundtables:round_table_edit": COORDINATOR,
     "roundtables:member_create": COORDINATOR,

@@ -8,4 +8,8 @@ class IdentificationConfig(AppConfig):
     verbose_name = _("Identification")
 
     def ready(self) -> None:
+        from cases.panels import CaseSection, register_case_section
+
         from . import panels, timeline  # noqa: F401  register the case-page panel and the timeline source
+
+        register_case_section(CaseSection(label=_("Identification"), url_name="identification:case", order=35))

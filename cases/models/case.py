@@ -134,6 +134,10 @@ class Case(models.Model):
         return self.case_number
 
     @property
+    def exploitation_subtype_labels(self) -> list[str]:
+        return [str(ExploitationSubtype(value).label) for value in self.exploitation_subtypes]
+
+    @property
     def ohg_hint(self) -> str:
         """OHG Art. 3 and 17: help for offences abroad only with Swiss domicile, and no compensation."""
         if self.place_of_exploitation == self.Place.SWITZERLAND:

@@ -88,5 +88,9 @@ class Consent(models.Model):
         return f"consent {self.pk} on {self.case_id}"
 
     @property
+    def scope_labels(self) -> list[str]:
+        return [str(CounsellingPart(value).label) for value in self.scope]
+
+    @property
     def is_active(self) -> bool:
         return self.revoked_at is None

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ksmm.compartments import Compartment
+from ksmm.language_names import language_names
 from ksmm.partners.models import Organisation
 
 from ..encryption import EncryptedTextField
@@ -73,6 +74,16 @@ class Identity(models.Model):
 
     def __str__(self) -> str:
         return f"identity of {self.case_id}"
+
+    @property
+    def date_of_birth_swiss(self) -> str:
+        """The stored "YYYY", "YYYY-MM" or "YYYY-MM-DD" as a Swiss reader writes it: "1999",
+        "12.1999" or "31.12.1999"."""
+        return ".".join(reversed(self.date_of_birth.split("-"))) if self.date_of_birth else ""
+
+    @property
+    def language_names(self) -> str:
+        return language_names(self.languages)
 
     @property
     def alias_list(self) -> list[str]:

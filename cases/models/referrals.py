@@ -82,3 +82,7 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"referral {self.pk} on {self.case_id}"
+
+    @property
+    def compartment_labels(self) -> list[str]:
+        return [str(Compartment(value).label) for value in self.compartments]

@@ -8,4 +8,8 @@ class CaseStepsConfig(AppConfig):
     verbose_name = _("Steps of the mechanism")
 
     def ready(self) -> None:
+        from cases.panels import CaseSection, register_case_section
+
         from . import panels, timeline  # noqa: F401  register the case-page panel and the timeline source
+
+        register_case_section(CaseSection(label=_("Steps"), url_name="casesteps:steps", order=40))

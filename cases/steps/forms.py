@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from ksmm.partners.models import Organisation
-from ksmm.widgets import DateInput
+from ksmm.widgets import DATETIME_INPUT_FORMATS, DateInput, DateTimeInput
 
 from .models import (
     Accommodation,
@@ -22,12 +22,12 @@ from .models import (
 )
 
 DATE = DateInput()
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME = DateTimeInput()
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
 class StepForm(forms.ModelForm):  # type: ignore[type-arg]
-    """Common to every step form: the case it belongs to, dates as browser date pickers."""
+    """Common to every step form: the case it belongs to, dates typed the Swiss way."""
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", self._meta.model._meta.model_name)
@@ -36,7 +36,7 @@ class StepForm(forms.ModelForm):  # type: ignore[type-arg]
         for field in self.fields.values():
             if isinstance(field, forms.DateTimeField):
                 field.widget = DATETIME
-                field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+                field.input_formats = DATETIME_INPUT_FORMATS
             elif isinstance(field, forms.DateField):
                 field.widget = DATE
             elif isinstance(field.widget, forms.Textarea):

@@ -6,6 +6,7 @@ from datetime import datetime, time
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -35,7 +36,7 @@ def _summary(step: Step) -> str:
     if isinstance(step, SafetyAssessment):
         return _("Risk %(level)s, review by %(date)s") % {
             "level": step.get_risk_level_display(),
-            "date": step.review_on.isoformat(),
+            "date": date_format(step.review_on, "SHORT_DATE_FORMAT"),
         }
     if isinstance(step, ReturnAssistance):
         return str(step.get_status_display())

@@ -24,7 +24,7 @@ from ..forms import (
 from ..identity import do_save_identity
 from ..models import CounsellingEntry, EvidenceNote
 from ..notes import do_add_counselling_entry, do_add_evidence_note
-from ..panels import panels_for
+from ..panels import panels_for, sections_for
 from ..queries import duplicates_of
 from ..records import records_for
 from ..retention import retention_date
@@ -50,6 +50,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "evidence": readable_records(access=access, model=EvidenceNote)[:10],
         "timeline": timeline_for(access=access),
         "panels": panels_for(access=access),
+        "sections": sections_for(access=access),
         "visible_duplicates": visible_duplicates,
         "hidden_duplicates": hidden_duplicates,
         "can_manage_grants": request.user.has_perm(MANAGE_GRANTS),

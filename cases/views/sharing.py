@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required
@@ -50,7 +50,12 @@ def case_consents(request: HttpRequest, case_id: int) -> HttpResponse:
         except ConsentRefused as error:
             posted.add_error(None, str(error))
         else:
-            messages.success(request, _("The disclosure has been recorded."))
+            messages.success(
+                request,
+                _("The consent has been recorded.")
+                if not exception_posted
+                else _("The disclosure without consent has been recorded."),
+            )
             return redirect("cases:consents", case.pk)
     consents = consents_of(access=access)
     context = {
@@ -64,8 +69,9 @@ def case_consents(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @member_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def consent_revoke(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
+    """Asks before revoking: the page names the consent; only the confirming POST revokes it."""
     membership = membership_of(request)
     access = access_case(
         membership=membership, case_id=case_id, compartment=Compartment.COUNSELLING, write=True, request=request
@@ -74,9 +80,16 @@ def consent_revoke(request: HttpRequest, case_id: int, consent_id: int) -> HttpR
     consent = consent_to_revoke(access=access, consent_id=consent_id)
     if consent is None:
         raise Http404
-    do_revoke_consent(acting_user=acting_user(request), consent=consent, request=request)
-    messages.success(request, _("The disclosure has been revoked."))
-    return redirect("cases:consents", case.pk)
+    if consent.revoked_at is not None:
+        return redirect("cases:consents", case.pk)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        do_revoke_consent(acting_user=acting_user(request), consent=consent, request=request)
+        messages.success(
+            request,
+            _("The consent for %(recipient)s has been revoked.") % {"recipient": consent.recipient_organisation},
+        )
+        return redirect("cases:consents", case.pk)
+    return render(request, "cases/consent_revoke.html", {"case": case, "consent": consent})
 
 
 @member_required

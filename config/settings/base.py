@@ -220,6 +220,8 @@ MODELTRANSLATION_LANGUAGES = ("de", "fr", "it", "en")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("de", "fr", "it", "en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Swiss dates (31.12.2026) in every interface language, English included.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Zurich"
 USE_I18N = True
 USE_TZ = True

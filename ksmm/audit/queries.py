@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 
 from ksmm.accounts.models import User
 from ksmm.api.models import ApiClient
+from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
 
 from .models import ActorKind, AuditEntry
+from .objects import describe_objects, object_type_label
 
 
 def audit_entries(*, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
@@ -45,20 +47,29 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 
 @dataclass(frozen=True)
 class EntryRow:
-    """An entry with the names of its actor and the actor's organisation, for the viewer."""
+    """An entry in words for the viewer: the names of its actor, the actor's organisation and
+    the recipient, what kind of object it is about and which one (a case by its number)."""
 
     entry: AuditEntry
     actor: str
     organisation: str
+    object_type: str = ""
+    object_label: str = ""
+    recipient: str = ""
 
 
 def with_actor_names(entries: Iterable[AuditEntry]) -> list[EntryRow]:
     """Resolves the ids an entry keeps to names: one query each for people, clients and
-    organisations. An id whose row is gone is shown as the id."""
+    organisations, and one per kind of object named. An id whose row is gone is shown as the id."""
     entries = list(entries)
     user_ids = {entry.actor_user_id for entry in entries if entry.actor_user_id is not None}
     client_ids = {entry.actor_client_id for entry in entries if entry.actor_client_id is not None}
-    organisation_ids = {entry.actor_organisation_id for entry in entries if entry.actor_organisation_id is not None}
+    organisation_ids = {
+        pk
+        for entry in entries
+        for pk in (entry.actor_organisation_id, entry.recipient_organisation_id)
+        if pk is not None
+    }
     people = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "full_name")) if user_ids else {}
     clients = (
         dict(ApiClient.objects.filter(pk__in=client_ids).values_list("pk", "application__name")) if client_ids else {}
@@ -66,11 +77,15 @@ def with_actor_names(entries: Iterable[AuditEntry]) -> list[EntryRow]:
     organisations = (
         dict(Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "name")) if organisation_ids else {}
     )
+    objects = describe_objects(entries)
     return [
         EntryRow(
             entry=entry,
             actor=_actor_name(entry, people=people, clients=clients),
             organisation=_named(entry.actor_organisation_id, organisations),
+            object_type=object_type_label(entry.object_type) if entry.object_type else "",
+            object_label=objects.get((entry.object_type, entry.object_id), ""),
+            recipient=_named(entry.recipient_organisation_id, organisations),
         )
         for entry in entries
     ]
@@ -90,3 +105,15 @@ def _named(pk: int | None, names: dict[int, str]) -> str:
     if pk is None:
         return ""
     return names.get(pk) or f"#{pk}"
+
+
+def filter_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The people (members of the canton, former ones included) and the API clients the viewer
+    filters by, by name: one query each."""
+    people = list(
+        User.objects.filter(pk__in=Membership.objects.values("user_id"))
+        .order_by("full_name", "pk")
+        .values_list("pk", "full_name")
+    )
+    clients = list(ApiClient.objects.order_by("application__name", "pk").values_list("pk", "application__name"))
+    return people, clients

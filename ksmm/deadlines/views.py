@@ -12,6 +12,7 @@ from ksmm.memberships.access import acting_user, member_required, permission_req
 
 from . import actions, queries
 from .forms import RuleVersionForm
+from .links import deadline_rows
 from .models import Rule, RuleKey
 
 VIEW_CANTON = "deadlines.view_canton_deadlines"
@@ -22,12 +23,12 @@ PAGE_SIZE = 200
 @member_required
 def my_deadlines(request: HttpRequest) -> HttpResponse:
     deadlines = queries.deadlines_for(organisation=request.membership.organisation)  # type: ignore[attr-defined]
+    today = timezone.localdate()
     return render(
         request,
         "deadlines/my_deadlines.html",
         {
-            "deadlines": deadlines[:PAGE_SIZE],
-            "today": timezone.localdate(),
+            "rows": deadline_rows(deadlines[:PAGE_SIZE], today=today),
             "can_see_canton": request.user.has_perm(VIEW_CANTON),
         },
     )
@@ -36,12 +37,12 @@ def my_deadlines(request: HttpRequest) -> HttpResponse:
 @permission_required_here(VIEW_CANTON)
 def canton_overview(request: HttpRequest) -> HttpResponse:
     rule = request.GET.get("rule", "")
+    today = timezone.localdate()
     return render(
         request,
         "deadlines/canton_overview.html",
         {
-            "deadlines": queries.canton_deadlines(rule=rule)[:PAGE_SIZE],
-            "today": timezone.localdate(),
+            "rows": deadline_rows(queries.canton_deadlines(rule=rule)[:PAGE_SIZE], today=today),
             "rules": RuleKey.choices,
             "selected_rule": rule,
         },

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ksmm.partners.entries import DirectoryEntry
 
 
-class FederalPartner(DirectoryEntry):
+class FederalPartner(DirectoryEntry):  # type: ignore[django-manager-missing]  # modeltranslation swaps the manager class at run time
     """A federal office, an international organisation or a national NGO every canton works with."""
 
     name = models.CharField(_("name"), max_length=200)

@@ -88,6 +88,10 @@ class DirectoryEntry(models.Model):
     def town_line(self) -> str:
         return " ".join(part for part in (self.postal_code, self.town) if part)
 
+    @property
+    def language_labels(self) -> list[str]:
+        return [str(Language(code).label) for code in self.languages]
+
 
 def is_valid_postal_code(*, country: str, postal_code: str) -> bool:
     """The rule of the `swiss_postal_code` constraint, to answer with a field error first."""

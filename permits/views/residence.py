@@ -13,7 +13,7 @@ from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required
 
-from .. import access, actions, permit_actions, permit_documents
+from .. import access, actions, confirmations, permit_actions, permit_documents
 from ..documents import permit_letter_pdf
 from ..forms import (
     DocumentForm,
@@ -89,7 +89,7 @@ def reflection_request(request: HttpRequest, case_id: int) -> HttpResponse:
             ),
         )
         if period is not None:
-            messages.success(request, _("The reflection period has been requested from the migration office."))
+            messages.success(request, confirmations.reflection_requested(period))
             return to_case(case)
     return render(request, "permits/form.html", {"case": case, "form": form, "title": _("Request a reflection period")})
 
@@ -145,7 +145,7 @@ def permit_request(request: HttpRequest, case_id: int) -> HttpResponse:
             ),
         )
         if permit is not None:
-            messages.success(request, _("The permit has been requested from the migration office."))
+            messages.success(request, confirmations.permit_requested(permit))
             return redirect("permits:permit", request_id=permit.pk)
     return render(request, "permits/form.html", {"case": case, "form": form, "title": _("Request a permit")})
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ksmm.memberships.access import acting_user
 
-from .. import access, actions, permit_actions
+from .. import access, actions, confirmations, permit_actions
 from ..forms import (
     FederalDecisionForm,
     PermitDecisionForm,
@@ -59,7 +59,7 @@ def reflection_decide(request: HttpRequest, period_id: int) -> HttpResponse:
             ),
         )
         if decided is not None:
-            messages.success(request, _("The decision has been recorded."))
+            messages.success(request, confirmations.reflection_decided(decided))
             return redirect("permits:queue")
     return render(
         request, "permits/reflection_decide.html", {"period": period, "case": period.case, "form": form,
@@ -125,7 +125,7 @@ def permit_decide(request: HttpRequest, request_id: int) -> HttpResponse:
         else:
             decided = run_action(form, lambda: permit_actions.check_decide_permit(approve=approve, **arguments))
         if decided is not None:
-            messages.success(request, _("The decision has been recorded."))
+            messages.success(request, confirmations.permit_decided(decided))
             return redirect("permits:queue")
     return render(
         request,
@@ -157,7 +157,7 @@ def federal_decision(request: HttpRequest, case_id: int) -> HttpResponse:
             ),
         )
         if recorded is not None:
-            messages.success(request, _("The federal decision has been recorded."))
+            messages.success(request, confirmations.federal_recorded(recorded))
             return to_case(case)
     return render(
         request, "permits/form.html", {"case": case, "form": form, "title": _("Record a federal decision (F, N)")}

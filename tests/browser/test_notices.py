@@ -51,7 +51,7 @@ def test_an_aid_worker_delivers_the_romanian_notice_with_an_interpreter_and_down
     assert page.get_by_text("Die Abgabe wurde erfasst.").is_visible()
     row = page.locator("#deliveries tbody tr").first
     assert "Ioana Popescu" in row.inner_text()
-    assert "ro" in row.inner_text()
+    assert "Rumänisch" in row.inner_text()  # the language by name, not "ro"
     page.screenshot(path=str(ARTIFACTS_DIR / "notice-delivered-ro.png"), full_page=True)
 
     with page.expect_download() as download_info:

@@ -80,7 +80,8 @@ def test_an_aid_worker_requests_a_period_the_office_grants_it_and_the_reminder_a
     aid.get_by_label("Begründete Hinweise").fill(GROUNDS)
     aid.screenshot(path=str(ARTIFACTS_DIR / "reflection-request-de.png"), full_page=True)
     aid.get_by_role("button", name="Absenden").click()
-    expect(aid.get_by_text("Die Bedenkzeit wurde beim Migrationsamt beantragt.")).to_be_visible()
+    # The confirmation names the case and the office the request went to.
+    expect(aid.get_by_text(f"Fall {case_number}: Die Erholungs- und Bedenkzeit wurde bei")).to_be_visible()
 
     office = signed_in(browser, live_platform, MIGRATION_OFFICER)
     office.get_by_role("link", name="Zu entscheidende Gesuche").click()
@@ -90,7 +91,7 @@ def test_an_aid_worker_requests_a_period_the_office_grants_it_and_the_reminder_a
     office.get_by_label("Gewähren").check()
     office.get_by_label("Dauer in Tagen").fill("30")
     office.get_by_role("button", name="Entscheid erfassen").click()
-    expect(office.get_by_text("Der Entscheid wurde erfasst.")).to_be_visible()
+    expect(office.get_by_text(f"Fall {case_number}: Erholungs- und Bedenkzeit von 30 Tagen gewährt")).to_be_visible()
     office.screenshot(path=str(ARTIFACTS_DIR / "reflection-queue-after-decision-de.png"), full_page=True)
     expect(office.get_by_role("row").filter(has_text=case_number)).to_have_count(0)
 

@@ -102,7 +102,7 @@ def test_closing_a_case_opens_its_retention_deadline_ten_years_on(cast: Cast, ro
         assert deadline.due_on == date(2036, 6, 30)
         assert deadline.responsible_organisation_id == cast.police.pk
     page = sign_in(canton_client("zh"), cast.polly).get(f"/cases/{rosa.pk}/").content.decode()
-    assert "To be anonymised on 06/30/2036 (retention period)" in page
+    assert "To be anonymised on 30.06.2036 (retention period)" in page
     # A corrected closing date moves the deadline; one stays open.
     with schema_context("zh"):
         closure = Closure.objects.get(case=rosa)

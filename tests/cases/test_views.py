@@ -116,7 +116,7 @@ def test_consent_revoked_means_the_next_request_no_longer_shows_counselling_data
     assert "SECRET-NOTE-42" in police.get(f"/cases/{rosa.pk}/counselling/").content.decode()
     with schema_context("zh"):
         consent = Consent.objects.get(case=rosa)
-    assert aid.post(f"/cases/{rosa.pk}/consents/{consent.pk}/revoke/").status_code == 302
+    assert aid.post(f"/cases/{rosa.pk}/consents/{consent.pk}/revoke/", {"confirm": "yes"}).status_code == 302
     assert police.get(f"/cases/{rosa.pk}/counselling/").status_code == 404
     assert "SECRET-NOTE-42" not in police.get(f"/cases/{rosa.pk}/").content.decode()
 
@@ -301,15 +301,15 @@ def test_a_cursor_that_does_not_parse_shows_the_first_page(cast: Cast, rosa: Cas
 
 
 @pytest.mark.parametrize("language", ["de", "fr", "it", "en"])
-def test_the_intake_form_offers_today_in_the_date_picker_in_every_language(cast: Cast, language: str) -> None:
+def test_the_intake_form_offers_today_the_swiss_way_in_every_language(cast: Cast, language: str) -> None:
     from django.utils import timezone
 
     cast.polly.language = language
     cast.polly.save(update_fields=["language"])
     page = _client(cast.polly).get("/cases/new/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert f'lang="{language}"' in page
-    # A date picker shows only ISO dates; "23.11.2026" would leave it empty.
-    assert f'type="date" name="opened_on" value="{timezone.localdate().isoformat()}"' in page
+    # A text field with day.month.year: a browser date picker would show the browser's locale.
+    assert f'type="text" name="opened_on" value="{timezone.localdate():%d.%m.%Y}"' in page
 
 
 def _anna_muster_cases(cast: Cast, count: int) -> list[Case]:

@@ -2,7 +2,8 @@
 
 Counted with tests/queries.py after a warm-up request: a published version with the shipped
 texts, for the coordinator, 8 (7 besides SET search_path) statements; the
-notices of a case, for its victim-aid counsellor, 10 (9).
+notices of a case, for its victim-aid counsellor, 14 (13): with the victim's identity, whose
+languages come first, and the audit entry of that read (lock, last entry, insert).
 """
 
 import pytest
@@ -16,7 +17,7 @@ from tests.conftest import canton_client
 from tests.queries import assert_statements
 
 VERSION, VERSION_WITHOUT = 8, 7
-CASE, CASE_WITHOUT = 10, 9
+CASE, CASE_WITHOUT = 14, 13
 
 pytestmark = pytest.mark.django_db
 
