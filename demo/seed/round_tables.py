@@ -208,8 +208,8 @@ DUTIES: dict[str, dict[str, str]] = {
 def load_agreement(code: str, members: dict[str, Organisation]) -> None:
     """The canton's co-operation agreement: the starter texts in the canton's language(s), every
     member's duties, a signatory per member, adopted; once."""
-    from roundtables.agreements.actions import check_adopt, do_save_part
     from ksmm.compartments import Compartment
+    from roundtables.agreements.actions import check_adopt, do_save_part
     from roundtables.models import Agreement, PartnerDuty, SharingRule, Signatory
     from roundtables.starter import do_create_starter
 
