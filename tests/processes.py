@@ -105,15 +105,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_web_server() -> ServerProcess:
+def start_web_server(*, name: str = "web-server", **env: str) -> ServerProcess:
+    """gunicorn on a free port; links in its e-mails name that port."""
     port = free_port()
-    log_path = _log_file("web-server")
+    log_path = _log_file(name)
     command = [
         sys.executable, "-m", "gunicorn", "config.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "--access-logfile", "-",
     ]  # fmt: skip
     with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=PROJECT_DIR, env=process_env(), stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=PROJECT_DIR, env=process_env(KSMM_PUBLIC_PORT=str(port), **env), stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
     server = ServerProcess(process=process, log_path=log_path, port=port)
     deadline = time.monotonic() + 60
     while True:

@@ -26,7 +26,8 @@ CASE_MODELS = frozenset(
     {
         # cases
         "Case", "CaseParty", "CaseGrant", "GrantChange", "DuplicateFlag", "Identity", "PersonIdentifier",
-        "BlindIndexEntry", "CounsellingEntry", "EvidenceNote", "Consent", "Referral", "CaseAssignment",
+        "BlindIndexEntry", "CounsellingEntry", "EvidenceNote", "Consent", "Referral", "ReferralDispatch",
+        "CaseAssignment",
         # cases.steps, cases.identification
         "Step", "Operation", "Accommodation", "Interview", "SafetyAssessment", "Proceeding", "ReturnAssistance",
         "KesbReferral", "BestInterestsAssessment", "Closure", "Assessment", "Observation", "Checklist",

@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from django_tenants.utils import schema_context
 from playwright.sync_api import Browser, StorageState
 
-from cases.models import Case
+from cases.models import Case, Referral
 from demo.seed import DEMO_PASSWORD, demo_totp_code
 from roundtables.models import Meeting
 from tests.processes import ServerProcess
 
 # The demo canton's language is the interface's: Zurich reads German, Geneva French.
 CANTON_HOSTS = {"zh": "zh.localhost", "ge": "ge.localhost"}
+LETTER_STEPS = ("dispatch", "answer")
 # A demo case of each canton that its intake organisation opened (demo/seed/cases.py).
 DEMO_CASE = {"zh": "Aurora", "ge": "Dahlia"}
 
@@ -55,10 +56,21 @@ def demo_meeting_id(canton: str) -> int:
         return meeting.pk
 
 
+def letter_pages(canton: str) -> list[str]:
+    """The demo's referral to the KESB by letter (ZH), its dispatch and answer forms."""
+    with schema_context(canton):
+        referral = Referral.objects.filter(channel=Referral.Channel.LETTER).order_by("pk").first()
+    if referral is None:
+        return []
+    return [f"/cases/referrals/{referral.pk}/", *(f"/cases/referrals/{referral.pk}/{step}/" for step in LETTER_STEPS)]
+
+
 def casework_pages(case_id: int) -> list[str]:
     return [
         "/",
+        "/work/",
         "/cases/",
+        "/cases/?mine=1",
         f"/cases/{case_id}/",
         f"/cases/{case_id}/steps/",
         f"/cases/{case_id}/identification/",
@@ -75,6 +87,7 @@ def casework_pages(case_id: int) -> list[str]:
 # What coordinators and administrators start from: they are not party to the demo cases.
 ROUND_TABLE_PAGES = (
     "/",
+    "/work/",
     "/cases/",
     "/deadlines/",
     "/inbox/",
@@ -90,7 +103,9 @@ def main_pages(person: Person) -> list[str]:
     meeting = f"/roundtable/meetings/{demo_meeting_id(person.canton)}/"
     pages = [*casework_pages(case_id), meeting]
     if person.role == "victimaid":
-        pages.append(f"/cases/{case_id}/consents/")
+        pages += [f"/cases/{case_id}/consents/", *letter_pages(person.canton)]
+    if person.role == "prosecutor":  # a lead
+        pages.append("/cases/workload/")
     if person.role == "migration":
         pages.append("/residence/review/")
     if person.role == "coordinator":
@@ -98,6 +113,7 @@ def main_pages(person: Person) -> list[str]:
             *ROUND_TABLE_PAGES,
             meeting,
             "/deadlines/canton/",
+            "/cases/workload/",
             "/roundtable/",
             "/notices/",
             "/identification/catalogue/",
