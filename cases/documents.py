@@ -48,7 +48,7 @@ def identity_section(case: Case) -> dict[str, Any] | None:
         [_("Aliases"), ", ".join(identity.alias_list)],
         [_("Sex"), identity.get_sex_display()],
         [_("Date of birth"), identity.date_of_birth_swiss],
-        [_("Nationality"), identity.nationality],
+        [_("Nationality"), identity.nationality_name],
         [_("Languages"), identity.language_names],
         [_("Interpreter needs"), identity.interpreter_notes if identity.interpreter_needed else _("no")],
         *[[identifier.get_category_display(), identifier.value] for identifier in identity.identifiers.all()],

@@ -1,4 +1,5 @@
-"""Names of languages in the reader's language, for the ISO codes the records keep ("ro")."""
+"""Names of languages and countries in the reader's language, for the ISO codes the records keep
+("ro", "BG")."""
 
 from django.utils.translation import get_language_info
 
@@ -13,3 +14,12 @@ def language_name(code: str) -> str:
 
 def language_names(codes: list[str]) -> str:
     return ", ".join(language_name(code) for code in codes)
+
+
+def nationality_name(code: str) -> str:
+    """ "Bulgarien" for "BG" when the page is German (django-countries' names and translations);
+    anything that is not a known country code is returned as it was typed."""
+    from django_countries import countries
+
+    name = countries.name(code.strip().upper()) if code else ""
+    return str(name) if name else code

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ksmm.compartments import Compartment
-from ksmm.language_names import language_names
+from ksmm.language_names import language_names, nationality_name
 from ksmm.partners.models import Organisation
 
 from ..encryption import EncryptedTextField
@@ -80,6 +80,12 @@ class Identity(models.Model):
         """The stored "YYYY", "YYYY-MM" or "YYYY-MM-DD" as a Swiss reader writes it: "1999",
         "12.1999" or "31.12.1999"."""
         return ".".join(reversed(self.date_of_birth.split("-"))) if self.date_of_birth else ""
+
+    @property
+    def nationality_name(self) -> str:
+        """The nationality (ISO 3166-1 alpha-2, as eCH-0011 keeps it) named in the reader's
+        language; a value that is not a country code is shown as typed."""
+        return nationality_name(self.nationality)
 
     @property
     def language_names(self) -> str:

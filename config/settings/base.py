@@ -44,6 +44,8 @@ SHARED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    # Country names in the reader's language (its translations load only for an installed app).
+    "django_countries",
     # The demo seed and `make run` (no models): composition, above every domain app.
     "demo",
 ]

@@ -24,7 +24,7 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 SWISS_DATE = re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b")
 # A raw code: a snake_case value (domestic_servitude, sem_pending, reflection_end) or a bare
 # language code of the victim.
-RAW_CODE = re.compile(r"\b[a-z]+_[a-z_]+\b|\bro\b")
+RAW_CODE = re.compile(r"\b[a-z]+_[a-z_]+\b|\bro\b|\bRO\b")
 
 
 def visible_text(page: str) -> str:
@@ -42,7 +42,7 @@ def full_world(world: World, cast: Cast) -> World:
         rosa.save(update_fields=["exploitation_subtypes"])
         do_save_identity(
             acting_user=None, case=rosa,
-            data=IdentityData(official_name="Popescu", date_of_birth="1999-12-31", languages=["ro"]),
+            data=IdentityData(official_name="Popescu", date_of_birth="1999-12-31", nationality="RO", languages=["ro"]),
         )  # fmt: skip
         check_record_consent(
             acting_user=cast.vera, membership=cast.membership(cast.vera), case=rosa, basis="consent",
@@ -93,3 +93,22 @@ def test_the_main_pages_show_no_iso_date_and_no_raw_code(full_world: World, cast
             assert f'href="/notices/cases/{full_world.rosa.pk}/"' in page, path
         if path != reverse("casesteps:steps", args=[full_world.rosa.pk]):  # no step recorded: no date
             assert SWISS_DATE.search(page), path  # a date shown (or in a form field), the Swiss way
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("de", "Rumänien"), ("fr", "Roumanie"), ("it", "Romania"), ("en", "Romania")]
+)
+def test_the_nationality_is_named_in_the_readers_language(
+    full_world: World, cast: Cast, language: str, name: str
+) -> None:
+    cast.vera.language = language
+    cast.vera.save(update_fields=["language"])
+    client = sign_in(Client(HTTP_HOST="zh.localhost"), cast.vera)
+    assert name in visible_text(client.get(f"/cases/{full_world.rosa.pk}/").content.decode())
+
+
+def test_a_nationality_that_is_no_country_code_is_shown_as_typed() -> None:
+    from ksmm.language_names import nationality_name
+
+    assert nationality_name("staatenlos") == "staatenlos"
+    assert nationality_name("") == ""
