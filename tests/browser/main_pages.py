@@ -6,8 +6,9 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import Browser, StorageState
 
 from cases.models import Case, Referral
-from demo.seed import DEMO_PASSWORD, demo_totp_code
+from demo.seed import DEMO_PASSWORD
 from roundtables.models import Meeting
+from tests.browser.totp import fresh_demo_code
 from tests.processes import ServerProcess
 
 # The demo canton's language is the interface's: Zurich reads German, Geneva French.
@@ -36,7 +37,7 @@ def sign_in_through_the_form(browser: Browser, platform: ServerProcess, person: 
     page.fill("#id_password", DEMO_PASSWORD)
     page.locator("form.form button[type=submit]").click()
     page.wait_for_url("**/accounts/verify/**")
-    page.fill("#id_token", demo_totp_code(person.email))
+    page.fill("#id_token", fresh_demo_code(person.email))
     page.locator("form.form button[type=submit]").click()
     page.wait_for_url(lambda url: "/accounts/" not in url)
     state = context.storage_state()

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, StorageState, expect
 
-from demo.seed import DEMO_PASSWORD, demo_totp_code
+from demo.seed import DEMO_PASSWORD
 from tests.browser.main_pages import CANTON_HOSTS, Person, demo_case_id, main_pages
+from tests.browser.totp import fresh_demo_code
 from tests.processes import ARTIFACTS_DIR, ServerProcess
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -150,7 +151,7 @@ def test_a_keyboard_only_person_signs_in_and_saves_a_checklist_section(
         page.keyboard.press("Enter")
         page.wait_for_url("**/accounts/verify/**")
         expect(page.locator("#id_token")).to_be_focused()  # autofocus
-        page.keyboard.type(demo_totp_code(person.email))
+        page.keyboard.type(fresh_demo_code(person.email))
         page.keyboard.press("Enter")
         page.wait_for_url(lambda url: "/accounts/" not in url)
 

@@ -7,10 +7,11 @@ from django.db import connection
 from django_tenants.utils import schema_context
 from playwright.sync_api import Page
 
-from demo.seed import DEMO_PASSWORD, demo_totp_code
+from demo.seed import DEMO_PASSWORD
 from ksmm.partners.models import Organisation
 from roundtables.models import Agreement, PartnerDuty, Signatory
 from roundtables.starter import do_create_starter
+from tests.browser.totp import fresh_demo_code
 from tests.processes import ARTIFACTS_DIR, ServerProcess
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -40,7 +41,7 @@ def test_a_coordinator_adopts_the_agreement_and_downloads_the_pdf(
     page.fill("#id_password", DEMO_PASSWORD)
     page.get_by_role("button", name="Weiter").click()
     page.wait_for_url("**/accounts/verify/**")
-    page.get_by_label("Code").fill(demo_totp_code(COORDINATOR))
+    page.get_by_label("Code").fill(fresh_demo_code(COORDINATOR))
     page.get_by_role("button", name="Anmelden").click()
 
     page.get_by_role("link", name="Kooperationsvereinbarung").first.click()

@@ -11,7 +11,8 @@ from playwright.sync_api import Page, expect
 
 from cases.models import Case
 from cases.steps.models import Accommodation, Interview
-from demo.seed import DEMO_PASSWORD, demo_totp_code
+from demo.seed import DEMO_PASSWORD
+from tests.browser.totp import fresh_demo_code
 from tests.processes import ARTIFACTS_DIR, ServerProcess
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -36,7 +37,7 @@ def sign_in(page: Page, platform: ServerProcess, email: str) -> None:
     page.fill("#id_password", DEMO_PASSWORD)
     page.get_by_role("button", name="Weiter").click()
     page.wait_for_url("**/accounts/verify/**")
-    page.get_by_label("Code").fill(demo_totp_code(email))
+    page.get_by_label("Code").fill(fresh_demo_code(email))
     page.get_by_role("button", name="Anmelden").click()
 
 

@@ -21,9 +21,10 @@ from cases.actions import do_add_party
 from cases.identity import IdentityData, do_save_identity
 from cases.intake import do_take_in
 from cases.models import Case
-from demo.seed import DEMO_PASSWORD, ORGANISATIONS, demo_totp_code
+from demo.seed import DEMO_PASSWORD, ORGANISATIONS
 from ksmm.notifications.models import Reminder
 from ksmm.partners.models import Organisation
+from tests.browser.totp import fresh_demo_code
 from tests.mailbox import Mailbox, start_smtp_server
 from tests.processes import ARTIFACTS_DIR, ServerProcess, start_celery_worker, start_web_server
 
@@ -109,7 +110,7 @@ def sign_in(browser: Browser, platform: Platform, canton: Canton, role: str) -> 
     page.fill("#id_password", DEMO_PASSWORD)
     page.locator("form.form button[type=submit]").click()
     page.wait_for_url("**/accounts/verify/**")
-    page.fill("#id_token", demo_totp_code(email))
+    page.fill("#id_token", fresh_demo_code(email))
     page.locator("form.form button[type=submit]").click()
     page.wait_for_url("**/work/")
     return page

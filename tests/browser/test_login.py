@@ -1,7 +1,8 @@
 import pytest
 from playwright.sync_api import Page
 
-from demo.seed import DEMO_PASSWORD, demo_totp_code
+from demo.seed import DEMO_PASSWORD
+from tests.browser.totp import fresh_demo_code
 from tests.processes import ARTIFACTS_DIR, ServerProcess
 
 # The django_db mark makes pytest-django build the test database even when only browser
@@ -19,7 +20,7 @@ def test_a_newcomer_signs_in_with_password_and_totp(page: Page, live_platform: S
 
     page.wait_for_url("**/accounts/verify/**")
     page.screenshot(path=str(ARTIFACTS_DIR / "login-second-factor-de.png"), full_page=True)
-    page.get_by_label("Code").fill(demo_totp_code(email))
+    page.get_by_label("Code").fill(fresh_demo_code(email))
     page.get_by_role("button", name="Anmelden").click()
 
     page.wait_for_url("**/work/")  # the start page after sign-in

@@ -8,9 +8,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import schema_context
 from playwright.sync_api import Page, expect
 
-from demo.seed import DEMO_PASSWORD, demo_totp_code
+from demo.seed import DEMO_PASSWORD
 from ksmm.deadlines.models import Deadline, RuleKey
 from roundtables.models import ActionItem
+from tests.browser.totp import fresh_demo_code
 from tests.processes import ARTIFACTS_DIR, ServerProcess
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -25,7 +26,7 @@ def _unused_code(email: str) -> str:
     device = TOTPDevice.objects.get(user__email=email, name="demo")
     while (int(time.time()) - device.t0) // device.step + device.drift <= device.last_t:
         time.sleep(1)
-    return demo_totp_code(email)
+    return fresh_demo_code(email)
 
 
 def _sign_in(page: Page, live_platform: ServerProcess) -> None:

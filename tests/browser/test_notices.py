@@ -8,9 +8,10 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import Page
 
 from cases.models import Case
-from demo.seed import DEMO_PASSWORD, ORGANISATIONS, demo_totp_code
+from demo.seed import DEMO_PASSWORD, ORGANISATIONS
 from ksmm.partners.models import Organisation
 from notices.models import NoticeDelivery, NoticeText
+from tests.browser.totp import fresh_demo_code
 from tests.processes import ARTIFACTS_DIR, ServerProcess
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -38,7 +39,7 @@ def test_an_aid_worker_delivers_the_romanian_notice_with_an_interpreter_and_down
     page.fill("#id_password", DEMO_PASSWORD)
     page.get_by_role("button", name="Weiter").click()
     page.wait_for_url("**/accounts/verify/**")
-    page.get_by_label("Code").fill(demo_totp_code(AID_WORKER))
+    page.get_by_label("Code").fill(fresh_demo_code(AID_WORKER))
     page.get_by_role("button", name="Anmelden").click()
 
     page.goto(live_platform.url("zh.localhost", f"/notices/cases/{case_id}/"))

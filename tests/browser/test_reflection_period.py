@@ -12,8 +12,9 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import Browser, Page, expect
 
 from cases.actions import do_add_party, do_open_case
-from demo.seed import DEMO_PASSWORD, ORGANISATIONS, demo_totp_code
+from demo.seed import DEMO_PASSWORD, ORGANISATIONS
 from ksmm.partners.models import Organisation
+from tests.browser.totp import fresh_demo_code
 from tests.processes import ARTIFACTS_DIR, ServerProcess, process_env
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -47,7 +48,7 @@ def signed_in(browser: Browser, platform: ServerProcess, email: str) -> Page:
     page.fill("#id_password", DEMO_PASSWORD)
     page.get_by_role("button", name="Weiter").click()
     page.wait_for_url("**/accounts/verify/**")
-    page.get_by_label("Code").fill(demo_totp_code(email))
+    page.get_by_label("Code").fill(fresh_demo_code(email))
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_load_state()
     return page
