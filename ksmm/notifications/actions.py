@@ -7,10 +7,12 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
+from ksmm.cantons.current import current_schema
 
 from .models import CalendarFeed, Reminder
 from .tasks import send_reminder_emails
@@ -51,14 +53,18 @@ def do_notify(*, kind: str, case_id: int | None, recipient_ids: Iterable[int], l
         )
         created = int(cursor.rowcount)
     if created:
-        transaction.on_commit(_queue_emails, robust=True)
+        schema_name = current_schema()
+        transaction.on_commit(lambda: _queue_emails(schema_name), robust=True)
     return created
 
 
-def _queue_emails() -> None:
+def _queue_emails(schema_name: str) -> None:
     """Hands the new items to the canton's e-mail task; if the broker is away, the next
-    reminder scan finds them unsent and hands them over."""
-    send_reminder_emails.apply_async()
+    reminder scan finds them unsent and hands them over. The task carries the schema of the
+    items, not the one current at the commit: a `with transaction.atomic(), schema_context(...)`
+    block commits after it has left the canton's schema."""
+    with schema_context(schema_name):
+        send_reminder_emails.apply_async()
 
 
 def do_set_inbox_email(*, acting_user: User, inbox_email: str) -> None:
