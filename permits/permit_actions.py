@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
@@ -20,6 +22,7 @@ from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
 from ksmm.deadlines.actions import do_close_deadline, do_open_deadline
 from ksmm.deadlines.models import RuleKey
+from ksmm.deadlines.rules import l_permit_last_day
 from ksmm.partners.models import Organisation
 
 from .actions import check_migration_office, ensure_party
@@ -65,12 +68,43 @@ def _tell(permit: PermitRequest, *, kind: str, acting_user: User | None) -> None
     )
 
 
-def check_validity(*, valid_from: date | None, valid_until: date | None) -> tuple[date, date]:
+def check_validity(*, valid_from: date | None, valid_until: date | None, kind: str = "") -> tuple[date, date]:
+    """A validity whose last day follows its first; an L permit at most as long as the canton's
+    rule allows (Art. 32 para. 1 AIG: one year; a renewal is a new grant, again for a year)."""
     if valid_from is None or valid_until is None:
         raise ValidationError({"valid_until": _("Enter the first and the last day of validity.")})
     if valid_until <= valid_from:
         raise ValidationError({"valid_until": _("The permit is valid until a day after its first day.")})
+    if kind == PermitKind.L:
+        last_day, rule = l_permit_last_day(valid_from=valid_from)
+        if valid_until > last_day:
+            raise ValidationError(
+                {
+                    "valid_until": ValidationError(
+                        _(
+                            "A short-stay permit L that starts on %(first_day)s is valid until %(last_day)s at "
+                            "the latest (%(source)s). Grant it for that long and renew it if the proceedings "
+                            "last longer."
+                        ),
+                        code="l_permit_too_long",
+                        params={
+                            "first_day": date_format(valid_from, "SHORT_DATE_FORMAT"),
+                            "last_day": date_format(last_day, "SHORT_DATE_FORMAT"),
+                            "source": rule.source_reference,
+                        },
+                    )
+                }
+            )
     return valid_from, valid_until
+
+
+def proposed_last_day(permit: PermitRequest, *, first_day: date | None = None) -> date | None:
+    """The last day the decision form proposes: the proceedings' expected end, for an L permit
+    no later than the canton's rule allows from `first_day` (today by default)."""
+    if permit.kind != PermitKind.L or permit.expected_until is None:
+        return permit.expected_until
+    last_day, _rule = l_permit_last_day(valid_from=first_day or timezone.localdate())
+    return min(permit.expected_until, last_day)
 
 
 # --- requesting --------------------------------------------------------------------------------
@@ -202,7 +236,7 @@ def check_decide_permit(
         )
     if permit.kind == PermitKind.B:
         return do_submit_to_sem(acting_user=acting_user, permit=permit, submitted_on=decided_on, request=request)
-    valid_from, valid_until = check_validity(valid_from=valid_from, valid_until=valid_until)
+    valid_from, valid_until = check_validity(valid_from=valid_from, valid_until=valid_until, kind=permit.kind)
     return do_grant_permit(
         acting_user=acting_user,
         permit=permit,
@@ -236,7 +270,7 @@ def check_record_sem_decision(
     if not approved and not reasons:
         raise ValidationError({"reasons": _("A refusal needs its reasons.")})
     if approved:
-        valid_from, valid_until = check_validity(valid_from=valid_from, valid_until=valid_until)
+        valid_from, valid_until = check_validity(valid_from=valid_from, valid_until=valid_until, kind=permit.kind)
     with transaction.atomic():
         permit.sem_approved = approved
         permit.sem_decided_on = decided_on
@@ -362,7 +396,7 @@ def check_record_federal_decision(
         raise ValidationError(_("The migration office records the SEM's decisions."))
     if kind not in FEDERAL_KINDS:
         raise ValidationError({"kind": _("Only F and N are recorded as federal decisions.")})
-    valid_from, valid_until = check_validity(valid_from=valid_from, valid_until=valid_until)
+    valid_from, valid_until = check_validity(valid_from=valid_from, valid_until=valid_until, kind=kind)
     with transaction.atomic():
         permit = PermitRequest.objects.create(
             case=case,

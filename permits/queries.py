@@ -1,7 +1,7 @@
 """Reading residence matters; every queryset is already filtered by the reader's grants (a join)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
@@ -12,8 +12,9 @@ from cases.policy import Reader
 from cases.queries import cases_with_compartment
 from ksmm.compartments import Compartment
 from ksmm.deadlines.models import Deadline, RuleKey
+from ksmm.deadlines.rules import rule_valid_on
 
-from .models import PermitRequest, ReflectionPeriod
+from .models import PermitKind, PermitRequest, ReflectionPeriod
 
 RESIDENCE_RULES = (RuleKey.REFLECTION_END, RuleKey.ART36_NOTICE, RuleKey.THREE_MONTH_THRESHOLD, RuleKey.PERMIT_EXPIRY)
 REFLECTION = "reflection"
@@ -133,7 +134,7 @@ def residence_of_case(*, case: Case) -> dict[str, object]:
         ),
         "deadlines": list(
             Deadline.objects.filter(case=case, status=Deadline.Status.OPEN, rule_key__in=RESIDENCE_RULES)
-            .select_related("responsible_organisation")
+            .select_related("responsible_organisation", "rule")
             .order_by("due_on")
         ),
     }
@@ -155,3 +156,24 @@ class DetailReaders:
             cases = cases_with_compartment(membership=self.membership, compartment=Compartment.RESIDENCE)
             self._readable = frozenset(cases.values_list("pk", flat=True))
         return case_id in self._readable
+
+
+def expiring_l_permits(*, permits: list[PermitRequest], today: date) -> list[PermitRequest]:
+    """Granted L permits that expire within the first reminder of the canton's permit-expiry rule
+    and have no renewal requested or granted: each renewal is a new grant of at most a year
+    (Art. 32 AIG), so it must be asked for in time. A query only when an L permit is granted."""
+    granted = [permit for permit in permits if permit.kind == PermitKind.L and permit.status == PermitRequest.Status.GRANTED]
+    if not granted:
+        return []
+    renewed = {
+        permit.renewal_of_id
+        for permit in permits
+        if permit.renewal_of_id is not None
+        and permit.status not in {PermitRequest.Status.REFUSED, PermitRequest.Status.WITHDRAWN}
+    }
+    window = max(rule_valid_on(key=RuleKey.PERMIT_EXPIRY, on=today).reminder_days, default=0)
+    return [
+        permit
+        for permit in granted
+        if permit.pk not in renewed and permit.valid_until is not None and permit.valid_until - today <= timedelta(days=window)
+    ]

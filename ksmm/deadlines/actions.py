@@ -17,9 +17,9 @@ from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
 from ksmm.partners.models import Organisation
 
-from .models import REFLECTION_MINIMUM_DAYS, Deadline, Rule, RuleKey
+from .models import REFLECTION_MINIMUM_DAYS, Deadline, Rule, RuleKey, SourceKind
 from .responsibility import responsible_user_for
-from .rules import check_reflection_length, due_date, rule_valid_on
+from .rules import check_reflection_length, due_date, rule_valid_on, within_one_year
 
 PURPOSE = "deadline"
 
@@ -163,15 +163,29 @@ def check_new_rule_version(
     reminder_days: list[int],
     escalate_when_overdue: bool,
     reason: str,
+    source_kind: SourceKind | str,
+    source_reference: str,
 ) -> Rule:
     """Adds a version of a rule from `valid_from` on; the current one ends there. History is
-    never edited: deadlines opened under the old version keep it."""
+    never edited: deadlines opened under the old version keep it. Every version names its
+    source (law, convention of the round table, canton practice)."""
     key = RuleKey(key)
     if key == RuleKey.REFLECTION_END and (months != 0 or days < REFLECTION_MINIMUM_DAYS):
         raise ValidationError(
             _("A recovery and reflection period lasts at least %(minimum)s days (Art. 35 VZAE)."),
             code="reflection_too_short",
             params={"minimum": REFLECTION_MINIMUM_DAYS},
+        )
+    if key == RuleKey.L_PERMIT_LONGEST and not within_one_year(months=months, days=days):
+        raise ValidationError(
+            _("A short-stay permit L is granted for at most one year (Art. 32 para. 1 AIG)."),
+            code="l_permit_too_long",
+        )
+    source_reference = source_reference.strip()
+    if source_kind not in SourceKind.values or not source_reference:
+        raise ValidationError(
+            _("Name the source of the rule: the article of the law, the convention or the practice."),
+            code="source_missing",
         )
     with transaction.atomic():
         current = Rule.objects.select_for_update().filter(key=key, valid_until__isnull=True).first()
@@ -195,6 +209,8 @@ def check_new_rule_version(
             reminder_days=sorted(set(reminder_days), reverse=True),
             escalate_when_overdue=escalate_when_overdue,
             reason=reason,
+            source_kind=source_kind,
+            source_reference=source_reference,
             created_by=acting_user,
         )
         do_record(actor=acting_user, action=AuditAction.CREATE, obj=rule, purpose=PURPOSE)

@@ -17,10 +17,15 @@ from .views import VIEW_CANTON
 
 class DeadlineSerializer(serializers.ModelSerializer[Deadline]):
     case_number = serializers.SerializerMethodField()
+    source_kind = serializers.CharField(source="rule.source_kind", read_only=True)
+    source_reference = serializers.CharField(source="rule.source_reference", read_only=True)
 
     class Meta:
         model = Deadline
-        fields = ["id", "rule_key", "case_number", "responsible_organisation", "anchor", "due_on", "status"]
+        fields = [
+            "id", "rule_key", "source_kind", "source_reference", "case_number", "responsible_organisation", "anchor",
+            "due_on", "status",
+        ]  # fmt: skip
         read_only_fields = fields
 
     def get_case_number(self, deadline: Deadline) -> str | None:

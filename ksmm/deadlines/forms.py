@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ksmm.widgets import DateInput
 
-from .models import Rule
+from .models import Rule, SourceKind
 
 
 class RuleVersionForm(forms.Form):
@@ -23,6 +23,14 @@ class RuleVersionForm(forms.Form):
         help_text=_("Separated by commas, for instance 7, 3, 1."),
     )
     escalate_when_overdue = forms.BooleanField(label=_("Escalate to the coordinators when overdue"), required=False)
+    source_kind = forms.ChoiceField(
+        label=_("Kind of source"),
+        choices=SourceKind.choices,
+        help_text=_("A convention of the round table or a canton practice is not law: do not label it law in force."),
+    )
+    source_reference = forms.CharField(
+        label=_("Source"), max_length=200, help_text=_("The article or text, for instance Art. 35 para. 1 VZAE.")
+    )
     reason = forms.CharField(label=_("Reason for the change"), max_length=300)
 
     @classmethod
@@ -34,6 +42,8 @@ class RuleVersionForm(forms.Form):
             "days": rule.days,
             "reminder_days": ", ".join(str(day) for day in rule.reminder_days),
             "escalate_when_overdue": rule.escalate_when_overdue,
+            "source_kind": rule.source_kind,
+            "source_reference": rule.source_reference,
         }
 
     def clean_reminder_days(self) -> list[int]:

@@ -24,6 +24,15 @@ class RuleKey(models.TextChoices):
     ACTION_ITEM = "action_item", _("Round-table action item")
     NOTICE_DELIVERY = "notice_delivery", _("Victims' rights notice not yet delivered")
     RETENTION = "retention", _("Anonymisation of the closed case")
+    L_PERMIT_LONGEST = "l_permit_longest", _("Longest validity of a short-stay permit L")
+
+
+class SourceKind(models.TextChoices):
+    """Where a rule comes from: a convention of the round table is not law and is never shown as law."""
+
+    LAW = "law", _("Law in force")
+    CONVENTION = "convention", _("Convention of the round table")
+    PRACTICE = "practice", _("Canton practice")
 
 
 class Rule(models.Model):
@@ -45,6 +54,10 @@ class Rule(models.Model):
         blank=True,
     )
     escalate_when_overdue = models.BooleanField(_("escalate to the coordinators when overdue"), default=True)
+    source_kind = models.CharField(_("kind of source"), max_length=16, choices=SourceKind.choices)
+    source_reference = models.CharField(
+        _("source"), max_length=200, help_text=_("The article or text, for instance Art. 35 para. 1 VZAE.")
+    )
     reason = models.CharField(_("reason for the change"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -70,10 +83,19 @@ class Rule(models.Model):
                 name="deadline_rule_reflection_at_least_30_days",
             ),
             models.CheckConstraint(condition=Q(key__in=RuleKey.values), name="deadline_rule_key_is_known"),
+            models.CheckConstraint(
+                condition=Q(source_kind__in=SourceKind.values) & ~Q(source_reference=""),
+                name="deadline_rule_has_source",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.key} v{self.version}"
+
+    @property
+    def source(self) -> str:
+        """The kind of source and its reference, as shown beside the rule and its deadlines."""
+        return f"{SourceKind(self.source_kind).label}: {self.source_reference}"
 
 
 class Deadline(models.Model):

@@ -11,7 +11,7 @@ def deadlines_for(*, organisation: Organisation) -> QuerySet[Deadline]:
     """The open deadlines an organisation is responsible for, soonest first."""
     return (
         Deadline.objects.filter(responsible_organisation=organisation, status=Deadline.Status.OPEN)
-        .select_related("case")
+        .select_related("case", "rule")
         .order_by("due_on", "pk")
     )
 
@@ -21,7 +21,7 @@ def canton_deadlines(*, rule: str = "") -> QuerySet[Deadline]:
     deadlines = Deadline.objects.filter(status=Deadline.Status.OPEN)
     if rule in RuleKey.values:
         deadlines = deadlines.filter(rule_key=rule)
-    return deadlines.select_related("case", "responsible_organisation").order_by("due_on", "pk")
+    return deadlines.select_related("case", "responsible_organisation", "rule").order_by("due_on", "pk")
 
 
 def rule_history() -> list[tuple[str, list[Rule]]]:

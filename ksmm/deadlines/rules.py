@@ -56,3 +56,23 @@ def check_reflection_length(*, days: int, on: date) -> None:
             code="reflection_too_short",
             params={"minimum": minimum},
         )
+
+
+# Anchors whose month lengths differ most (31 January, 29 February, 30 April): a length that stays
+# within a year from each of them stays within a year from any day.
+_YEAR_PROBES = (date(2023, 1, 31), date(2024, 2, 29), date(2023, 4, 30), date(2024, 3, 1))
+
+
+def within_one_year(*, months: int, days: int) -> bool:
+    """Whether anchor + months + days is at most the anchor + 12 months - 1 day, for any anchor."""
+    return all(
+        add_months(probe, months) + timedelta(days=days) <= add_months(probe, 12) - timedelta(days=1)
+        for probe in _YEAR_PROBES
+    )
+
+
+def l_permit_last_day(*, valid_from: date) -> tuple[date, Rule]:
+    """The latest last day of a short-stay permit L that starts on `valid_from`, by the canton's
+    rule valid on that day (Art. 32 para. 1 AIG: up to one year), and the rule version."""
+    rule = rule_valid_on(key=RuleKey.L_PERMIT_LONGEST, on=valid_from)
+    return due_date(rule=rule, anchor=valid_from), rule

@@ -69,9 +69,10 @@ def rule_new_version(request: HttpRequest, key: str) -> HttpResponse:
                 acting_user=acting_user(request), key=key, valid_from=data["valid_from"], months=data["months"],
                 days=data["days"], reminder_days=data["reminder_days"],
                 escalate_when_overdue=data["escalate_when_overdue"], reason=data["reason"],
+                source_kind=data["source_kind"], source_reference=data["source_reference"],
             )  # fmt: skip
         except ValidationError as error:
-            field = "valid_from" if error.code == "starts_too_early" else "days"
+            field = {"starts_too_early": "valid_from", "source_missing": "source_reference"}.get(error.code or "", "days")
             form.add_error(field, error)
         else:
             messages.success(request, _("The new version of the rule has been saved."))

@@ -15,13 +15,14 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from ksmm.cantons.current import current_schema
-from ksmm.deadlines.models import RuleKey
+from ksmm.deadlines.models import RuleKey, SourceKind
 
 from .models import OVERDUE, Reminder
 
 ITEM_FIELDS = (
     "pk", "kind", "offset_days", "is_escalation", "link", "case__case_number",
     "deadline__rule_key", "deadline__due_on", "deadline__case__case_number",
+    "deadline__rule__source_kind", "deadline__rule__source_reference",
 )  # fmt: skip
 DEADLINES_PATH = "/deadlines/"
 
@@ -70,6 +71,8 @@ def item_message(*, row: dict[str, Any], to: str, language: str, host: str) -> E
                 "is_overdue": row["offset_days"] == OVERDUE,
                 "is_escalation": row["is_escalation"],
                 "rule_label": str(RuleKey(row["deadline__rule_key"]).label),
+                "source_kind": str(SourceKind(row["deadline__rule__source_kind"]).label),
+                "source_reference": row["deadline__rule__source_reference"],
                 "due_on": due_on,
                 "case_number": _case_number(row),
                 "url": _url(row, host=host),

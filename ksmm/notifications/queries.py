@@ -8,7 +8,7 @@ from .models import Reminder
 def inbox_for(*, user_id: int) -> QuerySet[Reminder]:
     return (
         Reminder.objects.filter(recipient_id=user_id)
-        .select_related("deadline__case", "case")
+        .select_related("deadline__case", "deadline__rule", "case")
         .order_by("-created_at", "-pk")
     )
 

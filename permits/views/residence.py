@@ -24,7 +24,7 @@ from ..forms import (
     run_action,
 )
 from ..models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitRequest, ReflectionPeriod
-from ..queries import residence_of_case
+from ..queries import expiring_l_permits, residence_of_case
 from ..stays import actions as stay_actions
 from .common import REVIEW, membership_of, to_case, today
 
@@ -63,6 +63,7 @@ def case_residence(request: HttpRequest, case_id: int) -> HttpResponse:
             "may_notify": organisation_type in NOTIFYING_TYPES,
             "may_decide": may_review and organisation_type in DECIDING_TYPES,
             "my_organisation_id": membership.organisation.pk,
+            "expiring_l_permits": expiring_l_permits(permits=residence["permits"], today=today()),  # type: ignore[arg-type]
         },
     )
 

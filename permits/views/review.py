@@ -104,7 +104,7 @@ def permit_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     membership = membership_of(request)
     permit = access.access_permit_request_to_decide(membership=membership, request_id=request_id, request=request)
     form = PermitDecisionForm(
-        request.POST or None, initial={"valid_from": today(), "valid_until": permit.expected_until}
+        request.POST or None, initial={"valid_from": today(), "valid_until": permit_actions.proposed_last_day(permit)}
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

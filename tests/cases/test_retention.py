@@ -147,6 +147,7 @@ def test_the_canton_sets_its_own_period_and_open_cases_are_never_touched(cast: C
         check_new_rule_version(
             acting_user=cast.nora, key=RuleKey.RETENTION, valid_from=date(2026, 1, 1), months=60,
             days=0, reminder_days=[30], escalate_when_overdue=False, reason="Kantonales Archivgesetz",
+            source_kind="practice", source_reference="Kantonales Archivgesetz",
         )  # fmt: skip
         _fill_and_close(cast, rosa)
         assert open_deadline_for(rule=RuleKey.RETENTION, subject=rosa).due_on == date(2031, 6, 30)  # type: ignore[union-attr]

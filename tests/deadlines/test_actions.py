@@ -144,8 +144,9 @@ def test_the_rule_version_valid_on_the_event_date_is_used(zh_case: Case, zh_poli
         old.valid_until = date(2026, 6, 1)
         old.save()
         new = Rule.objects.create(
-            key=RuleKey.PERMIT_EXPIRY, version=2, valid_from=date(2026, 6, 1), days=-14, reminder_days=[7]
-        )
+            key=RuleKey.PERMIT_EXPIRY, version=2, valid_from=date(2026, 6, 1), days=-14, reminder_days=[7],
+            source_kind="practice", source_reference="Kantonale Praxis",
+        )  # fmt: skip
         assert rule_valid_on(key=RuleKey.PERMIT_EXPIRY, on=date(2026, 5, 31)) == old
         assert rule_valid_on(key=RuleKey.PERMIT_EXPIRY, on=date(2026, 6, 1)) == new
         deadline = do_open_deadline(
@@ -163,5 +164,6 @@ def test_the_rule_version_valid_on_the_event_date_is_used(zh_case: Case, zh_poli
 def test_the_database_refuses_a_reflection_rule_under_30_days() -> None:
     with schema_context("zh"), pytest.raises(IntegrityError), transaction.atomic():
         Rule.objects.create(
-            key=RuleKey.REFLECTION_END, version=9, valid_from=date(2030, 1, 1), valid_until=date(2031, 1, 1), days=29
+            key=RuleKey.REFLECTION_END, version=9, valid_from=date(2030, 1, 1), valid_until=date(2031, 1, 1), days=29,
+            source_kind="law", source_reference="Art. 35 VZAE",
         )

@@ -100,7 +100,7 @@ def test_a_canton_admin_adds_a_longer_reflection_period_as_a_new_version(zh_clie
     response = zh_client.post(
         "/deadlines/rules/reflection_end/new/",
         {"valid_from": "2027-01-01", "months": "0", "days": "45", "reminder_days": "10, 3", "reason": "Praxis ZH",
-         "escalate_when_overdue": "on"},
+         "escalate_when_overdue": "on", "source_kind": "practice", "source_reference": "Praxis ZH, RRB 2026/12"},
     )  # fmt: skip
     assert response.status_code == 302
     with schema_context("zh"):
@@ -131,7 +131,8 @@ def test_a_reflection_minimum_under_30_days_is_refused_in_the_users_language(
     sign_in(zh_client, adam)
     response = zh_client.post(
         "/deadlines/rules/reflection_end/new/",
-        {"valid_from": "2027-01-01", "months": "0", "days": "21", "reason": "zu kurz"},
+        {"valid_from": "2027-01-01", "months": "0", "days": "21", "reason": "zu kurz", "source_kind": "law",
+         "source_reference": "Art. 35 VZAE"},
         HTTP_ACCEPT_LANGUAGE=language,
     )
     assert response.status_code == 200

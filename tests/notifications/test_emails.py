@@ -107,6 +107,15 @@ def test_deadline_reminders_link_with_the_deployments_scheme_too(
     assert "https://zh.localhost/deadlines/" in body_of(mailbox.messages[0])
 
 
+def test_a_deadline_reminder_names_the_source_of_its_rule(
+    mailbox: Mailbox, zh_case: Case, zh_police: Organisation, alice: User
+) -> None:
+    with schema_context("zh"):
+        _remind(zh_case, zh_police)
+        assert send_pending_emails() == 1
+    assert "Geltendes Recht, Art. 35 para. 1 VZAE" in body_of(mailbox.messages[0])
+
+
 def _remind(case: Case, organisation: Organisation) -> None:
     do_open_deadline(
         rule=RuleKey.REFLECTION_END, anchor=date(2026, 3, 2), subject=case, case=case,

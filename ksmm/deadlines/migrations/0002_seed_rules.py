@@ -1,4 +1,5 @@
-"""Seeds every canton's rule set with the law as it stands (domain/REFERENCE.md 1.2, 1.3, 6)."""
+"""Seeds every canton's rule set (domain/REFERENCE.md 1.2, 1.3, 6); 0006 adds the source of each rule:
+law in force, a convention of the round table or a canton practice."""
 
 from datetime import date
 
@@ -42,7 +43,7 @@ def seed(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
                 "days": days,
                 "reminder_days": reminder_days,
                 "escalate_when_overdue": True,
-                "reason": "Law in force (seed)",
+                "reason": "Seed",
             },
         )
 
