@@ -20,6 +20,7 @@ from ksmm.deadlines.actions import do_close_deadline, do_move_deadline, do_open_
 from ksmm.deadlines.models import Deadline, RuleKey
 from ksmm.partners.models import ContactPerson, Organisation
 from roundtables.models import ActionItem, Meeting, MeetingAttendee, RoundTable
+from roundtables.round_tables.assessment import do_assessment_held
 
 from .minutes import ensure_draft
 
@@ -186,4 +187,5 @@ def check_approve(*, acting_user: User | None, meeting: Meeting) -> Meeting:
         meeting.approved_at = timezone.now()
         meeting.save(update_fields=["status", "approved_at"])
         do_record(actor=acting_user, action=AuditEntry.Action.UPDATE, obj=meeting, purpose=PURPOSE)
+        do_assessment_held(meeting=meeting, acting_user=acting_user)
     return meeting

@@ -11,6 +11,8 @@ from ksmm.partners.entries import CANTON_CODES
 from ksmm.partners.models import ContactPerson, Organisation
 from roundtables.models import RoundTable, RoundTableMember
 
+from .assessment import do_ensure_annual_assessment
+
 PURPOSE = "round table"
 
 
@@ -58,6 +60,7 @@ def do_save_round_table(*, acting_user: User | None, round_table: RoundTable) ->
             raise RoundTableExists(_("This canton already has a round table."))
         round_table.save()
         do_record(actor=acting_user, action=action, obj=round_table, purpose=PURPOSE)
+        do_ensure_annual_assessment(round_table=round_table, acting_user=acting_user)
     return round_table
 
 
