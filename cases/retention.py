@@ -70,7 +70,11 @@ KEPT: dict[str, tuple[str, ...]] = {
     "deadlines.Deadline": (),
 }
 # Rows below a kept row that carry free text: deleted, by the path to their case.
-DELETED_BELOW_KEPT = {"permits.PresenceNotice": "period__case", "permits.PermitDocument": "request__case"}
+DELETED_BELOW_KEPT = {
+    "permits.PresenceNotice": "period__case",
+    "permits.ReflectionExtension": "period__case",
+    "permits.PermitDocument": "request__case",
+}
 
 
 def case_field(label: str) -> str:

@@ -15,7 +15,14 @@ from cases.policy import CaseAccess, Reader
 from cases.queries import cases_for
 from ksmm.compartments import Compartment
 
-from .models import DECIDING_TYPES, NOTIFYING_TYPES, REQUESTING_TYPES, PermitRequest, ReflectionPeriod
+from .models import (
+    DECIDING_TYPES,
+    NOTIFYING_TYPES,
+    REQUESTING_TYPES,
+    PermitRequest,
+    ReflectionExtension,
+    ReflectionPeriod,
+)
 
 
 def access_residence_case(*, membership: Reader, case_id: int | str, request: HttpRequest | None = None) -> CaseAccess:
@@ -88,6 +95,38 @@ def access_period_to_notify(*, membership: Reader, period_id: int | str) -> Refl
     if membership.organisation.type not in NOTIFYING_TYPES:
         raise PermissionDenied
     return period
+
+
+def access_period_to_extend(
+    *, membership: Reader, period_id: int | str, request: HttpRequest | None = None
+) -> ReflectionPeriod:
+    """A period of a case the reader is party to, for victim aid, police or prosecution to ask for
+    an extension; any other party gets 403."""
+    period = access_reflection_period(membership=membership, period_id=period_id)
+    decision_on(membership=membership, case=period.case, request=request)
+    if membership.organisation.type not in REQUESTING_TYPES:
+        raise PermissionDenied
+    return period
+
+
+def access_extension_to_decide(
+    *, membership: Reader, extension_id: int | str, request: HttpRequest | None = None
+) -> ReflectionExtension:
+    """An extension request of a period addressed to the reader's migration office, on a case
+    whose residence compartment it reads; anything else is not in its queue (404)."""
+    extension = (
+        ReflectionExtension.objects.filter(period__in=periods_visible_to(membership=membership))
+        .select_related("period__case", "period__addressed_to", "requested_by_organisation")
+        .filter(pk=_int(extension_id))
+        .first()
+    )
+    if (
+        extension is None
+        or extension.period.addressed_to_id != membership.organisation.pk
+        or not decision_on(membership=membership, case=extension.period.case, request=request).reads_residence
+    ):
+        raise Http404
+    return extension
 
 
 def access_permit_request(*, membership: Reader, request_id: int | str) -> PermitRequest:

@@ -25,7 +25,7 @@ from ksmm.api.scopes import Scope
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.partners.models import Organisation
 
-from . import access, actions, permit_actions
+from . import access, actions, extensions, permit_actions
 from .models import DECIDING_TYPES, EndReason, PermitKind, PermitRequest, ReflectionPeriod
 from .queries import DetailReaders
 
@@ -64,14 +64,17 @@ class ReflectionPeriodSerializer(ResidenceSerializerMixin, serializers.ModelSeri
     decision_reasons = serializers.CharField(allow_null=True, read_only=True)
     end_notes = serializers.CharField(allow_null=True, read_only=True)
     no_removal = serializers.SerializerMethodField(help_text="True while the period protects from removal.")
+    total_days = serializers.IntegerField(
+        allow_null=True, read_only=True, help_text="length_days first granted plus extended_days."
+    )
     end_reason = serializers.ChoiceField(choices=EndReason.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = ReflectionPeriod
         fields = [
             "id", "case", "status", "requested_by_organisation", "addressed_to", "requested_on", "proposed_days",
-            "decided_on", "length_days", "starts_on", "ends_on", "ended_on", "end_reason", "no_removal",
-            "grounds", "decision_reasons", "end_notes",
+            "decided_on", "length_days", "extended_days", "total_days", "starts_on", "ends_on", "ended_on",
+            "end_reason", "no_removal", "grounds", "decision_reasons", "end_notes",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -90,6 +93,18 @@ class ReflectionDecisionSerializer(serializers.Serializer[Any]):
     grant = serializers.BooleanField()
     length_days = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
     starts_on = serializers.DateField(required=False, allow_null=True, default=None)
+    reasons = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ExtensionRequestSerializer(serializers.Serializer[Any]):
+    days = serializers.IntegerField(min_value=1, help_text="Days to add to the running period.")
+    reason = serializers.CharField()
+
+
+class ExtensionDecisionSerializer(serializers.Serializer[Any]):
+    extension = serializers.IntegerField(help_text="The id of the extension request.")
+    grant = serializers.BooleanField()
+    days = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
     reasons = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -275,6 +290,55 @@ class ReflectionPeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         except ValidationError as error:
             _raise(error)
         return Response(self.get_serializer(period).data)
+
+    @extend_schema(request=ExtensionRequestSerializer, responses={201: ReflectionPeriodSerializer})
+    @action(detail=True, methods=["post"])
+    def extend(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Asks the migration office to extend a running period, with a reason (victim aid, police,
+        prosecution)."""
+        caller = self._caller()
+        period = access.access_period_to_extend(membership=caller, period_id=kwargs["pk"], request=request)
+        data = self._valid(ExtensionRequestSerializer, request)
+        try:
+            extensions.check_request_extension(
+                acting_user=self._user(),
+                organisation=caller.organisation,
+                period=period,
+                requested_on=timezone.localdate(),
+                days=data["days"],
+                reason=data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            _raise(error)
+        return Response(self.get_serializer(period).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ExtensionDecisionSerializer, responses={200: ReflectionPeriodSerializer})
+    @action(detail=True, methods=["post"], url_path="decide-extension")
+    def decide_extension(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The migration office extends the period by the days asked (or others) or refuses with
+        reasons; the end and the Art. 36 notice move with a grant."""
+        user = self._reviewer()
+        data = self._valid(ExtensionDecisionSerializer, request)
+        extension = access.access_extension_to_decide(
+            membership=self._caller(), extension_id=data["extension"], request=request
+        )
+        if str(extension.period_id) != str(kwargs["pk"]):
+            raise exceptions.NotFound()
+        try:
+            extension = extensions.check_decide_extension(
+                acting_user=user,
+                organisation=self._caller().organisation,
+                extension=extension,
+                grant=data["grant"],
+                decided_on=timezone.localdate(),
+                days=data["days"],
+                reasons=data["reasons"],
+                request=request,
+            )
+        except ValidationError as error:
+            _raise(error)
+        return Response(self.get_serializer(extension.period).data)
 
     def _valid(self, serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
         serializer = serializer_class(data=request.data)

@@ -6,7 +6,7 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import PermitKind, PermitRequest, ReflectionPeriod
+from .models import PermitKind, PermitRequest, ReflectionExtension, ReflectionPeriod
 
 
 def _day(value: date | None) -> str:
@@ -91,3 +91,22 @@ def federal_recorded(permit: PermitRequest) -> str:
         "case": permit.case.case_number,
         "permit": PermitKind(permit.kind).label,
     }
+
+
+def extension_decided(extension: ReflectionExtension) -> str:
+    period = extension.period
+    values = {
+        "case": period.case.case_number,
+        "days": extension.granted_days,
+        "total": period.total_days,
+        "end": _day(period.ends_on),
+    }
+    if extension.status == ReflectionExtension.Status.GRANTED:
+        return (
+            _(
+                "Case %(case)s: the reflection period is extended by %(days)s days to %(total)s days; "
+                "it ends on %(end)s."
+            )
+            % values
+        )
+    return _("Case %(case)s: the extension of the reflection period has been refused.") % values

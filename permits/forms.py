@@ -74,6 +74,23 @@ class ReflectionDecisionForm(forms.Form):
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
 
+class ExtensionRequestForm(forms.Form):
+    days = forms.IntegerField(label=_("Days to add"), min_value=1)
+    reason = forms.CharField(
+        label=_("Reason for the extension"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Seen by the migration office and your organisation only."),
+    )
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision = Decision(grant_label=_("Extend"), refuse_label=_("Refuse"))
+    days = forms.IntegerField(
+        label=_("Days to add"), required=False, min_value=1, help_text=_("Empty: the days requested.")
+    )
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+
 class ReflectionEndForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason for the end"), choices=EndReason.choices)
     ended_on = forms.DateField(label=_("Ended on"), widget=DATE_WIDGET)

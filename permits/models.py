@@ -80,6 +80,8 @@ class ReflectionPeriod(models.Model):
     decided_by_user_id = models.BigIntegerField(_("decided by"), null=True, blank=True)
     decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
     length_days = models.PositiveSmallIntegerField(_("length in days"), null=True, blank=True)
+    # Days added by granted extensions; the minimum applies to length_days, the first grant.
+    extended_days = models.PositiveSmallIntegerField(_("days added by extensions"), default=0)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -137,11 +139,66 @@ class ReflectionPeriod(models.Model):
     def __str__(self) -> str:
         return f"reflection period {self.pk} of {self.case_id}"
 
+    @property
+    def total_days(self) -> int | None:
+        """The length granted first plus every extension."""
+        return None if self.length_days is None else self.length_days + self.extended_days
+
     def is_running_on(self, day: date) -> bool:
         """Whether the period protects from removal on `day` (Art. 35 para. 1 VZAE)."""
         if self.status != self.Status.GRANTED or self.starts_on is None or self.ends_on is None:
             return False
         return self.starts_on <= day < self.ends_on
+
+
+class ReflectionExtension(models.Model):
+    """A request to extend a running recovery and reflection period (Art. 35 para. 1 VZAE: the
+    length is set per case), with its reason, decided by the migration office that granted it.
+    A granted extension moves the period's end and the Art. 36 notice; the first grant, with its
+    minimum of 30 days, stays as it was."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+
+    period = models.ForeignKey(
+        ReflectionPeriod, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("period")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.REQUESTED)
+    requested_by_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_by_user_id = models.BigIntegerField(_("requested by person"), null=True, blank=True)
+    requested_on = models.DateField(_("requested on"))
+    requested_days = models.PositiveSmallIntegerField(_("days requested"))
+    reason = models.TextField(_("reason for the extension"))
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by_user_id = models.BigIntegerField(_("decided by"), null=True, blank=True)
+    granted_days = models.PositiveSmallIntegerField(_("days granted"), null=True, blank=True)
+    decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["requested_on", "pk"]
+        verbose_name = _("extension of a reflection period")
+        verbose_name_plural = _("extensions of reflection periods")
+        constraints = [
+            models.CheckConstraint(condition=Q(requested_days__gte=1), name="reflection_extension_days_positive"),
+            models.CheckConstraint(condition=~Q(reason=""), name="reflection_extension_has_reason"),
+            models.CheckConstraint(
+                condition=Q(status="requested", decided_on__isnull=True, granted_days__isnull=True)
+                | Q(status="granted", decided_on__isnull=False, granted_days__gte=1)
+                | Q(status="refused", decided_on__isnull=False, granted_days__isnull=True) & ~Q(decision_reasons=""),
+                name="reflection_extension_decision_complete",
+            ),
+            models.UniqueConstraint(
+                fields=["period"], condition=Q(status="requested"), name="reflection_extension_one_open_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"extension {self.pk} of period {self.period_id}"
 
 
 class PresenceNotice(models.Model):

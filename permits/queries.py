@@ -123,7 +123,7 @@ def residence_of_case(*, case: Case) -> dict[str, object]:
     return {
         "periods": list(
             case.reflection_periods.select_related("requested_by_organisation", "addressed_to").prefetch_related(
-                "presence_notices__organisation"
+                "presence_notices__organisation", "extensions__requested_by_organisation"
             )
         ),
         "stays": list(case.stays.all()),
@@ -162,7 +162,9 @@ def expiring_l_permits(*, permits: list[PermitRequest], today: date) -> list[Per
     """Granted L permits that expire within the first reminder of the canton's permit-expiry rule
     and have no renewal requested or granted: each renewal is a new grant of at most a year
     (Art. 32 AIG), so it must be asked for in time. A query only when an L permit is granted."""
-    granted = [permit for permit in permits if permit.kind == PermitKind.L and permit.status == PermitRequest.Status.GRANTED]
+    granted = [
+        permit for permit in permits if permit.kind == PermitKind.L and permit.status == PermitRequest.Status.GRANTED
+    ]
     if not granted:
         return []
     renewed = {
@@ -175,5 +177,7 @@ def expiring_l_permits(*, permits: list[PermitRequest], today: date) -> list[Per
     return [
         permit
         for permit in granted
-        if permit.pk not in renewed and permit.valid_until is not None and permit.valid_until - today <= timedelta(days=window)
+        if permit.pk not in renewed
+        and permit.valid_until is not None
+        and permit.valid_until - today <= timedelta(days=window)
     ]

@@ -29,7 +29,8 @@ def load_permits_demo() -> None:
     from permits.stays.actions import check_record_stay
 
     with transaction.atomic(), schema_context("zh"):
-        if Case.objects.filter(pseudonym=DEMO_RESIDENCE_PSEUDONYM).exists():
+        if existing := Case.objects.filter(pseudonym=DEMO_RESIDENCE_PSEUDONYM).first():
+            _ask_for_extension(existing)
             return
         by_type = {
             organisation.type: organisation
@@ -72,3 +73,25 @@ def load_permits_demo() -> None:
             expected_until=start + timedelta(days=365),
             grounds="Die Anwesenheit ist für das Strafverfahren nötig (Demo).",
         )
+        _ask_for_extension(case)
+
+
+def _ask_for_extension(case: Case) -> None:
+    """Victim aid asks to extend the running period: pending in the migration office's hands."""
+    from django.utils import timezone
+
+    from permits.extensions import check_request_extension
+    from permits.models import ReflectionExtension, ReflectionPeriod
+
+    today = timezone.localdate()
+    period = case.reflection_periods.filter(status=ReflectionPeriod.Status.GRANTED).first()
+    if period is None or not period.is_running_on(today) or ReflectionExtension.objects.filter(period=period).exists():
+        return
+    check_request_extension(
+        acting_user=None,
+        organisation=period.requested_by_organisation,
+        period=period,
+        requested_on=today,
+        days=30,
+        reason="Die Stabilisierung braucht mehr Zeit; die Therapie hat eben begonnen (Demo).",
+    )

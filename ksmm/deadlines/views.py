@@ -72,7 +72,9 @@ def rule_new_version(request: HttpRequest, key: str) -> HttpResponse:
                 source_kind=data["source_kind"], source_reference=data["source_reference"],
             )  # fmt: skip
         except ValidationError as error:
-            field = {"starts_too_early": "valid_from", "source_missing": "source_reference"}.get(error.code or "", "days")
+            field = {"starts_too_early": "valid_from", "source_missing": "source_reference"}.get(
+                error.code or "", "days"
+            )
             form.add_error(field, error)
         else:
             messages.success(request, _("The new version of the rule has been saved."))

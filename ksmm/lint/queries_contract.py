@@ -32,7 +32,7 @@ CASE_MODELS = frozenset(
         "Step", "Operation", "Accommodation", "Interview", "SafetyAssessment", "Proceeding", "ReturnAssistance",
         "KesbReferral", "BestInterestsAssessment", "Closure", "Assessment", "Observation", "Checklist",
         # permits
-        "ReflectionPeriod", "PresenceNotice", "Stay", "PermitRequest", "PermitDocument",
+        "ReflectionPeriod", "ReflectionExtension", "PresenceNotice", "Stay", "PermitRequest", "PermitDocument",
         # notices
         "NoticeDelivery",
     }

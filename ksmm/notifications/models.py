@@ -29,6 +29,8 @@ class Reminder(models.Model):
         REFLECTION_GRANTED = "reflection_granted", _("Reflection period granted")
         REFLECTION_REFUSED = "reflection_refused", _("Reflection period refused")
         REFLECTION_ENDED = "reflection_ended", _("Reflection period ended")
+        EXTENSION_REQUESTED = "extension_requested", _("Request to extend a reflection period waiting for a decision")
+        EXTENSION_DECIDED = "extension_decided", _("Request to extend a reflection period decided")
         PERMIT_REQUESTED = "permit_requested", _("Permit request waiting for a decision")
         PERMIT_SUBMITTED_TO_SEM = "permit_submitted_to_sem", _("Permit request approved and passed to the SEM")
         PERMIT_GRANTED = "permit_granted", _("Permit granted")

@@ -13,10 +13,11 @@ from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required
 
-from .. import access, actions, confirmations, permit_actions, permit_documents
+from .. import access, actions, confirmations, extensions, permit_actions, permit_documents
 from ..documents import permit_letter_pdf
 from ..forms import (
     DocumentForm,
+    ExtensionRequestForm,
     PermitRequestForm,
     PresenceNoticeForm,
     ReflectionRequestForm,
@@ -282,3 +283,34 @@ def presence_notice(request: HttpRequest, period_id: int) -> HttpResponse:
 
 
 # --- the migration office ----------------------------------------------------------------------
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def extension_request(request: HttpRequest, period_id: int) -> HttpResponse:
+    membership = membership_of(request)
+    period = access.access_period_to_extend(membership=membership, period_id=period_id, request=request)
+    form = ExtensionRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        extension = run_action(
+            form,
+            lambda: extensions.check_request_extension(
+                acting_user=acting_user(request),
+                organisation=membership.organisation,
+                period=period,
+                requested_on=today(),
+                days=data["days"],
+                reason=data["reason"],
+                request=request,
+            ),
+        )
+        if extension is not None:
+            messages.success(request, _("The extension has been requested from the migration office."))
+            return to_case(period.case)
+    return render(
+        request,
+        "permits/extension_request.html",
+        {"case": period.case, "period": period, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ksmm.memberships.access import acting_user
 
-from .. import access, actions, confirmations, permit_actions
+from .. import access, actions, confirmations, extensions, permit_actions
 from ..forms import (
+    ExtensionDecisionForm,
     FederalDecisionForm,
     PermitDecisionForm,
     QueueFilterForm,
@@ -161,4 +162,36 @@ def federal_decision(request: HttpRequest, case_id: int) -> HttpResponse:
             return to_case(case)
     return render(
         request, "permits/form.html", {"case": case, "form": form, "title": _("Record a federal decision (F, N)")}
+    )
+
+
+@reviewer_required
+@require_http_methods(["GET", "POST"])
+def extension_decide(request: HttpRequest, extension_id: int) -> HttpResponse:
+    membership = membership_of(request)
+    extension = access.access_extension_to_decide(membership=membership, extension_id=extension_id, request=request)
+    form = ExtensionDecisionForm(request.POST or None, initial={"days": extension.requested_days})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        decided = run_action(
+            form,
+            lambda: extensions.check_decide_extension(
+                acting_user=acting_user(request),
+                organisation=membership.organisation,
+                extension=extension,
+                grant=data["decision"] == "grant",
+                decided_on=today(),
+                days=data["days"],
+                reasons=data["reasons"],
+                request=request,
+            ),
+        )
+        if decided is not None:
+            messages.success(request, confirmations.extension_decided(decided))
+            return to_case(extension.period.case)
+    return render(
+        request,
+        "permits/extension_decide.html",
+        {"extension": extension, "period": extension.period, "case": extension.period.case, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
     )

@@ -164,6 +164,11 @@ def test_the_rule_version_valid_on_the_event_date_is_used(zh_case: Case, zh_poli
 def test_the_database_refuses_a_reflection_rule_under_30_days() -> None:
     with schema_context("zh"), pytest.raises(IntegrityError), transaction.atomic():
         Rule.objects.create(
-            key=RuleKey.REFLECTION_END, version=9, valid_from=date(2030, 1, 1), valid_until=date(2031, 1, 1), days=29,
-            source_kind="law", source_reference="Art. 35 VZAE",
+            key=RuleKey.REFLECTION_END,
+            version=9,
+            valid_from=date(2030, 1, 1),
+            valid_until=date(2031, 1, 1),
+            days=29,
+            source_kind="law",
+            source_reference="Art. 35 VZAE",
         )

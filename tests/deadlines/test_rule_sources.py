@@ -90,7 +90,7 @@ def test_the_rules_page_shows_each_source_and_the_convention_as_convention(zh_cl
     assert "Art. 35 para. 1 VZAE" in page
     assert "Art. 25 OHG" in page
     assert "Art. 32 para. 1 AIG" in page
-    assert "Convention of the round table</span>: KSMM guidelines 2005, 4.3" in page
+    assert "Konvention des Runden Tisches</span>: KSMM guidelines 2005, 4.3" in page
 
 
 def test_the_deadline_list_and_the_api_show_the_source(

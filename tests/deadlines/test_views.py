@@ -131,8 +131,14 @@ def test_a_reflection_minimum_under_30_days_is_refused_in_the_users_language(
     sign_in(zh_client, adam)
     response = zh_client.post(
         "/deadlines/rules/reflection_end/new/",
-        {"valid_from": "2027-01-01", "months": "0", "days": "21", "reason": "zu kurz", "source_kind": "law",
-         "source_reference": "Art. 35 VZAE"},
+        {
+            "valid_from": "2027-01-01",
+            "months": "0",
+            "days": "21",
+            "reason": "zu kurz",
+            "source_kind": "law",
+            "source_reference": "Art. 35 VZAE",
+        },
         HTTP_ACCEPT_LANGUAGE=language,
     )
     assert response.status_code == 200

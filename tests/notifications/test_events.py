@@ -33,8 +33,8 @@ from ksmm.notifications.actions import do_notify
 from ksmm.notifications.models import Reminder
 from ksmm.partners.models import Organisation
 from permits import actions as reflection
-from permits import permit_actions
-from permits.models import PermitKind, PermitRequest, ReflectionPeriod
+from permits import extensions, permit_actions
+from permits.models import PermitKind, PermitRequest, ReflectionExtension, ReflectionPeriod
 from tests.auth import sign_in
 from tests.factories import MembershipFactory, open_test_case
 from tests.personas import MIA, PIET, POLLY, VERA, member, new_organisation
@@ -170,6 +170,25 @@ def reflection_ended(w: World) -> tuple[User, list[Organisation]]:
     return w.mia, [w.aid]
 
 
+def _extension(w: World) -> ReflectionExtension:
+    return extensions.check_request_extension(
+        acting_user=w.vera, organisation=w.aid, period=_granted(w), requested_on=DAY0 + timedelta(days=5), days=20,
+        reason=TEXT,
+    )  # fmt: skip
+
+
+def extension_requested(w: World) -> tuple[User, list[Organisation]]:
+    _extension(w)
+    return w.vera, [w.migration]
+
+
+def extension_decided(w: World) -> tuple[User, list[Organisation]]:
+    extensions.check_decide_extension(
+        acting_user=w.mia, organisation=w.migration, extension=_extension(w), grant=True, decided_on=DAY0,
+    )  # fmt: skip
+    return w.mia, [w.aid]
+
+
 def _permit(w: World, kind: str = PermitKind.L) -> PermitRequest:
     return permit_actions.check_request_permit(
         acting_user=w.vera, organisation=w.aid, case=w.case, kind=kind, addressed_to=w.migration,
@@ -281,6 +300,8 @@ EVENTS: dict[str, Callable[[World], tuple[User, list[Organisation]]]] = {
     Kind.REFLECTION_GRANTED: reflection_granted,
     Kind.REFLECTION_REFUSED: reflection_refused,
     Kind.REFLECTION_ENDED: reflection_ended,
+    Kind.EXTENSION_REQUESTED: extension_requested,
+    Kind.EXTENSION_DECIDED: extension_decided,
     Kind.PERMIT_REQUESTED: permit_requested,
     Kind.PERMIT_SUBMITTED_TO_SEM: permit_submitted_to_sem,
     Kind.PERMIT_GRANTED: permit_granted,
@@ -328,7 +349,7 @@ def test_each_event_tells_the_people_it_is_addressed_to_and_not_the_actor(world:
         # Only the event's own kind: a closure does not also announce, a grant does not re-request.
         assert set(Reminder.objects.exclude(kind=Kind.DEADLINE).values_list("kind", flat=True)) <= {
             kind, Kind.REFERRAL_RECEIVED, Kind.REFLECTION_REQUESTED, Kind.REFLECTION_GRANTED, Kind.PERMIT_REQUESTED,
-            Kind.CONSENT_GIVEN,
+            Kind.CONSENT_GIVEN, Kind.EXTENSION_REQUESTED,
         }  # fmt: skip
         item = items.first()
         assert item is not None

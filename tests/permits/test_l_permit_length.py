@@ -107,16 +107,14 @@ def test_the_refusal_cites_the_article_in_the_users_language(cast: Cast, rosa: C
     assert "au plus tard" in message
 
 
-def test_the_decision_page_proposes_at_most_a_year_and_refuses_more(
-    zh_client: Client, cast: Cast, rosa: Case
-) -> None:
+def test_the_decision_page_proposes_at_most_a_year_and_refuses_more(zh_client: Client, cast: Cast, rosa: Case) -> None:
     with schema_context("zh"):
         permit = request_l(cast, rosa)
     sign_in(zh_client, cast.mia)
-    page = zh_client.get(f"/permits/review/permits/{permit.pk}/").content.decode()
+    page = zh_client.get(f"/residence/review/permits/{permit.pk}/").content.decode()
     assert "2029-12-31" not in page
     response = zh_client.post(
-        f"/permits/review/permits/{permit.pk}/",
+        f"/residence/review/permits/{permit.pk}/",
         {"decision": "grant", "valid_from": "2026-03-02", "valid_until": "2027-03-02", "reasons": ""},
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -131,23 +129,23 @@ def test_an_l_permit_about_to_expire_without_a_renewal_warns_on_the_residence_pa
     with schema_context("zh"):
         permit = request_l(cast, rosa, expected_until=today + timedelta(days=400))
         grant(cast, permit, today - timedelta(days=300), today + timedelta(days=20))
-    page = sign_in(zh_client, cast.vera).get(f"/permits/cases/{rosa.pk}/", HTTP_ACCEPT_LANGUAGE="en")
-    assert "The short-stay permit L expires on" in page.content.decode()
+    page = sign_in(zh_client, cast.vera).get(f"/residence/cases/{rosa.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Die Kurzaufenthaltsbewilligung L läuft am" in page.content.decode()
     with schema_context("zh"):
         permit_actions.check_request_permit(
             acting_user=cast.vera, organisation=cast.aid, case=rosa, kind=PermitKind.L, addressed_to=cast.migration,
             requested_on=today, expected_until=today + timedelta(days=400), renewal_of=permit,
         )  # fmt: skip
-    page = zh_client.get(f"/permits/cases/{rosa.pk}/", HTTP_ACCEPT_LANGUAGE="en")
-    assert "The short-stay permit L expires on" not in page.content.decode()
+    page = zh_client.get(f"/residence/cases/{rosa.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Die Kurzaufenthaltsbewilligung L läuft am" not in page.content.decode()
 
 
 def test_an_l_permit_far_from_expiry_does_not_warn(zh_client: Client, cast: Cast, rosa: Case) -> None:
     today = date.today()
     with schema_context("zh"):
         grant(cast, request_l(cast, rosa), today, today + timedelta(days=200))
-    page = sign_in(zh_client, cast.vera).get(f"/permits/cases/{rosa.pk}/", HTTP_ACCEPT_LANGUAGE="en")
-    assert "The short-stay permit L expires on" not in page.content.decode()
+    page = sign_in(zh_client, cast.vera).get(f"/residence/cases/{rosa.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Die Kurzaufenthaltsbewilligung L läuft am" not in page.content.decode()
 
 
 @pytest.mark.parametrize(("last", "code"), [(date(2026, 7, 1), "070204"), (date(2026, 7, 2), "070202"),

@@ -20,10 +20,10 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("persona", "name", "subject", "statements", "without_search_path"),
     [
-        ("vera", "permits:case", "rosa", 12, 11),
-        ("mia", "permits:case", "rosa", 13, 12),
+        ("vera", "permits:case", "rosa", 13, 12),
+        ("mia", "permits:case", "rosa", 14, 13),
         ("mia", "permits:reflection_decide", "requested", 7, 6),
-        ("mia", "permits:permit_decide", "permit", 7, 6),
+        ("mia", "permits:permit_decide", "permit", 8, 7),
         ("vera", "permits:permit", "permit", 7, 6),
         ("mia", "permits:permit", "permit", 8, 7),
         ("polly", "permits:presence_notice", "granted", 5, 4),

@@ -35,6 +35,26 @@ def test_each_demo_canton_has_a_round_table_with_an_annual_assessment(demo_data:
 
 
 @pytest.mark.parametrize("code", DEMO_CANTONS)
+def test_each_demo_round_table_has_its_next_annual_assessment_open(demo_data: None, code: str) -> None:
+    with schema_context(code.lower()):
+        round_table = RoundTable.objects.get()
+        meeting = Meeting.objects.get(kind=Meeting.Kind.ANNUAL_ASSESSMENT)
+        deadline = Deadline.objects.get(
+            rule_key=RuleKey.ANNUAL_ASSESSMENT, status="open", subject_type="roundtables.roundtable",
+            subject_id=round_table.pk,
+        )  # fmt: skip
+        assert deadline.anchor == meeting.date
+
+
+def test_the_demo_has_an_extension_of_a_reflection_period_waiting_in_zurich(demo_data: None) -> None:
+    from permits.models import ReflectionExtension
+
+    with schema_context("zh"):
+        extension = ReflectionExtension.objects.get(period__case__pseudonym="Demo Lea")
+        assert extension.status == ReflectionExtension.Status.REQUESTED
+
+
+@pytest.mark.parametrize("code", DEMO_CANTONS)
 def test_each_demo_canton_has_an_adopted_valid_agreement_signed_by_every_member(demo_data: None, code: str) -> None:
     from roundtables.agreements.actions import missing_for_adoption
     from roundtables.models import Agreement

@@ -23,7 +23,11 @@ SOURCES = {
         "KSMM guidelines 2005, 4.3 (not law: Art. 36 VZAE sets no three-month limit)",
         "Seed: convention of the round table",
     ),
-    "permit_expiry": (LAW, "Validity set by the permit decision (Art. 32, 33 AIG; Art. 36 para. 2 VZAE)", "Seed: law in force"),
+    "permit_expiry": (
+        LAW,
+        "Validity set by the permit decision (Art. 32, 33 AIG; Art. 36 para. 2 VZAE)",
+        "Seed: law in force",
+    ),
     "ohg_claim_window": (LAW, "Art. 25 OHG (five years)", "Seed: law in force"),
     "annual_assessment": (
         CONVENTION,
@@ -75,7 +79,9 @@ def seed_sources(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         # Versions a canton added later keep their reason; only the seed's wrong label is fixed.
         Rule.objects.filter(key=key, source_reference="").update(source_kind=kind, source_reference=reference)
         if reason:
-            Rule.objects.filter(key=key, version=1, reason__in=["Law in force (seed)", "Seed", ""]).update(reason=reason)
+            Rule.objects.filter(key=key, version=1, reason__in=["Law in force (seed)", "Seed", ""]).update(
+                reason=reason
+            )
 
 
 class Migration(migrations.Migration):
