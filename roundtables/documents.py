@@ -1,9 +1,10 @@
 """The printed co-operation agreement and meeting minutes."""
 
+import datetime
 from typing import Any
 
 from django.db import connection
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -63,9 +64,43 @@ def _context(agreement: Agreement) -> dict[str, Any]:
     return {
         "sections": sections,
         "signatories": signatories,
-        "document_subtitle": f"{agreement.get_form_display()} · {_('Version')} {agreement.version}",
+        "document_subtitle": agreement.get_form_display(),
+        "document_facts": agreement_facts(agreement),
         "document_issuer": getattr(getattr(connection, "tenant", None), "name", ""),
     }
+
+
+def _day(day: datetime.date | datetime.datetime | None) -> str:
+    if isinstance(day, datetime.datetime):
+        day = timezone.localtime(day).date()
+    return date_format(day, "DATE_FORMAT") if day else ""
+
+
+def agreement_facts(agreement: Agreement) -> list[str]:
+    """Version, adoption and validity, as printed under the title (a draft says it is one), in
+    the canton's print language."""
+    with translation.override(print_language()):
+        return _facts(agreement)
+
+
+def _facts(agreement: Agreement) -> list[str]:
+    adopted = (
+        _("Adopted on %(day)s") % {"day": _day(agreement.adopted_at)}
+        if agreement.adopted_at
+        else str(_("Draft, not adopted"))
+    )
+    if agreement.valid_from and agreement.valid_until:
+        validity = _("Valid from %(start)s until %(end)s") % {
+            "start": _day(agreement.valid_from), "end": _day(agreement.valid_until),
+        }  # fmt: skip
+    elif agreement.valid_from:
+        validity = _("Valid from %(start)s until a new version is adopted") % {"start": _day(agreement.valid_from)}
+    else:
+        validity = str(_("Date of effect not yet set"))
+    facts = [_("Version %(version)s") % {"version": agreement.version}, adopted, validity]
+    if agreement.status == Agreement.Status.SUPERSEDED:
+        facts.append(str(_("Superseded by a later version")))
+    return facts
 
 
 def agreement_pdf(agreement: Agreement) -> bytes:

@@ -41,9 +41,10 @@ class DraftOnlyMixin:
 class AgreementForm(DraftOnlyMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Agreement
-        fields = ["form", "title", "shared_objective", "financing", "valid_from", "review_date"]
+        fields = ["form", "title", "shared_objective", "financing", "valid_from", "valid_until", "review_date"]
         widgets = {
             "valid_from": DateInput(),
+            "valid_until": DateInput(),
             "review_date": DateInput(),
         }
 
@@ -216,3 +217,12 @@ class ActionItemForm(DraftMinutesOnlyMixin, forms.ModelForm):  # type: ignore[ty
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.fields["owner"].queryset = _organisations()  # type: ignore[attr-defined]
+
+
+class StarterForm(forms.Form):
+    """A new draft from the canton's starter text: all fourteen sections, ready to adapt."""
+
+    form = forms.ChoiceField(label=_("Form of the agreement"), choices=Agreement.Form.choices, initial=Agreement.Form.B)
+    language = forms.ChoiceField(
+        label=_("Language of the text"), choices=[("de", "Deutsch"), ("fr", "Français"), ("it", "Italiano")]
+    )

@@ -31,6 +31,9 @@ class Agreement(models.Model):
     shared_objective = models.TextField(_("shared objective"), blank=True)
     financing = models.TextField(_("financing"), blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Empty: until a new version is adopted.")
+    )
     review_date = models.DateField(_("review date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     adopted_at = models.DateTimeField(_("adopted at"), null=True, blank=True)
@@ -44,6 +47,11 @@ class Agreement(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["status"], condition=models.Q(status="adopted"), name="agreement_one_adopted"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_from__isnull=False, valid_until__gt=F("valid_from")),
+                name="agreement_valid_until_after_valid_from",
+                violation_error_message=_("The agreement is valid until a day after it takes effect."),
             ),
         ]
 

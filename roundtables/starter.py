@@ -229,6 +229,16 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
 STARTER_LANGUAGES = ("de", "fr", "it")
 
 
+def second_language_for(language: str) -> str:
+    """The canton's second print language beside `language` (Bern: German and French), or ""."""
+    from ksmm.cantons.current import second_print_language
+
+    second = second_print_language()
+    if second == language:
+        second = {"de": "fr", "fr": "de"}.get(second, "")
+    return second if second in STARTER_LANGUAGES else ""
+
+
 def do_create_starter(*, acting_user: User | None, form: str, language: str, second_language: str = "") -> Agreement:
     """A draft with all fourteen sections in language (and second_language, if any)."""
     with transaction.atomic():

@@ -27,6 +27,7 @@ urlpatterns = [
     path("action-items/<int:action_item_id>/status/", meeting_views.action_item_status, name="action_item_status"),
     path("agreements/", views.agreement_list, name="agreements"),
     path("agreements/new/", views.agreement_create, name="agreement_create"),
+    path("agreements/new/starter/", views.agreement_start, name="agreement_start"),
     path("agreements/<int:agreement_id>/", views.agreement_detail, name="agreement"),
     path("agreements/<int:agreement_id>/pdf/", views.agreement_pdf_download, name="agreement_pdf"),
     path("agreements/<int:agreement_id>/edit/", views.agreement_edit, name="agreement_edit"),

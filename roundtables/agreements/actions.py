@@ -120,6 +120,7 @@ def do_new_version_from(*, acting_user: User | None, agreement: Agreement) -> Ag
             shared_objective=agreement.shared_objective,
             financing=agreement.financing,
             valid_from=agreement.valid_from,
+            valid_until=agreement.valid_until,
             review_date=agreement.review_date,
             language=agreement.language,
             second_language=agreement.second_language,

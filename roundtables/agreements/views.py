@@ -16,8 +16,9 @@ from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
 from ksmm.partners.models import Organisation
 from roundtables.documents import agreement_pdf
-from roundtables.forms import AgreementForm, DutyForm, SectionForm, SignatoryForm
+from roundtables.forms import AgreementForm, DutyForm, SectionForm, SignatoryForm, StarterForm
 from roundtables.models import Agreement, ImmutableAgreement
+from roundtables.starter import do_create_starter, second_language_for
 
 from . import actions
 
@@ -90,6 +91,25 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         acting_user=acting_user(request), title=_("Co-operation agreement"), language=print_language()
     )
     return redirect("roundtables:agreement", agreement.pk)
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def agreement_start(request: HttpRequest) -> HttpResponse:
+    """A new draft from the canton's starter text (all fourteen sections), in the language chosen
+    and, where the canton prints two, the second one beside it."""
+    form = StarterForm(request.POST or None, initial={"language": print_language()})
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["language"]
+        agreement = do_create_starter(
+            acting_user=acting_user(request),
+            form=form.cleaned_data["form"],
+            language=language,
+            second_language=second_language_for(language),
+        )
+        messages.success(request, _("A draft with the starter text has been created. Adapt its sections."))
+        return redirect("roundtables:agreement", agreement.pk)
+    return render(request, "roundtables/agreement_start.html", {"form": form}, status=_status(form))
 
 
 @coordinator_required

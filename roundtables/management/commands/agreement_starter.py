@@ -7,9 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from ksmm.cantons.current import second_print_language
 from roundtables.models import Agreement
-from roundtables.starter import STARTER_LANGUAGES, do_create_starter
+from roundtables.starter import STARTER_LANGUAGES, do_create_starter, second_language_for
 
 
 class Command(BaseCommand):
@@ -20,9 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--language", choices=STARTER_LANGUAGES, default="de")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        second = second_print_language()
-        if second == options["language"]:
-            second = {"de": "fr", "fr": "de"}.get(second, "")
+        second = second_language_for(options["language"])
         agreement = do_create_starter(
             acting_user=None, form=options["form"], language=options["language"], second_language=second
         )
