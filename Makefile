@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 SERVICES := $(BIN)/python -m ksmm.embedded_services
 PYTEST_ARGS ?=
+# pytest-xdist processes: two keep the two cores of the CI machine busy (tests wait on PostgreSQL,
+# Chromium and the servers they start about half the time). At most 7 (Redis databases).
+TEST_PROCESSES ?= 2
 
 .PHONY: install messages run test lint format bench browser down
 
@@ -24,7 +27,7 @@ run: install messages
 	$(SERVICES) exec -- $(BIN)/python manage.py run_platform
 
 test: install messages browser
-	$(SERVICES) exec --fast -- $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(SERVICES) exec --fast -- $(BIN)/python -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 # Renders a 12-page agreement five times; writes bench-results/documents.json.
 # Lists 10,000 cases of one canton on the page and over the API; writes bench-results/cases.json.

@@ -70,8 +70,11 @@ def process_env(**extra: str) -> dict[str, str]:
 
 
 def _log_file(name: str) -> Path:
+    """One log per server and pytest-xdist process: two processes never share a file, so one
+    never reads the other's "ready"."""
     ARTIFACTS_DIR.mkdir(exist_ok=True)
-    return ARTIFACTS_DIR / f"{name}.log"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return ARTIFACTS_DIR / (f"{name}-{worker}.log" if worker else f"{name}.log")
 
 
 def start_celery_worker(

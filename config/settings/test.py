@@ -15,3 +15,16 @@ WHITENOISE_AUTOREFRESH = True
 # Tasks of the test run go to their own queue, so a `make run` worker on the same Redis
 # never takes them (and never writes into the development database).
 CELERY_TASK_DEFAULT_QUEUE = env("KSMM_TEST_QUEUE", default="ksmm-test")  # noqa: F405
+
+# pytest-xdist runs the suite in several processes, each on its own test database
+# (test_<name>_gw0, …). Each also gets its own two Redis databases, for the broker and the cache:
+# queues, lockout counters and `cache.clear()` of one process never reach another. The web and
+# worker processes a test starts inherit PYTEST_XDIST_WORKER and land on the same databases.
+XDIST_WORKER = env("PYTEST_XDIST_WORKER", default="")  # noqa: F405
+if XDIST_WORKER:
+    _index = int(XDIST_WORKER.removeprefix("gw"))
+    if _index > 6:
+        raise ValueError("Redis has 16 databases: run the suite with at most 7 processes (-n 7).")
+    REDIS_URL = cache_redis_url(REDIS_URL, database=2 + 2 * _index)  # noqa: F405
+    CACHES["default"]["LOCATION"] = cache_redis_url(REDIS_URL, database=3 + 2 * _index)  # noqa: F405
+    CELERY_BROKER_URL = CELERY_RESULT_BACKEND = celery_redis_url(REDIS_URL)  # noqa: F405
