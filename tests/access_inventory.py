@@ -197,6 +197,8 @@ CANTON_ROUTES = {
     "api:case-consents": API_MEMBER,
     "api:case-revoke-consent": API_MEMBER,
     "api:case-timeline": API_MEMBER,
+    "api:operation-list": API_MEMBER,
+    "api:operation-detail": API_MEMBER,
     "api:referral-list": API_MEMBER,
     "api:referral-detail": API_MEMBER,
     "api:referral-accept": API_MEMBER,

@@ -99,7 +99,11 @@ def operation_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def operation_edit(request: HttpRequest, operation_id: int) -> HttpResponse:
     access = access_operation(
-        membership=_membership(request), operation_id=operation_id, need=Need.MANAGE, request=request
+        reader=_membership(request),
+        operation_id=operation_id,
+        need=Need.MANAGE,
+        actor=acting_user(request),
+        request=request,
     )
     form = OperationForm(request.POST if request.method == "POST" else None, instance=access.operation)
     operation = _save_form(request, form)
@@ -121,7 +125,7 @@ def operation_edit(request: HttpRequest, operation_id: int) -> HttpResponse:
 @member_required
 def operation_detail(request: HttpRequest, operation_id: int) -> HttpResponse:
     membership = _membership(request)
-    access = access_operation(membership=membership, operation_id=operation_id, request=request)
+    access = access_operation(reader=membership, operation_id=operation_id, actor=acting_user(request), request=request)
     operation = access.operation
     announcements = (
         list(operation.announcements.select_related("organisation"))
@@ -157,7 +161,9 @@ def _step(
     form_options: Callable[[OperationAccess], dict[str, Any]] | None = None,
 ) -> HttpResponse:
     """One of the small forms on an operation: gate, parse, one action, back to the operation."""
-    access = access_operation(membership=_membership(request), operation_id=operation_id, need=need, request=request)
+    access = access_operation(
+        reader=_membership(request), operation_id=operation_id, need=need, actor=acting_user(request), request=request
+    )
     options = form_options(access) if form_options else {}
     form = form_class(request.POST if request.method == "POST" else None, **options)
     if request.method == "POST" and form.is_valid():
