@@ -72,9 +72,15 @@ class IntakeForm(forms.Form):
     )
     age_in_doubt = forms.BooleanField(label=_("Age uncertain, possibly under 18"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, extra_fields: dict[str, forms.Field] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["opened_on"].initial = timezone.localdate()
+        self.link_names = list(extra_fields or {})
+        self.fields.update(extra_fields or {})
+
+    def links(self) -> dict[str, Any]:
+        """The values of the fields offered by apps above cases (intake.register_intake_link)."""
+        return {name: self.cleaned_data.get(name) for name in self.link_names}
 
     def clean_date_of_birth(self) -> str:
         return clean_birth_date(self.cleaned_data["date_of_birth"])

@@ -8,6 +8,7 @@ from rest_framework.routers import SimpleRouter
 from cases.api.cases import CaseViewSet
 from cases.api.referrals import ReferralViewSet
 from cases.identification.api import AssessmentsView, ChecklistView, IndicatorViewSet
+from cases.operations.api import OperationViewSet
 from cases.steps.api import urlpatterns as step_urlpatterns
 from ksmm.accounts.api import MeView
 from ksmm.api.problems import NotFoundView
@@ -51,6 +52,7 @@ v1.register("permit-requests", PermitRequestViewSet, basename="permit-request")
 v1.register("notices", NoticeViewSet, basename="notice")
 v1.register("cases", CaseViewSet, basename="case")
 v1.register("referrals", ReferralViewSet, basename="referral")
+v1.register("operations", OperationViewSet, basename="operation")
 v1.register("agreement-sections", AgreementSectionViewSet, basename="agreement-section")
 v1.register("agreement-duties", PartnerDutyViewSet, basename="agreement-duty")
 v1.register("agreement-signatories", SignatoryViewSet, basename="agreement-signatory")

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
+from cases.operations.models import PlannedOperation
 from ksmm.partners.models import Organisation
 from ksmm.widgets import DATETIME_INPUT_FORMATS, DateInput, DateTimeInput
 
@@ -54,6 +55,7 @@ class OperationForm(StepForm):
             "announced_at",
             "not_announced_reason",
             "outcome",
+            "register_entry",
         ]
         help_texts = {
             "not_announced_reason": _("Only when the check is not announced: why an announcement would have "
@@ -65,6 +67,10 @@ class OperationForm(StepForm):
         self.fields["announced_to"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             is_active=True, type__in=[Organisation.Type.VICTIM_AID, Organisation.Type.NGO]
         )
+        # Police and prosecution write this step and see the whole register.
+        self.fields["register_entry"].queryset = PlannedOperation.objects.exclude(  # type: ignore[attr-defined]
+            status=PlannedOperation.Status.CANCELLED
+        ).order_by("-starts_at")
 
 
 class AccommodationForm(StepForm):

@@ -48,7 +48,10 @@ class Step(models.Model):
 
 
 class Operation(Step):
-    """A police check on the spot, announced to the victim-aid service beforehand or not (and why)."""
+    """A police check on the spot, announced to the victim-aid service beforehand or not (and why).
+
+    The record on one case; an operation planned before any case lives in the register
+    (cases/operations) and this step points to it when it is the same operation."""
 
     COMPARTMENT = Compartment.INVESTIGATION
 
@@ -66,6 +69,15 @@ class Operation(Step):
     announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)
     not_announced_reason = models.TextField(_("why it was not announced"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
+    # The same operation in the canton's register, when it was planned there before the case.
+    register_entry = models.ForeignKey(
+        "operations.PlannedOperation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("operation in the register"),
+    )
 
     class Meta:
         ordering = ["-planned_for", "-pk"]

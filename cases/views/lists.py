@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ksmm.memberships.access import acting_user, member_required
+from ksmm.memberships.models import Membership
 
 from ..access import record_identity_search
 from ..forms import (
     CaseSearchForm,
     IntakeForm,
 )
-from ..intake import do_take_in
+from ..intake import do_take_in, intake_fields
 from ..models import Case
 from ..queries import CaseSearch, page_of_cases, search_cases
 from ..searches import IDENTITY_PARAMETERS, recall_case_search, remember_case_search
@@ -141,23 +143,34 @@ def _page_link(request: HttpRequest, **cursor: str) -> str:
 @member_required
 @require_http_methods(["GET", "POST"])
 def case_intake(request: HttpRequest) -> HttpResponse:
-    form = IntakeForm(request.POST or None)
+    membership = membership_of(request)
+    form = IntakeForm(request.POST or None, extra_fields=intake_fields(membership=membership))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        case, duplicates = do_take_in(
-            acting_user=acting_user(request),
-            organisation=membership_of(request).organisation,
-            pseudonym=data["pseudonym"],
-            opened_on=data["opened_on"],
-            source=data["source"],
-            exploitation_type=data["exploitation_type"],
-            exploitation_subtypes=data["exploitation_subtypes"],
-            place_of_exploitation=data["place_of_exploitation"],
-            identity=form.identity_data(),
-            request=request,
-        )
+        try:
+            case, duplicates = _take_in(request, form, membership=membership)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return render(request, "cases/intake.html", {"form": form}, status=400)
         messages.success(request, _("Case %(number)s opened.") % {"number": case.case_number})
         if duplicates:
             messages.warning(request, _("A possible duplicate exists. The round-table coordination can clarify it."))
         return redirect("cases:detail", case.pk)
     return render(request, "cases/intake.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _take_in(request: HttpRequest, form: IntakeForm, *, membership: Membership) -> tuple[Case, int]:
+    data = form.cleaned_data
+    return do_take_in(
+        acting_user=acting_user(request),
+        organisation=membership.organisation,
+        pseudonym=data["pseudonym"],
+        opened_on=data["opened_on"],
+        source=data["source"],
+        exploitation_type=data["exploitation_type"],
+        exploitation_subtypes=data["exploitation_subtypes"],
+        place_of_exploitation=data["place_of_exploitation"],
+        identity=form.identity_data(),
+        request=request,
+        membership=membership,
+        links=form.links(),
+    )

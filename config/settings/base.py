@@ -59,6 +59,7 @@ TENANT_APPS = [
     "cases",
     "cases.identification",
     "cases.steps",
+    "cases.operations",
     "permits",
     "notices",
     "ksmm.deadlines",

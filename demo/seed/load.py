@@ -11,6 +11,7 @@ from ksmm.partners.models import Organisation
 
 from .cases import DEMO_CASES, load_demo_cases
 from .hand_offs import load_hand_offs
+from .operations import load_operations
 from .people import (
     DEMO_ADDRESSES,
     DEMO_CANTONS,
@@ -64,5 +65,6 @@ def load_demo() -> list[tuple[str, str, str]]:
                 load_demo_cases(DEMO_CASES[code], organisations)
             load_round_table(code, organisations)
             load_hand_offs(code, organisations)
+            load_operations(code, organisations)
     load_permits_demo()
     return logins

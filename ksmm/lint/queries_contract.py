@@ -31,6 +31,8 @@ CASE_MODELS = frozenset(
         # cases.steps, cases.identification
         "Step", "Operation", "Accommodation", "Interview", "SafetyAssessment", "Proceeding", "ReturnAssistance",
         "KesbReferral", "BestInterestsAssessment", "Closure", "Assessment", "Observation", "Checklist",
+        # cases.operations: the police part of an operation is investigation data
+        "PlannedOperation", "Announcement", "OperationCase",
         # permits
         "ReflectionPeriod", "ReflectionExtension", "PresenceNotice", "Stay", "PermitRequest", "PermitDocument",
         # notices

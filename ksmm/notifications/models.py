@@ -36,6 +36,9 @@ class Reminder(models.Model):
         PERMIT_GRANTED = "permit_granted", _("Permit granted")
         PERMIT_REFUSED = "permit_refused", _("Permit refused")
         OPERATION_ANNOUNCED = "operation_announced", _("Police operation announced in advance")
+        OPERATION_CHANGED = "operation_changed", _("Announced police operation changed")
+        OPERATION_CANCELLED = "operation_cancelled", _("Announced police operation cancelled")
+        OPERATION_ANSWERED = "operation_answered", _("Victim aid answered an operation announcement")
         CONSENT_GIVEN = "consent_given", _("Consent given to your organisation")
         CONSENT_REVOKED = "consent_revoked", _("Consent revoked")
         MINOR_AT_RISK_EXCEPTION = (

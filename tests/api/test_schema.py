@@ -61,6 +61,8 @@ def test_the_schema_is_valid_openapi_3(zh_client: Client, alice: User) -> None:
         "/api/v1/cases/{id}/consents/",
         "/api/v1/cases/{id}/consents/{consent_id}/revoke/",
         "/api/v1/cases/{id}/timeline/",
+        "/api/v1/operations/",
+        "/api/v1/operations/{id}/",
         "/api/v1/referrals/",
         "/api/v1/referrals/{id}/",
         "/api/v1/referrals/{id}/accept/",

@@ -14,6 +14,7 @@ from django_tenants.utils import schema_context
 
 from cases.grants import COMPARTMENTS, set_grants
 from cases.models import Case, Consent, CounsellingEntry, EvidenceNote, Referral
+from cases.operations.models import PlannedOperation
 from cases.referrals import check_request_referral
 from demo.seed import ORGANISATIONS, load_demo
 from ksmm.accounts.models import User
@@ -45,7 +46,7 @@ class World:
             "cases": ids["case"], "organisations": ids["organisation"], "agreements": ids["agreement"],
             "meetings": ids["meeting"], "decisions": ids["decision"], "action-items": ids["action_item"],
             "referrals": ids["referral"], "reflection-periods": ids["reflection_period"],
-            "permit-requests": ids["permit_request"],
+            "permit-requests": ids["permit_request"], "operations": ids["operation"],
         }  # fmt: skip
         if "{case_id}" in template:
             return 1  # a step of the case: the world has none
@@ -87,6 +88,8 @@ def build_zh_world() -> World:
             "permit_request": PermitRequest.objects.values_list("pk", flat=True)[0],
             "organisation": aid.pk,
             "police": by_type[Organisation.Type.CANTONAL_POLICE].pk,
+            # The demo's operation, announced to the demo victim aid (demo/seed/operations.py).
+            "operation": PlannedOperation.objects.values_list("pk", flat=True)[0],
         }
         assert Referral.objects.filter(pk=referral.pk).exists()
         assert Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.DRAFT).exists()
