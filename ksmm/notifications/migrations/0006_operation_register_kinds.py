@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("notifications", "0004_case_assigned_kind"),
+        ("notifications", "0005_extension_kinds"),
     ]
 
     operations = [
