@@ -24,6 +24,7 @@ class RuleKey(models.TextChoices):
     ACTION_ITEM = "action_item", _("Round-table action item")
     NOTICE_DELIVERY = "notice_delivery", _("Victims' rights notice not yet delivered")
     RETENTION = "retention", _("Anonymisation of the closed case")
+    SAFETY_REVIEW = "safety_review", _("Review of the safety assessment")
 
 
 class Rule(models.Model):
