@@ -128,11 +128,16 @@ def do_add_party(
             action=AuditAction.GRANT,
             obj=case,
             compartment=Compartment.CORE,
-            purpose="party: " + ",".join(sorted(read | sub_grants)),
+            purpose="party: " + ",".join(sorted(read)) + _sub_grant_note(sub_grants),
             recipient_organisation_id=organisation.pk,
             request=request,
         )
     return party
+
+
+def _sub_grant_note(sub_grants: Iterable[str]) -> str:
+    """ "; safety details" for the audit trail's purpose (read as words, not as a code)."""
+    return "".join(f"; {sub.replace('_', ' ')}" for sub in sorted(sub_grants))
 
 
 def do_remove_party(
