@@ -68,7 +68,7 @@ def work_for_everybody(cast: Cast, rosa: Case) -> None:
         ("polly", CASEWORKER),
         ("vera", CASEWORKER),
         ("mia", CASEWORKER | {"decisions"}),
-        ("carla", {"deadlines", "canton_overdue", "inbox"}),
+        ("carla", {"deadlines", "canton_overdue", "inbox", "notice-phones"}),
     ],
 )
 def test_each_role_sees_the_sections_it_has(cast: Cast, rosa: Case, carla: User, who: str, expected: set[str]) -> None:
@@ -142,7 +142,7 @@ def make_rows(cast: Cast, count: int) -> None:
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-@pytest.mark.parametrize(("who", "statements"), [("polly", 11), ("mia", 11), ("carla", 7)])
+@pytest.mark.parametrize(("who", "statements"), [("polly", 11), ("mia", 11), ("carla", 8)])
 def test_my_work_runs_the_same_statements_for_1_and_50_rows(
     cast: Cast, carla: User, rows: int, who: str, statements: int
 ) -> None:
