@@ -138,7 +138,7 @@ def test_victim_aid_cannot_write_a_safety_assessment(cast: Cast, rosa: Case) -> 
     response = client_for(cast.vera).patch(api_url(rosa, safety.pk), {"threats": "x"}, content_type="application/json")
     assert response.status_code == 404  # investigation is not readable: 404, as for a stranger
     with schema_context("zh"):
-        assert SafetyAssessment.objects.get().threats == "THREAT-MARKER"
+        assert SafetyAssessment.objects.get(case=rosa).threats == "THREAT-MARKER"
 
 
 def test_the_steps_page_of_victim_aid_with_details_runs_the_same_queries_for_1_and_50(cast: Cast, rosa: Case) -> None:
@@ -157,7 +157,7 @@ def test_the_steps_page_of_victim_aid_with_details_runs_the_same_queries_for_1_a
 def test_the_review_date_opens_a_deadline_of_the_assessing_organisation(cast: Cast, rosa: Case) -> None:
     with schema_context("zh"):
         first = assess(rosa, cast.police, review_in=20)
-        deadline = Deadline.objects.get(rule_key=RuleKey.SAFETY_REVIEW, status="open")
+        deadline = Deadline.objects.get(rule_key=RuleKey.SAFETY_REVIEW, status="open", case=rosa)
         assert (deadline.subject_id, deadline.case_id) == (first.pk, rosa.pk)
         assert deadline.due_on == first.review_on
         assert deadline.responsible_organisation == cast.police
@@ -168,7 +168,7 @@ def test_a_new_assessment_closes_the_previous_review_and_opens_its_own(cast: Cas
     with schema_context("zh"):
         first = assess(rosa, cast.police, review_in=20)
         second = assess(rosa, cast.prosecution, review_in=40)
-        deadlines = {d.subject_id: d for d in Deadline.objects.filter(rule_key=RuleKey.SAFETY_REVIEW)}
+        deadlines = {d.subject_id: d for d in Deadline.objects.filter(rule_key=RuleKey.SAFETY_REVIEW, case=rosa)}
         assert deadlines[first.pk].status == Deadline.Status.DONE
         assert deadlines[second.pk].status == Deadline.Status.OPEN
         assert deadlines[second.pk].responsible_organisation == cast.prosecution
@@ -180,6 +180,6 @@ def test_a_changed_review_date_moves_the_deadline(cast: Cast, rosa: Case) -> Non
         safety = assess(rosa, cast.police, review_in=20)
         safety.review_on += timedelta(days=10)
         check_save_step(acting_user=None, organisation=cast.police, step=safety)
-        open_ = Deadline.objects.get(rule_key=RuleKey.SAFETY_REVIEW, status="open")
+        open_ = Deadline.objects.get(rule_key=RuleKey.SAFETY_REVIEW, status="open", case=rosa)
         assert open_.due_on == safety.review_on
-        assert Deadline.objects.filter(rule_key=RuleKey.SAFETY_REVIEW, status="cancelled").count() == 1
+        assert Deadline.objects.filter(rule_key=RuleKey.SAFETY_REVIEW, status="cancelled", case=rosa).count() == 1
