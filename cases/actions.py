@@ -117,17 +117,27 @@ def do_add_party(
         write = grants.default_write(read=read) | {
             c for c in grants.COMPARTMENTS if grants.write_codename(c) in current
         }
-        grants.set_grants(case=case, organisation=organisation, read=read, write=write)
+        # Sub-grants are the agreement's decision for the organisation's type, whoever adds it
+        # (a referral's sender does not hold the police's assessments it would pass on).
+        sub_grants = grants.default_sub_grants(organisation_type=organisation.type) | {
+            s for s in grants.SUB_GRANTS if grants.read_codename(s) in current
+        }
+        grants.set_grants(case=case, organisation=organisation, read=read, write=write, sub_grants=sub_grants)
         do_record(
             actor=acting_user,
             action=AuditAction.GRANT,
             obj=case,
             compartment=Compartment.CORE,
-            purpose="party: " + ",".join(sorted(read)),
+            purpose="party: " + ",".join(sorted(read)) + _sub_grant_note(sub_grants),
             recipient_organisation_id=organisation.pk,
             request=request,
         )
     return party
+
+
+def _sub_grant_note(sub_grants: Iterable[str]) -> str:
+    """ "; safety details" for the audit trail's purpose (read as words, not as a code)."""
+    return "".join(f"; {sub.replace('_', ' ')}" for sub in sorted(sub_grants))
 
 
 def do_remove_party(
@@ -140,7 +150,7 @@ def do_remove_party(
         CaseParty.objects.filter(case=case, organisation=organisation, left_at__isnull=True).update(
             left_at=timezone.now()
         )
-        grants.set_grants(case=case, organisation=organisation, read=(), write=())
+        grants.set_grants(case=case, organisation=organisation, read=(), write=(), sub_grants=())
         do_record(
             actor=acting_user,
             action=AuditAction.REVOKE,

@@ -15,13 +15,15 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from ksmm.cantons.current import current_schema
-from ksmm.compartments import Compartment
+from ksmm.compartments import Compartment, SubGrant
 from ksmm.partners.models import Organisation
 from roundtables.matrix import default_grants
 
 from .models import Case, CaseGrant, GrantChange, OrganisationGroup
 
 COMPARTMENTS: tuple[str, ...] = tuple(Compartment.values)
+# Named parts of a compartment the matrix shares on their own; read only (`view_<sub-grant>`).
+SUB_GRANTS: tuple[str, ...] = tuple(SubGrant.values)
 
 
 def read_codename(compartment: str) -> str:
@@ -35,6 +37,7 @@ def write_codename(compartment: str) -> str:
 @cache
 def _permission_ids_of(database_name: str) -> dict[str, int]:
     codenames = [read_codename(c) for c in COMPARTMENTS] + [write_codename(c) for c in COMPARTMENTS]
+    codenames += [read_codename(s) for s in SUB_GRANTS]
     rows = Permission.objects.filter(content_type__app_label="cases", codename__in=codenames).values_list(
         "codename", "id"
     )
@@ -71,11 +74,17 @@ def group_ids_of(organisation_id: int) -> QuerySet[OrganisationGroup, int]:
 
 def default_read(*, organisation_type: str) -> frozenset[str]:
     """The agreement matrix's compartments; core always, counselling only for victim aid."""
-    grants = set(default_grants(organisation_type=organisation_type)) | {Compartment.CORE.value}
+    grants = (set(default_grants(organisation_type=organisation_type)) & set(COMPARTMENTS)) | {Compartment.CORE.value}
     if organisation_type != Organisation.Type.VICTIM_AID:
         # Professional secrecy (Art. 11 OHG): only a consent opens counselling to others.
         grants.discard(Compartment.COUNSELLING.value)
     return frozenset(grants)
+
+
+def default_sub_grants(*, organisation_type: str) -> frozenset[str]:
+    """The sub-grants the agreement's matrix gives an organisation of this type (e.g. the safety
+    details to victim aid)."""
+    return frozenset(default_grants(organisation_type=organisation_type)) & frozenset(SUB_GRANTS)
 
 
 def default_write(*, read: Iterable[str]) -> frozenset[str]:
@@ -92,12 +101,25 @@ def granted(*, organisation_id: int, case_id: int) -> frozenset[str]:
     return frozenset(names[pk] for pk in ids if pk in names)
 
 
-def set_grants(*, case: Case, organisation: Organisation, read: Iterable[str], write: Iterable[str]) -> None:
-    """Replaces the organisation's grants on the case; callers authorise and audit."""
+def set_grants(
+    *,
+    case: Case,
+    organisation: Organisation,
+    read: Iterable[str],
+    write: Iterable[str],
+    sub_grants: Iterable[str] | None = None,
+) -> None:
+    """Replaces the organisation's grants on the case; callers authorise and audit.
+
+    `sub_grants` None keeps the sub-grants the organisation holds (a change of one compartment
+    leaves them as they are); an iterable replaces them too.
+    """
     group = group_of(organisation)
     ids = permission_ids()
     wanted = {ids[read_codename(c)] for c in read} | {ids[write_codename(c)] for c in write}
     existing = set(CaseGrant.objects.filter(group=group, content_object=case).values_list("permission_id", flat=True))
+    sub_ids = {ids[read_codename(s)] for s in SUB_GRANTS}
+    wanted |= (existing & sub_ids) if sub_grants is None else {ids[read_codename(s)] for s in sub_grants}
     CaseGrant.objects.filter(group=group, content_object=case, permission_id__in=existing - wanted).delete()
     CaseGrant.objects.bulk_create(
         [CaseGrant(group=group, content_object=case, permission_id=pk) for pk in wanted - existing],

@@ -19,6 +19,11 @@ organisation it acts for in this canton:
 API clients: a client Caller also has a `compartment_ceiling`, the compartments its scopes
 open; a compartment is readable or writable only when both the grant and the ceiling allow it.
 
+Sub-grants (ksmm.compartments.SubGrant): a named part of a compartment the agreement's matrix
+gives an organisation type that does not read the compartment, held as `view_<sub-grant>` on the
+case like a compartment; an API client reads it only when its scopes open the compartment it is
+part of (`sub_grants`).
+
 Residence: readers of the core compartment see the status and dates of residence matters
 (`sees_residence_summary`); details need the residence compartment, or to be the organisation
 that filed the request (`sees_residence_details`).
@@ -31,7 +36,7 @@ from typing import Any, Protocol, TypeVar
 
 from django.db.models import Q, Subquery
 
-from ksmm.compartments import Compartment
+from ksmm.compartments import SUB_GRANT_COMPARTMENT, Compartment
 from ksmm.partners.models import Organisation
 
 from . import grants
@@ -88,6 +93,8 @@ class CaseAccess:
     writable: frozenset[str]
     counselling_parts: frozenset[str]
     grounds: Mapping[str, frozenset[Ground]] = field(default_factory=dict)
+    # The sub-grants the reader holds on the case (ground: grant), e.g. the safety details.
+    sub_grants: frozenset[str] = frozenset()
     # What the pages of this request have read of the case (see `loaded`); not part of the decision.
     _loaded: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -104,6 +111,10 @@ class CaseAccess:
 
     def can_read(self, compartment: str) -> bool:
         return str(compartment) in self.readable
+
+    def holds(self, sub_grant: str) -> bool:
+        """Whether the reader holds the sub-grant (a reader of its whole compartment needs none)."""
+        return str(sub_grant) in self.sub_grants
 
     def can_write(self, compartment: str) -> bool:
         return str(compartment) in self.writable
@@ -172,6 +183,11 @@ def decide(*, reader: Reader, case: Case) -> CaseAccess:
             parts = frozenset(consented)
             if consented:
                 grounds[Compartment.COUNSELLING.value] = frozenset().union(*consented.values())
+    sub_grants = frozenset(
+        sub
+        for sub in grants.SUB_GRANTS
+        if grants.read_codename(sub) in granted and _opens(reader, SUB_GRANT_COMPARTMENT[sub])
+    )
     writable = frozenset(
         compartment
         for compartment in grants.COMPARTMENTS
@@ -186,6 +202,7 @@ def decide(*, reader: Reader, case: Case) -> CaseAccess:
         writable=writable,
         counselling_parts=parts,
         grounds=grounds,
+        sub_grants=sub_grants,
     )
 
 

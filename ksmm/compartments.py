@@ -21,6 +21,23 @@ class Compartment(models.TextChoices):
     RESIDENCE = "residence", _("Residence")
 
 
+class SubGrant(models.TextChoices):
+    """A named part of a compartment that the agreement's matrix can share with an organisation
+    type that does not read the whole compartment (a column of the matrix beside the compartments).
+
+    Safety details: the threats and protective measures of the safety assessments the police or
+    the prosecution made (investigation compartment), for the victim-aid service that shelters
+    and counsels the person at risk.
+    """
+
+    SAFETY_DETAILS = "safety_details", _("Safety details (threats and protective measures)")
+
+
+# The compartment each sub-grant is a part of: an API client reads it only when its scopes open
+# that compartment, and a read of it is audited as a read of that compartment.
+SUB_GRANT_COMPARTMENT: dict[str, str] = {SubGrant.SAFETY_DETAILS.value: Compartment.INVESTIGATION.value}
+
+
 class DefaultGrants(Protocol):
     def __call__(self, *, organisation_type: str) -> frozenset[str]: ...
 
@@ -34,7 +51,8 @@ def register_default_grants(provider: DefaultGrants) -> None:
 
 
 def default_grants(*, organisation_type: str) -> frozenset[str]:
-    """The compartments an organisation of this type reads by default in the current canton."""
+    """The compartments (and sub-grants) an organisation of this type reads by default in the
+    current canton."""
     if not _default_grants:
         raise ImproperlyConfigured("No data-sharing matrix is registered (is the roundtables app installed?).")
     return _default_grants[0](organisation_type=organisation_type)

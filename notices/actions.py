@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.models import Case
 from ksmm.accounts.models import User
@@ -17,6 +18,7 @@ from ksmm.deadlines.actions import do_close_deadline, do_open_deadline
 from ksmm.deadlines.models import RuleKey
 from ksmm.partners.models import Organisation
 
+from .languages import speaks
 from .models import ImmutableVersion, Notice, NoticeDelivery, NoticeText, NoticeVersion
 from .placeholders import unknown_placeholders
 
@@ -130,6 +132,9 @@ def do_expect_notice_delivery(*, case: Case, acting_user: User | None) -> None:
     )
 
 
+CASE_CLOSED = gettext_lazy("The case is closed: no notice is delivered on a closed case.")
+
+
 def check_record_delivery(
     *,
     acting_user: User,
@@ -141,9 +146,32 @@ def check_record_delivery(
     interpreter: str = "",
     acknowledged: bool,
     no_acknowledgement_reason: str = "",
+    victim_languages: list[str] | None = None,
+    unreviewed_reason: str = "",
+    language_reason: str = "",
 ) -> NoticeDelivery:
-    """Validates a delivery, then records it (the caller has checked write access to the case)."""
+    """Validates a delivery, then records it (the caller has checked write access to the case).
+
+    A text still awaiting professional review, and a text in none of the victim's recorded
+    languages, is delivered only with its reason. `victim_languages` are the languages of the
+    identity record as the deliverer may read them: None when the policy does not let it read
+    the identity (then nothing is compared), [] when none is recorded.
+    """
+    if case.status == Case.Status.CLOSED:
+        raise ValidationError({"__all__": [str(CASE_CLOSED)]}, code="case_closed")
     errors: dict[str, str] = {}
+    if text.review == NoticeText.Review.AWAITING and not unreviewed_reason.strip():
+        errors["unreviewed_reason"] = _(
+            "This text awaits professional review (a draft): give the reason to deliver it all the same."
+        )
+    if (
+        victim_languages
+        and not speaks(language=text.language, languages=victim_languages)
+        and not (language_reason.strip())
+    ):
+        errors["language_reason"] = _(
+            "The identity record names other languages of the victim: give the reason to deliver this one."
+        )
     if text.version.status != NoticeVersion.Status.PUBLISHED:
         errors["text"] = _("Only the published version of a notice can be delivered.")
     if delivered_on > timezone.localdate():
@@ -166,6 +194,10 @@ def check_record_delivery(
         interpreter=interpreter.strip(),
         acknowledged=acknowledged,
         no_acknowledgement_reason="" if acknowledged else no_acknowledgement_reason.strip(),
+        unreviewed_reason="" if text.review == NoticeText.Review.CONFIRMED else unreviewed_reason.strip(),
+        language_reason=language_reason.strip()
+        if victim_languages and not speaks(language=text.language, languages=victim_languages)
+        else "",
     )
 
 
@@ -180,7 +212,15 @@ def do_record_delivery(
     interpreter: str,
     acknowledged: bool,
     no_acknowledgement_reason: str,
+    unreviewed_reason: str = "",
+    language_reason: str = "",
 ) -> NoticeDelivery:
+    """Records the delivery; one handed over unreviewed or in a language the victim does not speak
+    says so in the audit trail's purpose (the reasons stay on the delivery)."""
+    reviewed = text.review == NoticeText.Review.CONFIRMED
+    purpose = (
+        PURPOSE + ("" if reviewed else "; unreviewed text") + ("; language not the victim's" if language_reason else "")
+    )
     with transaction.atomic():
         delivery = NoticeDelivery.objects.create(
             case=case,
@@ -192,13 +232,16 @@ def do_record_delivery(
             interpreter=interpreter,
             acknowledged=acknowledged,
             no_acknowledgement_reason=no_acknowledgement_reason,
+            text_reviewed=reviewed,
+            unreviewed_reason="" if reviewed else unreviewed_reason,
+            language_reason=language_reason,
         )
         do_record(
             actor=acting_user,
             action=AuditEntry.Action.CREATE,
             obj=delivery,
             compartment=Compartment.CORE,
-            purpose=PURPOSE,
+            purpose=purpose,
         )
         if text.version.notice.kind in ASSISTANCE_KINDS:
             do_close_deadline(

@@ -10,7 +10,8 @@ from rest_framework import exceptions, generics, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cases.access import access_case
+from cases.access import access_case, record_reads
+from cases.case_file import identity_of
 from cases.models import Case
 from cases.policy import CaseAccess
 from ksmm.accounts.models import User
@@ -93,9 +94,10 @@ class NoticeDeliverySerializer(serializers.ModelSerializer[NoticeDelivery]):
         model = NoticeDelivery
         fields = [
             "id", "text", "notice", "version", "language", "delivered_on", "delivered_by", "organisation",
-            "method", "interpreter", "acknowledged", "no_acknowledgement_reason", "recorded_at",
+            "method", "interpreter", "acknowledged", "no_acknowledgement_reason", "text_reviewed",
+            "unreviewed_reason", "language_reason", "recorded_at",
         ]  # fmt: skip
-        read_only_fields = ["id", "delivered_by", "organisation", "recorded_at"]
+        read_only_fields = ["id", "delivered_by", "organisation", "text_reviewed", "recorded_at"]
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_language(self, delivery: NoticeDelivery) -> str | None:
@@ -106,6 +108,7 @@ class NoticeDeliverySerializer(serializers.ModelSerializer[NoticeDelivery]):
         if not self.context.get("shows_language"):
             # The language and the interpreter hint at the victim's origin: identity compartment.
             data["interpreter"] = None
+            data["language_reason"] = None
         return data
 
 
@@ -161,8 +164,18 @@ class CaseNoticeDeliveryList(SafeWritesMixin, generics.ListCreateAPIView[NoticeD
         user = self.request.user
         if caller.is_client or not isinstance(user, User):
             raise exceptions.PermissionDenied()
-        case = self._case(write=True)
+        access = self._access(write=True)
+        case = access.case
         data = serializer.validated_data
+        # The languages of the identity record, compared with the text's when the policy lets the
+        # caller read them (that read is audited); None: unknown to the caller, nothing compared.
+        victim_languages: list[str] | None = None
+        if access.can_read(Compartment.IDENTITY):
+            record_reads(
+                access=access, compartments={Compartment.IDENTITY}, request=self.request, purpose=actions.PURPOSE
+            )
+            identity = identity_of(access=access)
+            victim_languages = list(identity.languages) if identity else []
         try:
             serializer.instance = actions.check_record_delivery(
                 acting_user=user,
@@ -174,6 +187,9 @@ class CaseNoticeDeliveryList(SafeWritesMixin, generics.ListCreateAPIView[NoticeD
                 interpreter=data.get("interpreter", ""),
                 acknowledged=data["acknowledged"],
                 no_acknowledgement_reason=data.get("no_acknowledgement_reason", ""),
+                victim_languages=victim_languages,
+                unreviewed_reason=data.get("unreviewed_reason", ""),
+                language_reason=data.get("language_reason", ""),
             )
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.message_dict) from error

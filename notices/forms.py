@@ -73,6 +73,18 @@ class DeliveryForm(forms.Form):
     no_acknowledgement_reason = forms.CharField(
         label=_("Reason there is no acknowledgement"), max_length=300, required=False
     )
+    unreviewed_reason = forms.CharField(
+        label=_("Reason to deliver a text awaiting review"),
+        max_length=300,
+        required=False,
+        help_text=_("Required when the text is a draft not yet reviewed by a professional."),
+    )
+    language_reason = forms.CharField(
+        label=_("Reason to deliver in a language the victim does not speak"),
+        max_length=300,
+        required=False,
+        help_text=_("Required when the text is in none of the languages the identity record names."),
+    )
 
     def __init__(self, *args: Any, texts: Any, preferred_languages: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

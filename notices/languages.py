@@ -55,3 +55,13 @@ def language_for(code: str) -> NoticeLanguage:
 
 def language_choices() -> list[tuple[str, str]]:
     return [(code, f"{language.native} ({language.label})") for code, language in LANGUAGES.items()]
+
+
+def base_language(code: str) -> str:
+    """ "zh" for "zh-Hans": the language without its script or region."""
+    return code.split("-", 1)[0].lower()
+
+
+def speaks(*, language: str, languages: list[str]) -> bool:
+    """Whether a text in `language` is in one of `languages` (a script or region aside)."""
+    return base_language(language) in {base_language(code) for code in languages}

@@ -147,6 +147,16 @@ class NoticeDelivery(models.Model):
     interpreter = models.CharField(_("interpreter"), max_length=150, blank=True)
     acknowledged = models.BooleanField(_("acknowledged by the victim"))
     no_acknowledgement_reason = models.CharField(_("reason there is no acknowledgement"), max_length=300, blank=True)
+    # The text's review state when it was handed over (a later confirmation does not change it).
+    text_reviewed = models.BooleanField(_("text reviewed when delivered"), default=True)
+    unreviewed_reason = models.CharField(
+        _("reason to deliver a text awaiting professional review"), max_length=300, blank=True
+    )
+    # Why a notice was given in a language the victim's identity record does not name; hints at the
+    # victim's languages, so it is shown to readers of the identity compartment only.
+    language_reason = models.CharField(
+        _("reason to deliver in a language the victim does not speak"), max_length=300, blank=True
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -161,6 +171,9 @@ class NoticeDelivery(models.Model):
                 condition=Q(acknowledged=True, no_acknowledgement_reason="")
                 | Q(acknowledged=False) & ~Q(no_acknowledgement_reason=""),
                 name="notice_delivery_acknowledged_or_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(text_reviewed=True) | ~Q(unreviewed_reason=""), name="notice_delivery_unreviewed_has_reason"
             ),
         ]
 

@@ -150,25 +150,31 @@ def case_notices(request: HttpRequest, case_id: int) -> HttpResponse:
     """The deliveries on a case and the form to record one (core compartment)."""
     membership = request.membership  # type: ignore[attr-defined]
     writing = request.method == "POST"
-    # The victim's recorded languages (identity) put the notices in them first: a read of identity.
+    # The victim's recorded languages (identity) put the notices in them first and are compared
+    # with the language delivered: a read of identity, for those the policy lets read it.
     access = access_case(
         membership=membership, case_id=case_id, compartment=Compartment.CORE, write=writing, request=request,
-        shows=[] if writing else [Compartment.IDENTITY],
+        shows=[Compartment.IDENTITY],
     )  # fmt: skip
     case = access.case
     reads_identity = access.can_read(Compartment.IDENTITY)
-    identity = identity_of(access=access) if reads_identity and not writing else None
+    identity = identity_of(access=access) if reads_identity else None
     victim_languages = list(identity.languages) if identity else []
     texts = queries.published_texts()
     form = DeliveryForm(request.POST if writing else None, texts=texts, preferred_languages=victim_languages)
     status = 200
+    closed = case.status == case.Status.CLOSED
     if writing:
-        if form.is_valid():
+        if closed:
+            form.is_valid()
+            form.add_error(None, str(actions.CASE_CLOSED))
+        elif form.is_valid():
             try:
                 actions.check_record_delivery(
                     acting_user=acting_user(request),
                     organisation=membership.organisation,
                     case=case,
+                    victim_languages=victim_languages if reads_identity else None,
                     **form.cleaned_data,
                 )
             except ValidationError as error:
@@ -191,6 +197,7 @@ def case_notices(request: HttpRequest, case_id: int) -> HttpResponse:
             "victim_languages": [language_for(code) for code in victim_languages],
             "gaps": gaps,
             "awaiting": NoticeText.Review.AWAITING,
+            "closed": closed,
         },
         status=status,
     )

@@ -1,4 +1,5 @@
-"""The notices section of "My work": cases of my organisation whose victim has no notice yet."""
+"""The notices sections of "My work": cases of my organisation whose victim has no notice yet;
+for coordinators, the victim-aid services whose phone numbers the printed notices lack."""
 
 from datetime import date
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ksmm.accounts.models import User
 from ksmm.deadlines.models import Deadline, RuleKey
 from ksmm.memberships.models import Membership
+from ksmm.partners.queries import victim_aid_phone_gaps
 from ksmm.work.sections import ROWS_PER_SECTION, WorkRow, WorkSectionProvider, register_work_section
 
 CASEWORKER_ROLES = frozenset({Membership.Role.MEMBER, Membership.Role.LEAD})
@@ -38,7 +40,36 @@ def notices_to_deliver(*, membership: Membership, user: User, today: date) -> li
     ]
 
 
+def notice_phone_gaps(*, membership: Membership, user: User, today: date) -> list[WorkRow] | None:
+    """For the coordinator, before anyone prints: the services without a phone or 24/7 number."""
+    if membership.role != Membership.Role.COORDINATOR:
+        return None
+    return [
+        WorkRow(
+            title=gap.organisation.name,
+            url=reverse("partners:organisation_edit", args=[gap.organisation.pk]),
+            detail=", ".join(
+                str(label)
+                for label, lacking in (
+                    (_("phone"), gap.lacks_phone),
+                    (_("24/7 emergency phone"), gap.lacks_emergency_phone),
+                )
+                if lacking
+            ),
+            urgent=True,
+        )
+        for gap in victim_aid_phone_gaps()[:ROWS_PER_SECTION]
+    ]
+
+
 def register() -> None:
+    register_work_section(
+        WorkSectionProvider(
+            key="notice-phones", order=45, title=_("Phone numbers the printed notices lack"),
+            empty=_("Every victim-aid service has its phone and 24/7 number in the directory."),
+            rows=notice_phone_gaps,
+        )
+    )  # fmt: skip
     register_work_section(
         WorkSectionProvider(
             key="notices", order=40, title=_("Notices still to deliver"),

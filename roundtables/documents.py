@@ -10,10 +10,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ksmm.cantons.current import print_language, print_languages
-from ksmm.compartments import Compartment
 from ksmm.documents.rendering import render_pdf
 from ksmm.partners.models import Organisation
 
+from .matrix import COLUMNS, column_labels
 from .models import ActionItem, Agreement, Meeting
 from .queries import meeting_with_parts
 
@@ -48,10 +48,8 @@ def _context(agreement: Agreement) -> dict[str, Any]:
             "title": _("Data-sharing matrix"),
             "paragraphs": [_("A check mark means that the organisations of this type read the compartment.")],
             "table": {
-                "header": [_("Organisation type"), *Compartment.labels],
-                "rows": [
-                    [labels.get(t, t), *[CHECK if (t, c) in granted else "" for c in Compartment.values]] for t in types
-                ],
+                "header": [_("Organisation type"), *column_labels()],
+                "rows": [[labels.get(t, t), *[CHECK if (t, c) in granted else "" for c in COLUMNS]] for t in types],
             },
         }
     )

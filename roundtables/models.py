@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from ksmm.compartments import Compartment
+from ksmm.compartments import Compartment, SubGrant
 from ksmm.partners.models import ContactPerson, Organisation
 
 
@@ -132,9 +132,12 @@ class Signatory(models.Model):
 
 
 class SharingRule(models.Model):
+    """One cell of the data-sharing matrix: may organisations of a type read a compartment (or a
+    sub-grant, a named part of one) of the cases they are party to."""
+
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="sharing_rules")
     organisation_type = models.CharField(_("organisation type"), max_length=32, choices=Organisation.Type.choices)
-    compartment = models.CharField(_("compartment"), max_length=16, choices=Compartment.choices)
+    compartment = models.CharField(_("compartment"), max_length=16, choices=[*Compartment.choices, *SubGrant.choices])
     can_read = models.BooleanField(_("may read"), default=False)
 
     class Meta:

@@ -105,6 +105,8 @@ class Case(models.Model):
             ("change_investigation", _("Change the investigation data of a case")),
             ("view_residence", _("Read the residence data of a case")),
             ("change_residence", _("Change the residence data of a case")),
+            # A sub-grant of the agreement's matrix (ksmm.compartments.SubGrant): read only.
+            ("view_safety_details", _("Read the threats and protective measures of a case's safety assessments")),
             ("manage_grants", _("Change which organisations see which parts of a case")),
         ]
         indexes = [

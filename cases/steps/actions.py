@@ -15,6 +15,8 @@ from cases.retention import do_schedule_retention
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
+from ksmm.deadlines.actions import do_close_deadline, do_move_deadline, do_open_deadline, subject_reference
+from ksmm.deadlines.models import Deadline, RuleKey
 from ksmm.partners.models import Organisation
 
 from .kinds import KIND_OF_MODEL
@@ -164,10 +166,40 @@ def do_save_step(*, acting_user: User | None, organisation: Organisation, step: 
         )
         if isinstance(step, Operation):
             _tell_announced(acting_user=acting_user, operation=step)
+        if isinstance(step, SafetyAssessment):
+            _schedule_review(acting_user=acting_user, assessment=step, creating=creating)
         if isinstance(step, Closure):
             _close_case(acting_user=acting_user, closure=step)
             _tell_closed(acting_user=acting_user, organisation=organisation, closure=step)
     return step
+
+
+def _schedule_review(*, acting_user: User | None, assessment: SafetyAssessment, creating: bool) -> None:
+    """The review date opens a deadline of the organisation that made the assessment; a new
+    assessment is the review of the earlier ones, so their open review deadlines are done. A
+    changed review date moves the assessment's own deadline."""
+    if not creating:
+        do_move_deadline(rule=RuleKey.SAFETY_REVIEW, subject=assessment, anchor=assessment.review_on,
+                         acting_user=acting_user)  # fmt: skip
+        return
+    subject_type, _subject_id = subject_reference(assessment)
+    earlier = Deadline.objects.filter(
+        rule_key=RuleKey.SAFETY_REVIEW, subject_type=subject_type, case_id=assessment.case_id,
+        status=Deadline.Status.OPEN,
+    ).exclude(subject_id=assessment.pk)  # fmt: skip
+    for subject_id in earlier.values_list("subject_id", flat=True):
+        do_close_deadline(
+            rule=RuleKey.SAFETY_REVIEW, subject=SafetyAssessment(pk=subject_id), acting_user=acting_user,
+            reason="reviewed by a new assessment",
+        )  # fmt: skip
+    do_open_deadline(
+        rule=RuleKey.SAFETY_REVIEW,
+        anchor=assessment.review_on,
+        subject=assessment,
+        case=assessment.case,
+        responsible_organisation=assessment.recorded_by_organisation,
+        acting_user=acting_user,
+    )
 
 
 def _tell_announced(*, acting_user: User | None, operation: Operation) -> None:

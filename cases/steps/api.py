@@ -16,6 +16,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cases.access import decision_on
 from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.api.identity import Caller, caller_for
@@ -26,6 +27,7 @@ from . import actions
 from .access import access_step, access_step_case
 from .kinds import KINDS, StepKind, Visibility
 from .models import Step
+from .queries import record_detail_reads
 
 WRITE_SCOPES = ("cases:write",)  # no client holds it: writes are made by people
 
@@ -50,8 +52,13 @@ class StepSerializer(serializers.ModelSerializer[Step]):
 
     def to_representation(self, instance: Step) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
-        if self.context.get("visibility") == Visibility.SUMMARY:
+        visibility = self.context.get("visibility")
+        if visibility == Visibility.SUMMARY:
             keep = {"id", "recorded_at", *self.kind.core_fields}
+            if self.kind.shows_details(
+                instance, visibility=visibility, sub_grants=self.context.get("sub_grants", frozenset())
+            ):
+                keep |= {*self.kind.detail_fields, "recorded_by_organisation"}
             data = {key: value for key, value in data.items() if key in keep}
         return data
 
@@ -83,6 +90,16 @@ class StepEndpoint(SafeWritesMixin, GenericAPIView[Step]):
             request=self.request,
         )  # fmt: skip
 
+    def _read_context(self, case: Case, visibility: Visibility, steps: list[Step]) -> dict[str, Any]:
+        """The serializer's cut: the summary, and the details a sub-grant opens (their read audited)."""
+        sub_grants: frozenset[str] = frozenset()
+        if visibility == Visibility.SUMMARY and self.kind.detail_grant:
+            access = decision_on(membership=_caller(self.request), case=case, request=self.request)
+            sub_grants = access.sub_grants
+            if any(self.kind.shows_details(s, visibility=visibility, sub_grants=sub_grants) for s in steps):
+                record_detail_reads(access=access, request=self.request)
+        return {"visibility": visibility, "sub_grants": sub_grants}
+
     def get_serializer(self, *args: Any, **kwargs: Any) -> serializers.BaseSerializer[Step]:
         context = {**self.get_serializer_context(), **kwargs.pop("context", {})}
         return self.get_serializer_class()(*args, context=context, **kwargs)
@@ -109,8 +126,8 @@ class StepList(StepEndpoint):
         case, visibility = self._case()
         if not self.kind.applies_to(case):
             raise Http404
-        steps = self.kind.model._default_manager.filter(case=case).select_related("recorded_by_organisation")
-        serializer = self.get_serializer(steps, many=True, context={"visibility": visibility})
+        steps = list(self.kind.model._default_manager.filter(case=case).select_related("recorded_by_organisation"))
+        serializer = self.get_serializer(steps, many=True, context=self._read_context(case, visibility, steps))
         return Response(serializer.data)
 
     def post(self, request: Request, case_id: int) -> Response:
@@ -137,7 +154,7 @@ class StepDetail(StepEndpoint):
     def get(self, request: Request, case_id: int, pk: int) -> Response:
         case, visibility = self._case()
         step = access_step(kind=self.kind, case=case, step_id=pk)
-        return Response(self.get_serializer(step, context={"visibility": visibility}).data)
+        return Response(self.get_serializer(step, context=self._read_context(case, visibility, [step])).data)
 
     def patch(self, request: Request, case_id: int, pk: int) -> Response:
         if not self.kind.editable:

@@ -3,6 +3,11 @@
 A reader sees a step in full when the policy lets it read the step's compartment (for
 counselling: the part a consent must cover); readers of the core see the `CORE_FIELDS` summary
 of a step that has one (safety level and review date, return status); nobody else sees it.
+
+A kind may name a sub-grant of the agreement's matrix (`detail_grant`): a reader of the summary
+who holds it also sees `detail_fields` of the steps an organisation of `detail_sources` recorded
+(victim aid: the threats and protective measures of the police's and the prosecution's safety
+assessments).
 """
 
 from dataclasses import dataclass
@@ -12,7 +17,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CounsellingPart
-from ksmm.compartments import Compartment
+from ksmm.compartments import Compartment, SubGrant
+from ksmm.partners.models import Organisation
 
 from . import forms
 from .models import (
@@ -26,6 +32,11 @@ from .models import (
     ReturnAssistance,
     SafetyAssessment,
     Step,
+)
+
+# The authorities whose safety assessments the safety-details sub-grant opens.
+AUTHORITIES = frozenset(
+    {Organisation.Type.CANTONAL_POLICE, Organisation.Type.CITY_POLICE, Organisation.Type.PUBLIC_PROSECUTOR}
 )
 
 
@@ -47,6 +58,9 @@ class StepKind:
     counselling_part: str = ""
     minors_only: bool = False
     editable: bool = True
+    detail_grant: str = ""
+    detail_fields: tuple[str, ...] = ()
+    detail_sources: frozenset[str] = frozenset()
 
     @property
     def compartment(self) -> str:
@@ -62,6 +76,15 @@ class StepKind:
 
     def applies_to(self, case: Case) -> bool:
         return case.is_minor or not self.minors_only
+
+    def shows_details(self, step: Step, *, visibility: Visibility, sub_grants: frozenset[str]) -> bool:
+        """Whether a reader of the summary sees `detail_fields` of `step` through the sub-grant."""
+        return (
+            visibility == Visibility.SUMMARY
+            and bool(self.detail_grant)
+            and self.detail_grant in sub_grants
+            and str(step.recorded_by_organisation.type) in self.detail_sources
+        )
 
     def visibility(self, *, readable: frozenset[str], parts: frozenset[str]) -> Visibility:
         if self.compartment in readable and (
@@ -109,7 +132,13 @@ KINDS: tuple[StepKind, ...] = (
         form=forms.SafetyAssessmentForm,
         title=_("Safety assessments"),
         add_label=_("Record a safety assessment"),
-        help=_("The risk level and the review date are shown to every party; threats and measures are not."),
+        help=_(
+            "The risk level and the review date are shown to every party. Threats and measures are investigation"
+            " data; the agreement can share those of the police and the prosecution with victim aid."
+        ),
+        detail_grant=SubGrant.SAFETY_DETAILS,
+        detail_fields=("threats", "measures"),
+        detail_sources=AUTHORITIES,
     ),
     StepKind(
         key="proceedings",

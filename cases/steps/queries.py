@@ -22,12 +22,14 @@ KESB = next(kind for kind in KINDS if kind.model is KesbReferral)
 SAFETY = next(kind for kind in KINDS if kind.model is SafetyAssessment)
 
 READ_PURPOSE = "case steps"
+DETAILS_PURPOSE = "safety details"
 
 
 @dataclass
 class Row:
     step: Step
     fields: list[tuple[str, str]]
+    details: bool = False  # shown through a sub-grant (kinds.StepKind.detail_grant)
 
 
 @dataclass
@@ -66,15 +68,25 @@ def display(step: Model, name: str) -> str:
     return str(value)
 
 
-def rows_for(kind: StepKind, steps: list[Step], visibility: Visibility) -> list[Row]:
+def _labelled(step: Step, names: list[str]) -> list[tuple[str, str]]:
+    return [(str(getattr(step._meta.get_field(n), "verbose_name", n)), display(step, n)) for n in names]
+
+
+def rows_for(
+    kind: StepKind, steps: list[Step], visibility: Visibility, *, sub_grants: frozenset[str] = frozenset()
+) -> list[Row]:
     names = shown_fields(kind, visibility)
-    return [
-        Row(
-            step=step,
-            fields=[(str(getattr(step._meta.get_field(n), "verbose_name", n)), display(step, n)) for n in names],
-        )
-        for step in steps
-    ]
+    rows: list[Row] = []
+    for step in steps:
+        details = kind.shows_details(step, visibility=visibility, sub_grants=sub_grants)
+        rows.append(Row(step=step, fields=_labelled(step, names + list(kind.detail_fields if details else ())),
+                        details=details))  # fmt: skip
+    return rows
+
+
+def record_detail_reads(*, access: CaseAccess, request: HttpRequest | None) -> None:
+    """A read of details opened by a sub-grant: audited as a read of their compartment."""
+    record_reads(access=access, compartments={SAFETY.compartment}, request=request, purpose=DETAILS_PURPOSE)
 
 
 def case_sections(*, access: CaseAccess, request: HttpRequest | None = None) -> list[Section]:
@@ -82,6 +94,7 @@ def case_sections(*, access: CaseAccess, request: HttpRequest | None = None) -> 
     case, readable, parts = access.case, access.readable, access.counselling_parts
     sections: list[Section] = []
     read: set[str] = set()
+    details = False
     for kind in KINDS:
         if not kind.applies_to(case):
             continue
@@ -91,10 +104,14 @@ def case_sections(*, access: CaseAccess, request: HttpRequest | None = None) -> 
             continue
         section = Section(kind=kind, visibility=visibility, can_write=writable)
         if visibility != Visibility.NONE:
-            section.rows = rows_for(kind, page_steps(access=access)[kind.key], visibility)
+            steps = page_steps(access=access)[kind.key]
+            section.rows = rows_for(kind, steps, visibility, sub_grants=access.sub_grants)
             read.add(kind.compartment if visibility == Visibility.FULL else Compartment.CORE.value)
+            details |= any(row.details for row in section.rows)
         sections.append(section)
     record_reads(access=access, compartments=read, request=request, purpose=READ_PURPOSE)
+    if details:
+        record_detail_reads(access=access, request=request)
     return sections
 
 

@@ -1,7 +1,9 @@
 """The demo cases of each demo canton, opened as their intake organisations would."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from cases.actions import do_add_party
 from cases.consents import do_record_consent
@@ -9,6 +11,8 @@ from cases.identity import IdentityData, do_save_identity
 from cases.intake import do_take_in
 from cases.models import Case, Consent, CounsellingPart
 from cases.notes import do_add_counselling_entry, do_add_evidence_note
+from cases.steps.actions import check_save_step
+from cases.steps.models import RiskLevel, SafetyAssessment
 from ksmm.partners.models import Organisation
 
 from .people import Type
@@ -32,6 +36,7 @@ class DemoCase:
     counselling: str
     evidence: str
     consent_to_police: bool = False
+    safety_threats: str = ""  # a police safety assessment, due for review in two weeks
 
 
 DEMO_CASES: dict[str, tuple[DemoCase, ...]] = {
@@ -39,7 +44,8 @@ DEMO_CASES: dict[str, tuple[DemoCase, ...]] = {
         DemoCase("Aurora", date(2026, 2, 3), Case.Source.POLICE_CHECK, Case.ExploitationType.SEXUAL,
                  ("prostitution",), Case.Place.SWITZERLAND, "Demovska", "Mira", "1998-05", "BG", ("bg", "en"),
                  "Erstgespräch geführt; Unterbringung in der Schutzwohnung organisiert.",
-                 "Kontrolle im Salon, Mobiltelefon sichergestellt.", consent_to_police=True),
+                 "Kontrolle im Salon, Mobiltelefon sichergestellt.", consent_to_police=True,
+                 safety_threats="Drohnachrichten des mutmasslichen Zuhälters an die Familie im Herkunftsland."),
         DemoCase("Birke", date(2026, 3, 10), Case.Source.HOTLINE, Case.ExploitationType.LABOUR,
                  ("domestic_servitude",), Case.Place.SWITZERLAND, "Beispielsson", "Lin", "2009", "PH", ("tl",),
                  "Telefonische Beratung; Dolmetscherin für Tagalog organisiert.", "Hinweis der Hotline erfasst."),
@@ -111,3 +117,20 @@ def load_demo_cases(cases: tuple[DemoCase, ...], organisations: dict[str, Organi
                 acting_user=None, organisation=aid, case=case, recipient=police, purpose="Einvernahme vorbereiten",
                 scope=[CounsellingPart.NOTES], basis=Consent.Basis.CONSENT, given_on=demo.opened_on, justification="",
             )  # fmt: skip
+        if demo.safety_threats:
+            _assess_safety(case=case, police=police, threats=demo.safety_threats)
+
+
+def _assess_safety(*, case: Case, police: Organisation, threats: str) -> None:
+    """The police's assessment: victim aid reads its threats and measures under the agreement's
+    safety-details grant, and its review date opens a deadline of the police."""
+    today = timezone.localdate()
+    check_save_step(
+        acting_user=None,
+        organisation=police,
+        step=SafetyAssessment(
+            case=case, assessed_on=max(case.opened_on, today - timedelta(days=7)), risk_level=RiskLevel.HIGH,
+            review_on=today + timedelta(days=14), threats=threats,
+            measures="Adresse gesperrt; Notfallnummer der Polizei an die Schutzwohnung gegeben.",
+        ),
+    )  # fmt: skip

@@ -25,6 +25,7 @@ class RuleKey(models.TextChoices):
     NOTICE_DELIVERY = "notice_delivery", _("Victims' rights notice not yet delivered")
     RETENTION = "retention", _("Anonymisation of the closed case")
     L_PERMIT_LONGEST = "l_permit_longest", _("Longest validity of a short-stay permit L")
+    SAFETY_REVIEW = "safety_review", _("Review of the safety assessment")
 
 
 class SourceKind(models.TextChoices):

@@ -82,3 +82,24 @@ def printable_directory() -> tuple[QuerySet[Organisation], QuerySet[FederalPartn
     organisations = directory_organisations().prefetch_related(contacts)
     federal = FederalPartner.objects.order_by("name").prefetch_related("contacts")
     return organisations, federal
+
+
+@dataclass(frozen=True)
+class PhoneGap:
+    """A victim-aid service whose printed notices would fall back to the police emergency number."""
+
+    organisation: Organisation
+    lacks_phone: bool
+    lacks_emergency_phone: bool
+
+
+def victim_aid_phone_gaps() -> list[PhoneGap]:
+    """The active victim-aid services without a phone or a 24/7 number (one statement): every
+    printed notice carries both, so the coordinator completes them before one is printed."""
+    lacking = Organisation.objects.filter(type=Organisation.Type.VICTIM_AID, is_active=True).filter(
+        Q(phone="") | Q(emergency_phone="")
+    )
+    return [
+        PhoneGap(organisation=o, lacks_phone=not o.phone, lacks_emergency_phone=not o.emergency_phone)
+        for o in lacking.order_by("name", "pk")
+    ]

@@ -52,6 +52,8 @@ def directory(request: HttpRequest) -> HttpResponse:
         "federal_partners": queries.search_federal_partners(search=search),
         "can_manage": request.user.has_perm("partners.manage_directory"),
     }
+    if context["can_manage"]:
+        context["phone_gaps"] = queries.victim_aid_phone_gaps()
     return render(request, "partners/directory.html", context)
 
 

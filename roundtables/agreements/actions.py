@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
-from ksmm.compartments import Compartment
-from roundtables.matrix import conservative_grants
+from roundtables.matrix import COLUMNS, conservative_grants
 from roundtables.models import Agreement, AgreementSection, ImmutableAgreement, PartnerDuty, SharingRule, Signatory
 
 PURPOSE = "co-operation agreement"
@@ -34,8 +33,21 @@ def _default_matrix(agreement: Agreement) -> None:
             can_read=compartment in conservative_grants(organisation_type=organisation_type),
         )
         for organisation_type in Organisation.Type.values
-        for compartment in Compartment.values
+        for compartment in COLUMNS
     )
+
+
+def missing_cells(agreement: Agreement, rules: list[SharingRule]) -> list[SharingRule]:
+    """Unsaved cells, not granted, for the columns a draft made before them lacks (a new sub-grant)."""
+    from ksmm.partners.models import Organisation
+
+    present = {(rule.organisation_type, rule.compartment) for rule in rules}
+    return [
+        SharingRule(agreement=agreement, organisation_type=organisation_type, compartment=column, can_read=False)
+        for organisation_type in Organisation.Type.values
+        for column in COLUMNS
+        if (organisation_type, column) not in present
+    ]
 
 
 def do_create_draft(

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
 from ksmm.cantons.current import print_language
-from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required, permission_required_here
 from ksmm.partners.models import Organisation
 from roundtables.documents import agreement_pdf
 from roundtables.forms import AgreementForm, DutyForm, SectionForm, SignatoryForm, StarterForm
+from roundtables.matrix import COLUMNS, column_labels
 from roundtables.models import Agreement, ImmutableAgreement
 from roundtables.starter import do_create_starter, second_language_for
 
@@ -49,7 +49,7 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = _agreement_or_404(agreement_id)
     granted = set(agreement.sharing_rules.filter(can_read=True).values_list("organisation_type", "compartment"))
     matrix = [
-        (label, [(value, (value_type, value) in granted) for value in Compartment.values])
+        (label, [(value, (value_type, value) in granted) for value in COLUMNS])
         for value_type, label in Organisation.Type.choices
     ]
     return render(
@@ -60,7 +60,7 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
             "sections": agreement.sections.all(),
             "duties": agreement.duties.select_related("organisation"),
             "signatories": agreement.signatories.select_related("organisation"),
-            "compartments": Compartment.labels,
+            "compartments": column_labels(),
             "matrix": matrix,
             "can_manage": request.user.has_perm(MANAGE),
             "missing": actions.missing_for_adoption(agreement) if agreement.is_draft else [],
@@ -189,20 +189,21 @@ def agreement_matrix(request: HttpRequest, agreement_id: int) -> HttpResponse:
             error = _("An adopted or superseded agreement cannot be changed.")
         else:
             chosen = set(request.POST.getlist("grant"))
+            rules += actions.missing_cells(agreement, rules)
             for rule in rules:
                 wanted = f"{rule.organisation_type}:{rule.compartment}" in chosen
-                if wanted != rule.can_read:
+                if wanted != rule.can_read or rule.pk is None:
                     rule.can_read = wanted
                     actions.do_save_part(acting_user=acting_user(request), agreement=agreement, obj=rule)
             return redirect("roundtables:agreement", agreement.pk)
     granted = {f"{rule.organisation_type}:{rule.compartment}" for rule in rules if rule.can_read}
     rows = [
-        (label, [(f"{value}:{c}", f"{value}:{c}" in granted) for c in Compartment.values])
+        (label, [(f"{value}:{c}", f"{value}:{c}" in granted) for c in COLUMNS])
         for value, label in Organisation.Type.choices
     ]
     return render(
         request,
         "roundtables/matrix_form.html",
-        {"agreement": agreement, "rows": rows, "compartments": Compartment.labels, "error": error},
+        {"agreement": agreement, "rows": rows, "compartments": column_labels(), "error": error},
         status=400 if error else 200,
     )

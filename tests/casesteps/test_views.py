@@ -91,8 +91,8 @@ def test_the_migration_office_sees_the_safety_summary_but_no_investigation(cast:
     assert police.post(create_url(rosa, "interviews"), INTERVIEW).status_code == 302
     assert police.post(create_url(rosa, "safety"), SAFETY).status_code == 302
     with schema_context("zh"):
-        interview = Interview.objects.get()
-        safety = SafetyAssessment.objects.get()
+        interview = Interview.objects.get(case=rosa)
+        safety = SafetyAssessment.objects.get(case=rosa)
     migration = client_for(cast.mia)
     page = migration.get(steps_url(rosa)).content.decode()
     assert "INTERVIEW-MARKER" not in page and "THREAT-MARKER" not in page

@@ -40,6 +40,7 @@ def _payload(text: NoticeText, **changes: object) -> dict[str, object]:
         "method": "interpreter",
         "interpreter": "Ioana Popescu",
         "acknowledged": True,
+        "unreviewed_reason": "Review pending",
         **changes,
     }
 

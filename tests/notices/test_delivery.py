@@ -45,6 +45,7 @@ def _form(text: NoticeText, **changes: object) -> dict[str, object]:
         "interpreter": "Ioana Popescu, Dolmetschdienst Zürich",
         "acknowledged": "yes",
         "no_acknowledgement_reason": "",
+        "unreviewed_reason": "Review pending; the victim needs the information now",
         **changes,
     }
 
@@ -112,6 +113,7 @@ def test_a_party_without_the_identity_compartment_sees_the_delivery_but_not_its_
         check_record_delivery(
             acting_user=vera, organisation=zh_case.intake_organisation, case=zh_case, text=_text(),
             delivered_on=yesterday(), method="interpreter", interpreter="Ioana Popescu", acknowledged=True,
+            unreviewed_reason="Review pending",
         )  # fmt: skip
     page = sign_in(canton_client("zh"), kesb_karl).get(f"/notices/cases/{zh_case.pk}/").content.decode()
     assert "Assistance and victim-aid services v1" in page
@@ -178,11 +180,13 @@ def test_the_reminder_deadline_opens_at_intake_and_closes_with_the_assistance_no
         check_record_delivery(
             acting_user=vera, organisation=zh_aid, case=case, text=_text(kind="victims_rights"),
             delivered_on=timezone.localdate(), method="handed_over", acknowledged=True,
+            unreviewed_reason="Review pending",
         )  # fmt: skip
         assert _deadline(case).status == Deadline.Status.OPEN  # type: ignore[union-attr]
         check_record_delivery(
             acting_user=vera, organisation=zh_aid, case=case, text=_text(kind="assistance", language="de"),
             delivered_on=timezone.localdate(), method="handed_over", acknowledged=True,
+            unreviewed_reason="Review pending",
         )  # fmt: skip
         assert _deadline(case).status == Deadline.Status.DONE  # type: ignore[union-attr]
 
@@ -237,6 +241,7 @@ def test_no_reminder_fires_when_the_assistance_notice_was_delivered(
         check_record_delivery(
             acting_user=vera, organisation=zh_aid, case=case, text=_text(), delivered_on=DAY_0,
             method="interpreter", interpreter="Ioana Popescu", acknowledged=True,
+            unreviewed_reason="Review pending",
         )  # fmt: skip
     _scan_every_day(days=10)
     with schema_context("zh"):

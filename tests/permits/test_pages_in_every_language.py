@@ -52,7 +52,8 @@ def full_world(world: World, cast: Cast) -> World:
         assert text is not None
         check_record_delivery(
             acting_user=cast.vera, organisation=cast.aid, case=rosa, text=text, delivered_on=DAY0,
-            method="interpreter", interpreter="Dolmetschdienst", acknowledged=True, no_acknowledgement_reason="",
+            method="interpreter", interpreter="Dolmetschdienst", acknowledged=True,
+            unreviewed_reason="Review pending", no_acknowledgement_reason="",
         )  # fmt: skip
     return world
 

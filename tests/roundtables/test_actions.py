@@ -75,7 +75,12 @@ def test_a_new_version_copies_everything_as_a_draft() -> None:
 def test_default_grants_without_an_adopted_agreement_are_conservative() -> None:
     with schema_context("ti"):  # no browser test commits an agreement there
         assert default_grants(organisation_type=Organisation.Type.NGO) == {"core"}
-        assert default_grants(organisation_type=Organisation.Type.VICTIM_AID) == {"core", "counselling", "identity"}
+        assert default_grants(organisation_type=Organisation.Type.VICTIM_AID) == {
+            "core",
+            "counselling",
+            "identity",
+            "safety_details",
+        }
         assert default_grants(organisation_type=Organisation.Type.CANTONAL_POLICE) == {
             "core",
             "identity",
@@ -100,4 +105,4 @@ def test_default_grants_read_the_adopted_matrix() -> None:
         assert "counselling" not in default_grants(organisation_type="ngo")  # still a draft
         check_adopt(acting_user=None, agreement=draft)
         assert default_grants(organisation_type="ngo") == {"core", "counselling"}
-        assert default_grants(organisation_type="victim_aid") == {"core", "counselling"}
+        assert default_grants(organisation_type="victim_aid") == {"core", "counselling", "safety_details"}

@@ -70,7 +70,7 @@ def work_for_everybody(cast: Cast, rosa: Case) -> None:
         ("polly", CASEWORKER | {"operations"}),
         ("vera", CASEWORKER | {"operations"}),
         ("mia", CASEWORKER | {"decisions"}),
-        ("carla", {"deadlines", "canton_overdue", "inbox", "operations"}),
+        ("carla", {"deadlines", "canton_overdue", "inbox", "operations", "notice-phones"}),
     ],
 )
 def test_each_role_sees_the_sections_it_has(cast: Cast, rosa: Case, carla: User, who: str, expected: set[str]) -> None:
