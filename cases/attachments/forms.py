@@ -26,7 +26,7 @@ class UploadForm(forms.Form):
     title = forms.CharField(
         label=_("Title"),
         max_length=120,
-        help_text=_("What the document is, e.g. \u201cConsent to share with the police, signed\u201d."),
+        help_text=_("What the document is, e.g. “Consent to share with the police, signed”."),
     )
     file = forms.FileField(
         label=_("File"),
@@ -49,6 +49,6 @@ class DeleteForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for deleting"),
         max_length=160,
-        help_text=_("Recorded in the audit trail, e.g. \u201cuploaded to the wrong case\u201d."),
+        help_text=_("Recorded in the audit trail, e.g. “uploaded to the wrong case”."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
