@@ -8,11 +8,12 @@ Celery beat task runs `do_apply_retention` in every active canton each day.
 
 Anonymising deletes every row that identifies or describes the person (identity, blind index,
 counselling, consents, notes, referrals, the identification checklist, the mechanism's steps,
-notice deliveries, grant changes, attachments with their stored bytes) and replaces the free text of the rows kept for the
-statistics (the assessment's result, closure, proceedings, reflection periods, stays, permit
-requests, parties, deadlines). The case keeps its number, dates, source, form and place of
-exploitation; its pseudonym is replaced and all grants are withdrawn, so nobody reads it any
-more. Every model with a foreign key to `Case` must be listed here: a test fails otherwise.
+notice deliveries, grant changes, attachments with their stored bytes) and replaces the free
+text of the rows kept for the statistics (the assessment's result, closure, proceedings,
+reflection periods, stays, permit requests, parties, deadlines). The case keeps its number,
+dates, source, form and place of exploitation; its pseudonym is replaced and all grants are
+withdrawn, so nobody reads it any more. Every model with a foreign key to `Case` must be listed
+here: a test fails otherwise.
 """
 
 from datetime import date

@@ -58,7 +58,9 @@ class AttachmentSerializer(serializers.ModelSerializer[Attachment]):
 
     def get_download(self, attachment: Attachment) -> str:
         return reverse(
-            "api:case-attachment-download", args=[attachment.case_id, attachment.pk], request=self.context.get("request")
+            "api:case-attachment-download",
+            args=[attachment.case_id, attachment.pk],
+            request=self.context.get("request"),
         )
 
 

@@ -38,9 +38,9 @@ def _office_type(data: bytes) -> str | None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
-        if "mimetype" in names and archive.getinfo("mimetype").file_size <= len(ODT_MIMETYPE):
-            if archive.read("mimetype").strip() == ODT_MIMETYPE:
-                return ContentType.ODT
+        small = "mimetype" in names and archive.getinfo("mimetype").file_size <= len(ODT_MIMETYPE)
+        if small and archive.read("mimetype").strip() == ODT_MIMETYPE:
+            return ContentType.ODT
         if "[Content_Types].xml" in names and any(name.startswith("word/") for name in names):
             return ContentType.DOCX
     except (zipfile.BadZipFile, KeyError, ValueError, RuntimeError, NotImplementedError, OSError):

@@ -75,7 +75,9 @@ class Attachment(models.Model):
                 | (~Q(compartment=Compartment.COUNSELLING) & Q(counselling_part="")),
                 name="attachment_counselling_has_part",
             ),
-            models.CheckConstraint(condition=Q(compartment__in=Compartment.values), name="attachment_compartment_known"),
+            models.CheckConstraint(
+                condition=Q(compartment__in=Compartment.values), name="attachment_compartment_known"
+            ),
             models.CheckConstraint(condition=Q(content_type__in=ContentType.values), name="attachment_type_checked"),
             models.CheckConstraint(condition=Q(size__gt=0), name="attachment_not_empty"),
             models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="attachment_sha256_hex"),

@@ -24,7 +24,5 @@ def sections(*, access: CaseAccess) -> list[tuple[CompartmentAttachments, Upload
 
 
 register_case_panel(
-    CasePanel(
-        template_name="caseattachments/_case_panel.html", compartment=Compartment.CORE, context=attachments_panel
-    )
+    CasePanel(template_name="caseattachments/_case_panel.html", compartment=Compartment.CORE, context=attachments_panel)
 )

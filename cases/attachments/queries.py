@@ -35,9 +35,7 @@ def attachments_by_compartment(*, access: CaseAccess) -> list[CompartmentAttachm
     """Every compartment the reader reads, in the order of the compartments, with its attachments."""
     rows = access.loaded("attachments", lambda: list(readable_attachments(access=access)))
     groups = [
-        CompartmentAttachments(
-            compartment=compartment, label=str(label), can_upload=access.can_write(compartment)
-        )
+        CompartmentAttachments(compartment=compartment, label=str(label), can_upload=access.can_write(compartment))
         for compartment, label in Compartment.choices
         if access.can_read(compartment)
     ]

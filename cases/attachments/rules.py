@@ -29,6 +29,6 @@ WHERE_IT_BELONGS: dict[str, Promise] = {
 }
 
 
-def kinds_for(compartment: str) -> list[tuple[str, str]]:
+def kinds_for(compartment: str) -> list[tuple[str, Promise]]:
     """The kinds that may be filed in `compartment`, as form choices."""
-    return [(value, label) for value, label in AttachmentKind.choices if compartment in COMPARTMENTS_OF_KIND[value]]
+    return [(kind.value, kind.label) for kind in AttachmentKind if compartment in COMPARTMENTS_OF_KIND[kind.value]]

@@ -1,14 +1,14 @@
 """Pages of the attachments of a case: the list per compartment with an upload form for each
 compartment the reader writes, the download, and the deletion with its reason."""
 
-import io
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -86,15 +86,15 @@ def filename(attachment: Attachment) -> str:
 
 @member_required
 @require_GET
-def download(request: HttpRequest, case_id: int, attachment_id: int) -> FileResponse:
+def download(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     access, attachment = access_attachment(
         reader=membership, case_id=case_id, attachment_id=attachment_id, request=request
     )
     data = read_attachment(access=access, attachment=attachment, request=request)
-    response = FileResponse(
-        io.BytesIO(data), as_attachment=True, filename=filename(attachment), content_type=attachment.content_type
-    )
+    # Always a download, never shown inline: a document's scripts never run on the platform's origin.
+    response = HttpResponse(data, content_type=attachment.content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename(attachment))
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

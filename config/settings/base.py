@@ -451,6 +451,7 @@ SPECTACULAR_SETTINGS = {
         "InterviewKindEnum": "cases.steps.models.Interview.Kind",
         "AccommodationKindEnum": "cases.steps.models.Accommodation.Kind",
         "AssessmentResultEnum": "cases.identification.models.Assessment.Result",
+        "AttachmentKindEnum": "cases.attachments.models.AttachmentKind",
     },
 }
 

@@ -3,13 +3,21 @@ and a name whose extension names another type than the content is refused."""
 
 import io
 import zipfile
+from collections.abc import Iterator
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from cases.attachments.content import NAMES, checked_type, detect
 
-from .conftest import FILES, docx_bytes, pdf_bytes, png_bytes
+from .conftest import FILES, pdf_bytes, png_bytes
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(("name", "build", "content_type"), FILES)
@@ -84,4 +92,3 @@ def test_zip_archives_other_than_text_documents_and_empty_files_are_refused(data
     assert detect(data) is None
     with pytest.raises(ValidationError):
         checked_type(data=data, name="document")
-

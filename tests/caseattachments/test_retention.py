@@ -55,9 +55,8 @@ def test_a_failed_anonymisation_keeps_the_bytes_of_the_rows_it_kept(
 
     with schema_context("zh"):
         _attach(cast, rosa, "core", pdf_bytes())
-        with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-            with transaction.atomic():
-                do_delete_case_attachments(case=rosa)
-                raise RuntimeError("a later step of the anonymisation failed")
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+            do_delete_case_attachments(case=rosa)
+            raise RuntimeError("a later step of the anonymisation failed")
         assert Attachment.objects.filter(case=rosa).exists()
     assert len(stored_files(attachment_store)) == 1

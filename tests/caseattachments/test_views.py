@@ -44,10 +44,10 @@ def delete_url(attachment: Attachment) -> str:
 
 def post_upload(
     client: Client, case: Case, compartment: str, *, name: str, data: bytes, kind: str = "other", **extra: str
-) -> object:
+) -> Any:
     fields = {f"{compartment}-kind": kind, f"{compartment}-title": extra.pop("title", "Signed form"), **extra}
     fields[f"{compartment}-file"] = SimpleUploadedFile(name, data, content_type="application/octet-stream")
-    return client.post(upload_url(case, compartment), {key: value for key, value in fields.items()})
+    return client.post(upload_url(case, compartment), fields)
 
 
 def only_attachment() -> Attachment:
@@ -57,20 +57,24 @@ def only_attachment() -> Attachment:
 
 @pytest.mark.parametrize(("name", "build", "content_type"), FILES)
 def test_every_allowed_type_goes_up_and_comes_back_unchanged_but_lies_encrypted_on_disk(
-    cast: Cast, rosa: Case, attachment_store: Path, name: str, build: Callable[[], bytes], content_type: str
+    cast: Cast, rosa: Case, attachment_store: Path, *, name: str, build: Callable[[], bytes], content_type: str
 ) -> None:
     police = client_for(cast.polly)
     data = build()
     response = post_upload(police, rosa, "investigation", name=name, data=data)
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     attachment = only_attachment()
-    assert (attachment.content_type, attachment.size, attachment.compartment) == (content_type, len(data), "investigation")
-    assert attachment.storage_key.startswith("zh/") and name.split(".")[0] not in attachment.storage_key
+    assert (attachment.content_type, attachment.size, attachment.compartment) == (
+        content_type,
+        len(data),
+        "investigation",
+    )
+    assert attachment.storage_key.startswith("zh/") and name.split(".", maxsplit=1)[0] not in attachment.storage_key
     (stored,) = stored_files(attachment_store)
     assert MARKER.encode() not in stored.read_bytes() and data not in stored.read_bytes()
     download = police.get(download_url(attachment))
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == data  # type: ignore[attr-defined]
+    assert download.content == data
     assert download["Content-Type"] == content_type
     assert download["Content-Disposition"].startswith("attachment;")
     assert download["X-Content-Type-Options"] == "nosniff" and "no-store" in download["Cache-Control"]
@@ -84,7 +88,11 @@ def test_a_download_is_audited_with_actor_case_and_attachment_but_not_the_title(
     with schema_context("zh"):
         entry = AuditEntry.objects.filter(object_type=OBJECT_TYPE, action="read").get()
         created = AuditEntry.objects.filter(object_type=OBJECT_TYPE, action="create").get()
-    assert (entry.actor_user_id, entry.object_id, entry.compartment) == (cast.polly.pk, str(attachment.pk), "investigation")
+    assert (entry.actor_user_id, entry.object_id, entry.compartment) == (
+        cast.polly.pk,
+        str(attachment.pk),
+        "investigation",
+    )
     assert entry.purpose == f"attachment download, case {rosa.pk}"
     assert "Maria" not in entry.purpose and "Maria" not in created.purpose
 
@@ -100,11 +108,11 @@ def test_a_download_is_audited_with_actor_case_and_attachment_but_not_the_title(
     ],
 )
 def test_a_file_whose_name_lies_about_its_content_is_refused_and_the_input_kept(
-    cast: Cast, rosa: Case, attachment_store: Path, name: str, data: bytes
+    cast: Cast, rosa: Case, attachment_store: Path, *, name: str, data: bytes
 ) -> None:
     response = post_upload(client_for(cast.polly), rosa, "investigation", name=name, data=data, title="Kept title")
-    assert response.status_code == 400  # type: ignore[attr-defined]
-    page = response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 400
+    page = response.content.decode()
     assert "The file&#x27;s name ends in ." in page and 'role="alert"' in page and "Kept title" in page
     assert not dangling_describedby(page)
     with schema_context("zh"):
@@ -117,8 +125,8 @@ def test_a_file_over_20_mb_is_refused_with_a_clear_message_not_kept_and_the_titl
 ) -> None:
     big = pdf_bytes() + b"0" * (21 * 1024 * 1024)
     response = post_upload(client_for(cast.polly), rosa, "investigation", name="big.pdf", data=big, title="Akte")
-    assert response.status_code == 400  # type: ignore[attr-defined]
-    page = response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 400
+    page = response.content.decode()
     assert "The file is larger than 20 MB." in page and 'value="Akte"' in page
     with schema_context("zh"):
         assert not Attachment.objects.exists()
@@ -128,7 +136,7 @@ def test_a_file_over_20_mb_is_refused_with_a_clear_message_not_kept_and_the_titl
 def test_a_file_of_exactly_20_mb_is_accepted(cast: Cast, rosa: Case) -> None:
     head = pdf_bytes()
     data = head + b"0" * (20 * 1024 * 1024 - len(head))
-    assert post_upload(client_for(cast.polly), rosa, "investigation", name="a.pdf", data=data).status_code == 302  # type: ignore[attr-defined]
+    assert post_upload(client_for(cast.polly), rosa, "investigation", name="a.pdf", data=data).status_code == 302
     assert only_attachment().size == 20 * 1024 * 1024
 
 
@@ -142,7 +150,11 @@ def test_a_reader_without_the_compartment_gets_404_and_the_refusal_is_audited(ca
     with schema_context("zh"):
         refused = AuditEntry.objects.filter(action="access_denied", actor_user_id=cast.mia.pk).get()
         assert not AuditEntry.objects.filter(action="read", object_type=OBJECT_TYPE).exists()
-    assert (refused.object_type, refused.object_id, refused.compartment) == (OBJECT_TYPE, str(attachment.pk), "investigation")
+    assert (refused.object_type, refused.object_id, refused.compartment) == (
+        OBJECT_TYPE,
+        str(attachment.pk),
+        "investigation",
+    )
 
 
 def test_a_missing_attachment_answers_as_an_unreadable_one(cast: Cast, rosa: Case) -> None:
@@ -157,7 +169,7 @@ def test_counselling_attachments_stay_with_victim_aid_until_a_consent_opens_thei
             aid, rosa, "counselling", name="c.pdf", data=pdf_bytes(), kind="consent_form", title=title,
             **{"counselling-counselling_part": part},
         )  # fmt: skip
-        assert response.status_code == 302  # type: ignore[attr-defined]
+        assert response.status_code == 302
     with schema_context("zh"):
         medical = Attachment.objects.get(counselling_part="medical")
         accommodation = Attachment.objects.get(counselling_part="accommodation")
@@ -176,13 +188,15 @@ def test_counselling_attachments_stay_with_victim_aid_until_a_consent_opens_thei
     assert police.get(download_url(medical)).status_code == 200
     assert police.get(download_url(accommodation)).status_code == 404
     # Reading by consent is not writing: the police add nothing to the counselling.
-    response = post_upload(police, rosa, "counselling", name="p.pdf", data=pdf_bytes(), **{"counselling-counselling_part": "medical"})
-    assert response.status_code == 403  # type: ignore[attr-defined]
+    response = post_upload(
+        police, rosa, "counselling", name="p.pdf", data=pdf_bytes(), **{"counselling-counselling_part": "medical"}
+    )
+    assert response.status_code == 403
 
 
 def test_a_counselling_attachment_needs_its_part(cast: Cast, rosa: Case) -> None:
     response = post_upload(client_for(cast.vera), rosa, "counselling", name="c.pdf", data=pdf_bytes())
-    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert response.status_code == 400
 
 
 @pytest.mark.parametrize(
@@ -197,7 +211,7 @@ def test_a_document_filed_where_more_readers_would_see_it_is_refused(
     cast: Cast, rosa: Case, compartment: str, kind: str, message: str
 ) -> None:
     response = post_upload(client_for(cast.polly), rosa, compartment, name="p.png", data=png_bytes(), kind=kind)
-    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert response.status_code == 400
     with schema_context("zh"):
         assert not Attachment.objects.exists()
 
@@ -218,20 +232,20 @@ def test_only_the_uploading_organisation_deletes_and_its_reason_is_audited(
     with schema_context("zh"):
         assert not Attachment.objects.exists()
         entry = AuditEntry.objects.filter(object_type=OBJECT_TYPE, action="delete").get()
-    assert entry.purpose == f"attachment deleted, case {rosa.pk}: Falscher Fall" and entry.actor_user_id == cast.polly.pk
+    assert (
+        entry.purpose == f"attachment deleted, case {rosa.pk}: Falscher Fall" and entry.actor_user_id == cast.polly.pk
+    )
     assert stored_files(attachment_store) == []
 
 
 def test_a_reader_who_cannot_write_the_compartment_gets_403_and_a_non_reader_404(cast: Cast, rosa: Case) -> None:
-    assert post_upload(client_for(cast.mia), rosa, "investigation", name="x.pdf", data=pdf_bytes()).status_code == 404  # type: ignore[attr-defined]
+    assert post_upload(client_for(cast.mia), rosa, "investigation", name="x.pdf", data=pdf_bytes()).status_code == 404
     assert client_for(cast.mia).get(upload_url(rosa, "investigation")).status_code == 404
     assert client_for(cast.polly).get(upload_url(rosa, "counselling")).status_code == 404
     assert client_for(cast.polly).get(upload_url(rosa, "nonsense")).status_code == 404
 
 
-def test_an_outsider_and_an_organisation_not_party_get_404_on_every_route(
-    cast: Cast, rosa: Case, gabi: object
-) -> None:
+def test_an_outsider_and_an_organisation_not_party_get_404_on_every_route(cast: Cast, rosa: Case, gabi: object) -> None:
     post_upload(client_for(cast.polly), rosa, "investigation", name="x.pdf", data=pdf_bytes())
     attachment = only_attachment()
     urls = [list_url(rosa), upload_url(rosa, "core"), upload_url(rosa, "investigation"), download_url(attachment),
@@ -269,7 +283,9 @@ def _attach(case: Case, cast: Cast, count: int) -> None:
 
 
 @pytest.mark.parametrize("count", [1, 50])
-def test_the_attachments_page_runs_a_fixed_number_of_statements_for_1_and_50_attachments(cast: Cast, rosa: Case, count: int) -> None:
+def test_the_attachments_page_runs_a_fixed_number_of_statements_for_1_and_50_attachments(
+    cast: Cast, rosa: Case, count: int
+) -> None:
     _attach(rosa, cast, count)
     client = sign_in_polly(cast)
     assert_statements(client, list_url(rosa), 11, without_search_path=10)

@@ -6,39 +6,154 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0008_case_assignment'),
-        ('partners', '0003_correspondence_language'),
+        ("cases", "0008_case_assignment"),
+        ("partners", "0003_correspondence_language"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('compartment', models.CharField(choices=[('core', 'Core data'), ('identity', 'Identity'), ('counselling', 'Counselling'), ('investigation', 'Investigation'), ('residence', 'Residence')], max_length=16, verbose_name='compartment')),
-                ('counselling_part', models.CharField(blank=True, choices=[('notes', 'Counselling notes'), ('accommodation', 'Accommodation'), ('medical', 'Medical help'), ('psychosocial', 'Psycho-social help'), ('legal', 'Legal help')], max_length=16, verbose_name='part of the counselling')),
-                ('kind', models.CharField(choices=[('consent_form', 'Signed consent form'), ('permit_decision', 'Permit decision'), ('identity_document', 'Identity document'), ('interview_record', 'Interview record'), ('other', 'Other document')], max_length=20, verbose_name='kind of document')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('content_type', models.CharField(choices=[('application/pdf', 'PDF'), ('image/jpeg', 'JPEG'), ('image/png', 'PNG'), ('application/vnd.oasis.opendocument.text', 'ODT'), ('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'DOCX')], max_length=80, verbose_name='type of file')),
-                ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256 of the content')),
-                ('storage_key', models.CharField(editable=False, max_length=200, unique=True, verbose_name='storage key')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.case', verbose_name='case')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
-                ('uploaded_by_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partners.organisation', verbose_name='uploaded by organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "compartment",
+                    models.CharField(
+                        choices=[
+                            ("core", "Core data"),
+                            ("identity", "Identity"),
+                            ("counselling", "Counselling"),
+                            ("investigation", "Investigation"),
+                            ("residence", "Residence"),
+                        ],
+                        max_length=16,
+                        verbose_name="compartment",
+                    ),
+                ),
+                (
+                    "counselling_part",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("notes", "Counselling notes"),
+                            ("accommodation", "Accommodation"),
+                            ("medical", "Medical help"),
+                            ("psychosocial", "Psycho-social help"),
+                            ("legal", "Legal help"),
+                        ],
+                        max_length=16,
+                        verbose_name="part of the counselling",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("consent_form", "Signed consent form"),
+                            ("permit_decision", "Permit decision"),
+                            ("identity_document", "Identity document"),
+                            ("interview_record", "Interview record"),
+                            ("other", "Other document"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of document",
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="title")),
+                (
+                    "content_type",
+                    models.CharField(
+                        choices=[
+                            ("application/pdf", "PDF"),
+                            ("image/jpeg", "JPEG"),
+                            ("image/png", "PNG"),
+                            ("application/vnd.oasis.opendocument.text", "ODT"),
+                            ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "DOCX"),
+                        ],
+                        max_length=80,
+                        verbose_name="type of file",
+                    ),
+                ),
+                ("size", models.PositiveIntegerField(verbose_name="size in bytes")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256 of the content")),
+                (
+                    "storage_key",
+                    models.CharField(editable=False, max_length=200, unique=True, verbose_name="storage key"),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded at")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cases.case",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
+                (
+                    "uploaded_by_organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partners.organisation",
+                        verbose_name="uploaded by organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ['-uploaded_at', '-pk'],
-                'indexes': [models.Index(fields=['case', 'compartment'], name='attachment_case_compartment')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('compartment', 'counselling'), models.Q(('counselling_part', ''), _negated=True)), models.Q(models.Q(('compartment', 'counselling'), _negated=True), ('counselling_part', '')), _connector='OR'), name='attachment_counselling_has_part'), models.CheckConstraint(condition=models.Q(('compartment__in', ['core', 'identity', 'counselling', 'investigation', 'residence'])), name='attachment_compartment_known'), models.CheckConstraint(condition=models.Q(('content_type__in', ['application/pdf', 'image/jpeg', 'image/png', 'application/vnd.oasis.opendocument.text', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'])), name='attachment_type_checked'), models.CheckConstraint(condition=models.Q(('size__gt', 0)), name='attachment_not_empty'), models.CheckConstraint(condition=models.Q(('sha256__regex', '^[0-9a-f]{64}$')), name='attachment_sha256_hex')],
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ["-uploaded_at", "-pk"],
+                "indexes": [models.Index(fields=["case", "compartment"], name="attachment_case_compartment")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("compartment", "counselling"), models.Q(("counselling_part", ""), _negated=True)),
+                            models.Q(models.Q(("compartment", "counselling"), _negated=True), ("counselling_part", "")),
+                            _connector="OR",
+                        ),
+                        name="attachment_counselling_has_part",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("compartment__in", ["core", "identity", "counselling", "investigation", "residence"])
+                        ),
+                        name="attachment_compartment_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "content_type__in",
+                                [
+                                    "application/pdf",
+                                    "image/jpeg",
+                                    "image/png",
+                                    "application/vnd.oasis.opendocument.text",
+                                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                ],
+                            )
+                        ),
+                        name="attachment_type_checked",
+                    ),
+                    models.CheckConstraint(condition=models.Q(("size__gt", 0)), name="attachment_not_empty"),
+                    models.CheckConstraint(
+                        condition=models.Q(("sha256__regex", "^[0-9a-f]{64}$")), name="attachment_sha256_hex"
+                    ),
+                ],
             },
         ),
     ]
