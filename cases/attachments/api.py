@@ -21,15 +21,17 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from cases.access import access_case
+from cases.models import CounsellingPart
 from ksmm.accounts.models import User
 from ksmm.api.identity import Caller, caller_for
 from ksmm.api.scopes import Scope
+from ksmm.api.writes import SafeWritesMixin
 from ksmm.compartments import Compartment
 
 from . import actions
 from .access import access_attachment
 from .access import download as read_attachment
-from .models import Attachment, AttachmentKind
+from .models import Attachment, AttachmentKind, ContentType
 from .queries import readable_attachments
 from .views import LIST_PURPOSE, filename
 
@@ -46,6 +48,7 @@ def _caller(request: Request) -> Caller:
 class AttachmentSerializer(serializers.ModelSerializer[Attachment]):
     """An attachment's description; its bytes are at `download`."""
 
+    counselling_part = serializers.ChoiceField(choices=CounsellingPart.choices, allow_blank=True, read_only=True)
     download = serializers.SerializerMethodField()
 
     class Meta:
@@ -72,7 +75,7 @@ class UploadSerializer(serializers.Serializer[Any]):
     file = serializers.FileField()
 
 
-class AttachmentList(GenericAPIView[Attachment]):
+class AttachmentList(SafeWritesMixin, GenericAPIView[Attachment]):
     serializer_class = AttachmentSerializer
     pagination_class = None
     parser_classes = [MultiPartParser]
@@ -126,9 +129,21 @@ class AttachmentList(GenericAPIView[Attachment]):
             raise serializers.ValidationError(error.message_dict) from error
         return Response(self.get_serializer(attachment).data, status=status.HTTP_201_CREATED)
 
+    def replay_post(self, object_id: str) -> dict[str, Any]:
+        """A replayed upload answers with the attachment it created, read through the gate again."""
+        _access, attachment = access_attachment(
+            reader=_caller(self.request), case_id=self.kwargs["case_id"], attachment_id=object_id, request=self.request
+        )
+        return dict(self.get_serializer(attachment).data)
 
-@extend_schema_view(get=extend_schema(operation_id="cases_attachments_download", responses={200: OpenApiTypes.BINARY}))
-class AttachmentDownload(GenericAPIView[Attachment]):
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="cases_attachments_download",
+        responses={(200, content_type): OpenApiTypes.BINARY for content_type in ContentType.values},
+    )
+)
+class AttachmentDownload(SafeWritesMixin, GenericAPIView[Attachment]):
     """The bytes of one attachment, decrypted for a reader of its compartment; the read is recorded."""
 
     read_scopes = (Scope.CORE,)
