@@ -5,7 +5,7 @@ Each attachment lies in one compartment of the case and is read only by that com
 readers (counselling attachments: by the readers of their counselling part). Its bytes are
 encrypted with the canton's key before they reach the storage (sealing.py), under a random key
 that says nothing about the file; the row keeps what the application detected (content type,
-size, digest), never the name the file had on the uploader's computer.
+size, digest) and the title (encrypted), never the name the file had on the uploader's computer.
 """
 
 from django.conf import settings
@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cases.encryption import EncryptedTextField
 from cases.models import Case, CounsellingPart
 from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
@@ -46,7 +47,8 @@ class Attachment(models.Model):
         _("part of the counselling"), max_length=16, choices=CounsellingPart.choices, blank=True
     )
     kind = models.CharField(_("kind of document"), max_length=20, choices=AttachmentKind.choices)
-    title = models.CharField(_("title"), max_length=120)
+    # A title may name the person ("passport of …"): encrypted like identity and counselling fields.
+    title = EncryptedTextField(_("title"))
     content_type = models.CharField(_("type of file"), max_length=80, choices=ContentType.choices)
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256 of the content"), max_length=64)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django_tenants.utils import schema_context
@@ -80,7 +81,9 @@ def test_every_allowed_type_goes_up_and_comes_back_unchanged_but_lies_encrypted_
     assert download["X-Content-Type-Options"] == "nosniff" and "no-store" in download["Cache-Control"]
 
 
-def test_a_download_is_audited_with_actor_case_and_attachment_but_not_the_title(cast: Cast, rosa: Case) -> None:
+def test_a_download_is_audited_with_actor_case_and_attachment_and_the_title_stays_encrypted(
+    cast: Cast, rosa: Case
+) -> None:
     police = client_for(cast.polly)
     post_upload(police, rosa, "investigation", name="x.pdf", data=pdf_bytes(), title="Befragung Maria Muster")
     attachment = only_attachment()
@@ -95,6 +98,10 @@ def test_a_download_is_audited_with_actor_case_and_attachment_but_not_the_title(
     )
     assert entry.purpose == f"attachment download, case {rosa.pk}"
     assert "Maria" not in entry.purpose and "Maria" not in created.purpose
+    with schema_context("zh"), connection.cursor() as cursor:  # the title is encrypted at rest
+        cursor.execute("SELECT title FROM caseattachments_attachment")
+        (stored,) = cursor.fetchone()
+    assert "Maria" not in stored and stored.startswith("v1:")
 
 
 @pytest.mark.parametrize(
