@@ -12,4 +12,5 @@ RUN python -m ksmm.compile_messages \
        REDIS_URL=redis://build:6379/0 python manage.py collectstatic --noinput
 USER ksmm
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4"]
+# 120 s: a 20 MB attachment over a slow line must not be cut off by the default 30 s.
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--timeout", "120"]

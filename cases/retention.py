@@ -8,11 +8,12 @@ Celery beat task runs `do_apply_retention` in every active canton each day.
 
 Anonymising deletes every row that identifies or describes the person (identity, blind index,
 counselling, consents, notes, referrals, the identification checklist, the mechanism's steps,
-notice deliveries, grant changes) and replaces the free text of the rows kept for the
-statistics (the assessment's result, closure, proceedings, reflection periods, stays, permit
-requests, parties, deadlines). The case keeps its number, dates, source, form and place of
-exploitation; its pseudonym is replaced and all grants are withdrawn, so nobody reads it any
-more. Every model with a foreign key to `Case` must be listed here: a test fails otherwise.
+notice deliveries, grant changes, attachments with their stored bytes) and replaces the free
+text of the rows kept for the statistics (the assessment's result, closure, proceedings,
+reflection periods, stays, permit requests, parties, deadlines). The case keeps its number,
+dates, source, form and place of exploitation; its pseudonym is replaced and all grants are
+withdrawn, so nobody reads it any more. Every model with a foreign key to `Case` must be listed
+here: a test fails otherwise.
 """
 
 from datetime import date
@@ -28,6 +29,7 @@ from ksmm.audit.models import AuditAction
 from ksmm.deadlines.actions import do_close_deadline, do_move_deadline, do_open_deadline, open_deadline_for
 from ksmm.deadlines.models import Deadline, RuleKey
 
+from .attachments.actions import do_delete_case_attachments
 from .models import Case
 
 # What replaces free text in the rows kept; some of them must not be empty (a refusal's
@@ -55,6 +57,7 @@ DELETED = (
     "casesteps.ReturnAssistance",
     "casesteps.KesbReferral",
     "casesteps.BestInterestsAssessment",
+    "caseattachments.Attachment",  # with its stored bytes, removed on commit (below)
     "notices.NoticeDelivery",
     "notifications.Reminder",  # inbox entries about the case: nothing left to act on
 )
@@ -91,6 +94,8 @@ def do_anonymise_case(*, case: Case, acting_user: User | None = None) -> None:
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.anonymised_on is not None:
             return
+        # Rows and their encrypted bytes in the storage; the loop below finds no row left.
+        do_delete_case_attachments(case=case)
         for label in DELETED:
             model = apps.get_model(label)
             condition = Q(**{case_field(label): case})

@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 
 from cases.api.cases import CaseViewSet
 from cases.api.referrals import ReferralViewSet
+from cases.attachments.api import AttachmentDownload, AttachmentList
 from cases.identification.api import AssessmentsView, ChecklistView, IndicatorViewSet
 from cases.operations.api import OperationViewSet
 from cases.steps.api import urlpatterns as step_urlpatterns
@@ -77,6 +78,12 @@ v1_urlpatterns = [
     path("cases/<int:case_id>/checklist/", ChecklistView.as_view(), name="case-checklist"),
     path("cases/<int:case_id>/assessments/", AssessmentsView.as_view(), name="case-assessments"),
     *step_urlpatterns,
+    path("cases/<int:case_id>/attachments/", AttachmentList.as_view(), name="case-attachment-list"),
+    path(
+        "cases/<int:case_id>/attachments/<int:pk>/download/",
+        AttachmentDownload.as_view(),
+        name="case-attachment-download",
+    ),
 ]
 
 app_name = "api"

@@ -60,6 +60,7 @@ TENANT_APPS = [
     "cases.identification",
     "cases.steps",
     "cases.operations",
+    "cases.attachments",
     "permits",
     "notices",
     "ksmm.deadlines",
@@ -233,6 +234,54 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+
+def attachment_storage() -> dict[str, object]:
+    """Where the (encrypted) attachments of cases lie (cases/attachments/sealing.py): local files
+    under ATTACHMENTS_DIR (default .var/attachments), or an S3-compatible store when
+    ATTACHMENTS_S3_BUCKET is set. The store only ever receives ciphertext."""
+    bucket = env("ATTACHMENTS_S3_BUCKET", default="")
+    if bucket:
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": env("ATTACHMENTS_S3_ENDPOINT_URL", default="") or None,
+                "region_name": env("ATTACHMENTS_S3_REGION", default="") or None,
+                "access_key": env("ATTACHMENTS_S3_ACCESS_KEY_ID", default="") or None,
+                "secret_key": env("ATTACHMENTS_S3_SECRET_ACCESS_KEY", default="") or None,
+                "location": env("ATTACHMENTS_S3_PREFIX", default=""),
+                # Never overwrite, never public, never a URL handed out: downloads go through the
+                # application, which decrypts after the case policy has allowed the read.
+                "file_overwrite": False,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "addressing_style": env("ATTACHMENTS_S3_ADDRESSING_STYLE", default="path"),
+            },
+        }
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env("ATTACHMENTS_DIR", default=str(VAR_DIR / "attachments")),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "attachments": attachment_storage(),
+}
+
+# Attachments: at most 20 MB each. Uploads stay in memory (no plaintext in temporary files) and a
+# file past the limit is read through without being kept (cases/attachments/uploads.py), so the
+# form refuses it with a message instead of failing. One file per request; other fields are small.
+# The proxy in front limits the whole request body a little above this (README).
+KSMM_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["cases.attachments.uploads.BoundedMemoryUploadHandler"]
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
+
 # Host-only cookies: a session belongs to one canton host and never reaches another.
 SESSION_COOKIE_DOMAIN = None
 CSRF_COOKIE_DOMAIN = None
@@ -403,6 +452,7 @@ SPECTACULAR_SETTINGS = {
         "InterviewKindEnum": "cases.steps.models.Interview.Kind",
         "AccommodationKindEnum": "cases.steps.models.Accommodation.Kind",
         "AssessmentResultEnum": "cases.identification.models.Assessment.Result",
+        "AttachmentKindEnum": "cases.attachments.models.AttachmentKind",
     },
 }
 

@@ -23,6 +23,7 @@ CELERY_RESULT_BACKEND = celery_redis_url(REDIS_URL)  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "attachments": attachment_storage(),  # noqa: F405
 }
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))  # noqa: F405
 

@@ -1,4 +1,5 @@
-"""Loading the demo into the demo cantons, once: directory, people, cases, round table, permits."""
+"""Loading the demo into the demo cantons, once: directory, people, cases (attachments on one in ZH),
+round table, permits."""
 
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -9,6 +10,7 @@ from ksmm.cantons.models import Canton
 from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
 
+from .attachments import load_demo_attachments
 from .cases import DEMO_CASES, load_demo_cases
 from .hand_offs import load_hand_offs
 from .operations import load_operations
@@ -63,6 +65,8 @@ def load_demo() -> list[tuple[str, str, str]]:
                 logins.append((code, email, person.role))
             if code in DEMO_CASES:
                 load_demo_cases(DEMO_CASES[code], organisations)
+            if code == "ZH":
+                load_demo_attachments(organisations)
             load_round_table(code, organisations)
             load_hand_offs(code, organisations)
             load_operations(code, organisations)

@@ -28,6 +28,8 @@ CASE_MODELS = frozenset(
         "Case", "CaseParty", "CaseGrant", "GrantChange", "DuplicateFlag", "Identity", "PersonIdentifier",
         "BlindIndexEntry", "CounsellingEntry", "EvidenceNote", "Consent", "Referral", "ReferralDispatch",
         "CaseAssignment",
+        # cases.attachments
+        "Attachment",
         # cases.steps, cases.identification
         "Step", "Operation", "Accommodation", "Interview", "SafetyAssessment", "Proceeding", "ReturnAssistance",
         "KesbReferral", "BestInterestsAssessment", "Closure", "Assessment", "Observation", "Checklist",

@@ -99,6 +99,8 @@ def test_the_schema_is_valid_openapi_3(zh_client: Client, alice: User) -> None:
         "/api/v1/indicators/{id}/",
         "/api/v1/cases/{case_id}/checklist/",
         "/api/v1/cases/{case_id}/assessments/",
+        "/api/v1/cases/{case_id}/attachments/",
+        "/api/v1/cases/{case_id}/attachments/{id}/download/",
         *(f"/api/v1/cases/{{case_id}}/{key}/{suffix}" for key in STEP_KEYS for suffix in ("", "{id}/")),
     }
     assert schema["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"]["tokenUrl"] == (

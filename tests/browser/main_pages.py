@@ -74,6 +74,7 @@ def casework_pages(case_id: int) -> list[str]:
         "/cases/?mine=1",
         f"/cases/{case_id}/",
         f"/cases/{case_id}/steps/",
+        f"/cases/{case_id}/attachments/",
         f"/cases/{case_id}/identification/",
         f"/residence/cases/{case_id}/",
         f"/notices/cases/{case_id}/",

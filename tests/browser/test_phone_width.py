@@ -43,7 +43,7 @@ def test_no_main_page_is_wider_than_a_phone(
             widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
             if widths[0] > widths[1]:
                 too_wide.append((path, widths, page.evaluate(WIDEST)))
-            if path in SCREENSHOTS or path.endswith("/steps/"):
+            if path in SCREENSHOTS or path.endswith(("/steps/", "/attachments/")):
                 name = path.strip("/").replace("/", "-") or "home"
                 page.screenshot(path=str(ARTIFACTS_DIR / f"phone-{person.role}-{name}.png"), full_page=True)
     finally:
