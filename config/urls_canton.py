@@ -20,6 +20,7 @@ urlpatterns = [
     path("work/", include("ksmm.work.urls")),
     path("", include("cases.identification.urls")),
     path("cases/<int:case_id>/steps/", include("cases.steps.urls")),
+    path("cases/<int:case_id>/proceedings/", include("cases.proceedings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("config.api_router")),
 ]

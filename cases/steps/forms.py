@@ -133,4 +133,4 @@ class BestInterestsAssessmentForm(StepForm):
 class ClosureForm(StepForm):
     class Meta:
         model = Closure
-        fields = ["closed_on", "reason", "note"]
+        fields = ["closed_on", "reason", "note", "override_reason"]

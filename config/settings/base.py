@@ -59,6 +59,7 @@ TENANT_APPS = [
     "cases",
     "cases.identification",
     "cases.steps",
+    "cases.proceedings",
     "permits",
     "notices",
     "ksmm.deadlines",
