@@ -5,7 +5,6 @@ not read the residence compartment."""
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cases.models import Case
 
@@ -29,11 +28,6 @@ def residence_warnings(*, case: Case) -> list[str]:
     count = permits.count()
     if count:
         warnings.append(
-            ngettext(
-                "%(count)s permit is requested or valid: tell the migration office that the case ends.",
-                "%(count)s permits are requested or valid: tell the migration office that the case ends.",
-                count,
-            )
-            % {"count": count}
+            _("Permits requested or valid: %(count)s. Tell the migration office that the case ends.") % {"count": count}
         )
     return warnings
