@@ -1,7 +1,7 @@
 """The rules of a proceeding's stages and of an OHG claim, as pure functions of the record.
 
-Stage dates must follow the legal order (STAGE_DATES): a stage needs every earlier one and a
-date on or after it; no stage lies in the future; the final judgment ends the sequence, and a
+Stage dates must follow the legal order (STAGE_DATES): a stage needs every earlier one (the
+appeal excepted: a judgment not appealed becomes final) and a date on or after it; no stage lies in the future; the final judgment ends the sequence, and a
 discontinuation (Art. 319 StPO) ends it before any judgment. The stage is the latest stage
 with a date. The database constraints repeat the order as a safety net.
 """
@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from .models import ENDED, STAGE_DATES, CriminalProceeding, OhgClaim, Stage
 
 Errors = dict[str, list[str]]
+# Without an appeal the judgment of first instance becomes final directly.
+OPTIONAL_STAGES = frozenset({"appealed_on"})
 
 
 def stage_of(proceeding: CriminalProceeding) -> str:
@@ -38,7 +40,8 @@ def stage_errors(proceeding: CriminalProceeding, *, today: date) -> Errors:
     for _stage, field in STAGE_DATES:
         value: date | None = getattr(proceeding, field)
         if value is None:
-            missing = missing or field
+            if field not in OPTIONAL_STAGES:
+                missing = missing or field
             continue
         if value > today:
             errors.setdefault(field, []).append(_("A stage cannot be dated in the future."))
