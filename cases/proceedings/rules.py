@@ -1,8 +1,9 @@
 """The rules of a proceeding's stages and of an OHG claim, as pure functions of the record.
 
 Stage dates must follow the legal order (STAGE_DATES): a stage needs every earlier one (the
-appeal excepted: a judgment not appealed becomes final) and a date on or after it; no stage lies in the future; the final judgment ends the sequence, and a
-discontinuation (Art. 319 StPO) ends it before any judgment. The stage is the latest stage
+appeal excepted: a judgment not appealed becomes final) and a date on or after it; no stage
+lies in the future; the final judgment ends the sequence, and a discontinuation (Art. 319
+StPO) ends it before any judgment. The stage is the latest stage
 with a date. The database constraints repeat the order as a safety net.
 """
 

@@ -89,7 +89,10 @@ def _require_open(case: Case) -> None:
 
 
 def open_proposal(*, case: Case) -> ClosureProposal | None:
-    return ClosureProposal.objects.filter(case=case, status=ClosureProposal.Status.OPEN).first()
+    proposal = ClosureProposal.objects.filter(case=case, status=ClosureProposal.Status.OPEN).first()
+    if proposal is not None:
+        proposal.case = case  # the case in hand: no second read
+    return proposal
 
 
 def other_parties(*, case: Case, organisation_id: int) -> QuerySet[CaseParty]:
@@ -107,6 +110,7 @@ class ProposalState:
     objections: list[ClosureAnswer]
     waiting: list[Organisation]
     period_over: bool
+    answers: dict[int, ClosureAnswer]  # by organisation id
 
     @property
     def settled(self) -> bool:
@@ -114,15 +118,17 @@ class ProposalState:
         return not self.objections and (not self.waiting or self.period_over)
 
 
-def proposal_state(*, proposal: ClosureProposal, today: date) -> ProposalState:
+def proposal_state(*, proposal: ClosureProposal, today: date, lead_id: int | None = None) -> ProposalState:
     answers = {a.organisation_id: a for a in proposal.answers.select_related("organisation")}
-    parties = [party.organisation for party in other_parties(case=proposal.case, organisation_id=_lead_id(proposal))]
+    lead_id = _lead_id(proposal) if lead_id is None else lead_id
+    parties = [party.organisation for party in other_parties(case=proposal.case, organisation_id=lead_id)]
     agreed = [org for org in parties if org.pk in answers and answers[org.pk].agrees]
     objections = [answers[org.pk] for org in parties if org.pk in answers and not answers[org.pk].agrees]
     waiting = [org for org in parties if org.pk not in answers]
     return ProposalState(
-        proposal=proposal, agreed=agreed, objections=objections, waiting=waiting, period_over=today > proposal.answer_by
-    )
+        proposal=proposal, agreed=agreed, objections=objections, waiting=waiting,
+        period_over=today > proposal.answer_by, answers=answers,
+    )  # fmt: skip
 
 
 def _lead_id(proposal: ClosureProposal) -> int:
@@ -215,7 +221,7 @@ def open_case_deadlines(*, case: Case) -> list[Deadline]:
     return list(
         Deadline.objects.filter(case=case, status=Deadline.Status.OPEN)
         .exclude(rule_key=RuleKey.RETENTION)
-        .select_related("responsible_organisation")
+        .select_related("responsible_organisation", "case")
         .order_by("due_on", "pk")
     )
 

@@ -41,18 +41,20 @@ class _DeadlineChoices(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.deadlines = deadlines
+        self.default = default
         self.organisations = {str(org.pk): org for org in organisations}
         choices = [(CANCEL, _("Cancel it"))] + [
             (str(org.pk), _("Hand it over to %(organisation)s") % {"organisation": org}) for org in organisations
         ]
         for deadline in deadlines:
             self.fields[f"deadline_{deadline.pk}"] = forms.ChoiceField(
-                label=deadline.title, choices=choices, initial=default, required=True
+                label=deadline.title, choices=choices, initial=default, required=False
             )
 
     def hand_overs(self) -> dict[int, Organisation | None]:
+        """Per deadline: the organisation it goes to, None to cancel it; unanswered: the default."""
         return {
-            deadline.pk: self.organisations.get(self.cleaned_data[f"deadline_{deadline.pk}"])
+            deadline.pk: self.organisations.get(self.cleaned_data.get(f"deadline_{deadline.pk}") or self.default)
             for deadline in self.deadlines
         }
 

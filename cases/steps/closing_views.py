@@ -40,7 +40,7 @@ def close_page(request: HttpRequest, case_id: int) -> HttpResponse:
     today = timezone.localdate()
     proposal = closing.open_proposal(case=case)
     deadlines = closing.open_case_deadlines(case=case) if leading else []
-    organisations = closing.hand_over_choices(case=case)
+    organisations = closing.hand_over_choices(case=case) if leading else []
     propose_form = ProposeClosureForm(request.POST if posted == "propose" else None, prefix="propose")
     answer_form = AnswerProposalForm(request.POST if posted == "answer" else None, prefix="answer")
     close_form = CloseCaseForm(
@@ -60,12 +60,17 @@ def close_page(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, done)
             return redirect("cases:detail" if posted == "close" else "casesteps:close", case.pk)
+    state = (
+        closing.proposal_state(proposal=proposal, today=today, lead_id=lead.organisation_id if lead else 0)
+        if proposal
+        else None
+    )
     context = {
         "case": case,
         "lead": lead,
         "leading": leading,
-        "state": closing.proposal_state(proposal=proposal, today=today) if proposal else None,
-        "own_answer": proposal.answers.filter(organisation=organisation).first() if proposal else None,
+        "state": state,
+        "own_answer": state.answers.get(organisation.pk) if state else None,
         "warnings": closing.closing_warnings(case=case) if leading and case.status == case.Status.OPEN else [],
         "deadlines": deadlines,
         "propose_form": propose_form,

@@ -61,9 +61,12 @@ def _fill_and_close(cast: Cast, case: Case) -> None:
         acting_user=None,
         organisation=cast.police,
         step=Closure(
-            case=case, closed_on=CLOSED_ON, reason=Closure.Reason.OTHER, note=f"{MARK} closure",
+            case=case,
+            closed_on=CLOSED_ON,
+            reason=Closure.Reason.OTHER,
+            note=f"{MARK} closure",
             override_reason=f"{MARK} override",
-        ),  # fmt: skip
+        ),
     )
 
 

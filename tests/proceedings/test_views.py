@@ -107,7 +107,10 @@ def test_victim_aid_records_a_claim_that_opens_and_meets_the_five_year_window(ca
 
 def test_wrong_roles_are_refused(cast: Cast, rosa: Case) -> None:
     # Victim aid cannot read investigation data: writing proceedings is a 404 for it.
-    assert client_for(cast.vera).post(reverse("caseproceedings:create", args=[rosa.pk]), proceeding_data(cast)).status_code == 404
+    assert (
+        client_for(cast.vera).post(reverse("caseproceedings:create", args=[rosa.pk]), proceeding_data(cast)).status_code
+        == 404
+    )
     assert client_for(cast.vera).get(reverse("caseproceedings:create", args=[rosa.pk])).status_code == 404
     # The migration office sees the case but does not record OHG claims.
     migration = client_for(cast.mia)
