@@ -63,11 +63,11 @@ class ClaimForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.case = case
         field = self.fields["proceeding"]
-        field.queryset = CriminalProceeding.objects.filter(case=case)  # type: ignore[attr-defined]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - the model's foreign key
+        field.queryset = CriminalProceeding.objects.filter(case=case)
         # Every party may record a claim; the proceeding is named by its opening date only.
-        field.label_from_instance = lambda proceeding: (
-            _("Proceedings opened on %(date)s")
-            % {  # type: ignore[attr-defined]
-                "date": proceeding.opened_on.strftime("%d.%m.%Y")
-            }
-        )
+        field.label_from_instance = _proceeding_label  # type: ignore[method-assign, assignment]
+
+
+def _proceeding_label(proceeding: CriminalProceeding) -> str:
+    return str(_("Proceedings opened on %(date)s") % {"date": proceeding.opened_on.strftime("%d.%m.%Y")})

@@ -58,7 +58,7 @@ def stage_lines(proceeding: CriminalProceeding) -> list[tuple[str, str]]:
     for _stage, field in (*STAGE_DATES, ("discontinued", "discontinued_on")):
         value: date | None = getattr(proceeding, field)
         if value is not None:
-            label = str(CriminalProceeding._meta.get_field(field).verbose_name)
+            label = str(getattr(CriminalProceeding._meta.get_field(field), "verbose_name", field))
             lines.append((label, date_format(value, "SHORT_DATE_FORMAT")))
     return lines
 

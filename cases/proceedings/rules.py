@@ -30,7 +30,7 @@ def stage_of(proceeding: CriminalProceeding) -> str:
 
 
 def _label(field: str) -> str:
-    return str(CriminalProceeding._meta.get_field(field).verbose_name)
+    return str(getattr(CriminalProceeding._meta.get_field(field), "verbose_name", field))
 
 
 def stage_errors(proceeding: CriminalProceeding, *, today: date) -> Errors:

@@ -1,5 +1,6 @@
 """The closing page of a case (proposal, answers, confirmation) and the withdrawal page."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -10,8 +11,10 @@ from django.views.decorators.http import require_http_methods
 
 from cases.access import access_case
 from cases.lead import lead_party
+from cases.models import Case
 from ksmm.compartments import Compartment
 from ksmm.memberships.access import acting_user, member_required
+from ksmm.partners.models import Organisation
 
 from . import closing
 from .closing_forms import AnswerProposalForm, CloseCaseForm, ProposeClosureForm, WithdrawForm
@@ -80,12 +83,12 @@ def close_page(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "casesteps/close.html", context, status=400 if form is not None and form.errors else 200)
 
 
-def _act(request: HttpRequest, *, posted: str, form: object, case: object, organisation: object) -> str:
-    data = form.cleaned_data  # type: ignore[attr-defined]
+def _act(request: HttpRequest, *, posted: str, form: forms.Form, case: Case, organisation: Organisation) -> str:
+    data = form.cleaned_data
     user = acting_user(request)
     if posted == "propose":
         closing.check_propose_closure(
-            acting_user=user, organisation=organisation, case=case, reason=data["reason"], note=data["note"],  # type: ignore[arg-type]
+            acting_user=user, organisation=organisation, case=case, reason=data["reason"], note=data["note"],
             answer_days=data["answer_days"],
         )  # fmt: skip
         return _("The other parties have been asked whether the case can be closed.")
@@ -95,18 +98,19 @@ def _act(request: HttpRequest, *, posted: str, form: object, case: object, organ
             organisation=organisation,
             case=case,
             agrees=data["agrees"],
-            note=data["note"],  # type: ignore[arg-type]
+            note=data["note"],
         )
         return _("Your answer has been recorded.")
     closure = Closure(
         case=case, closed_on=data["closed_on"], reason=data["reason"], note=data["note"],
         override_reason=data["override_reason"],
     )  # fmt: skip
+    assert isinstance(form, CloseCaseForm)  # noqa: S101 - posted == "close"
     closing.check_close_case(
         acting_user=user,
         organisation=organisation,
         closure=closure,
-        hand_overs=form.hand_overs(),  # type: ignore[arg-type, attr-defined]
+        hand_overs=form.hand_overs(),
     )
     return _("The case has been closed.")
 

@@ -31,6 +31,9 @@ CASE_MODELS = frozenset(
         # cases.steps, cases.identification
         "Step", "Operation", "Accommodation", "Interview", "SafetyAssessment", "Proceeding", "ReturnAssistance",
         "KesbReferral", "BestInterestsAssessment", "Closure", "Assessment", "Observation", "Checklist",
+        "ClosureProposal", "ClosureAnswer",
+        # cases.proceedings
+        "CriminalProceeding", "OhgClaim",
         # permits
         "ReflectionPeriod", "PresenceNotice", "Stay", "PermitRequest", "PermitDocument",
         # notices
