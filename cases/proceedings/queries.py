@@ -4,8 +4,10 @@ page (the panel, the timeline and the page share it through the gate's decision)
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Exists, OuterRef
 from django.utils.formats import date_format
 
+from cases.models import Case
 from cases.policy import CaseAccess
 from ksmm.compartments import Compartment
 from ksmm.deadlines.models import Deadline, RuleKey
@@ -25,19 +27,35 @@ class CaseProceedings:
 
 
 def case_proceedings(*, access: CaseAccess) -> CaseProceedings:
-    """Proceedings and claims of the case (three queries, none when the page asked before).
+    """Proceedings and claims of the case (one query for a case without any, up to four with
+    both; none when the page asked before).
 
     The rows hold investigation data; callers show a reader without the investigation
     compartment only the CORE_FIELDS (`stage_lines`)."""
 
     def load() -> CaseProceedings:
         case = access.case
-        proceedings = list(
-            CriminalProceeding.objects.filter(case=case).select_related(
-                "prosecution_office", "recorded_by_organisation"
+        # Most cases have neither: one query says which tables to read.
+        flags = (
+            Case.objects.filter(pk=case.pk)
+            .annotate(
+                p=Exists(CriminalProceeding.objects.filter(case_id=OuterRef("pk"))),
+                c=Exists(OhgClaim.objects.filter(case_id=OuterRef("pk"))),
             )
+            .values_list("p", "c")
+            .first()
         )
-        claims = list(OhgClaim.objects.filter(case=case).select_related("recorded_by_organisation"))
+        has_proceedings, has_claims = flags or (False, False)
+        proceedings: list[CriminalProceeding] = []
+        claims: list[OhgClaim] = []
+        if has_proceedings:
+            proceedings = list(
+                CriminalProceeding.objects.filter(case=case).select_related(
+                    "prosecution_office", "recorded_by_organisation"
+                )
+            )
+        if has_claims:
+            claims = list(OhgClaim.objects.filter(case=case).select_related("recorded_by_organisation"))
         windows = {}
         if claims:
             rows = Deadline.objects.filter(

@@ -23,6 +23,7 @@ from .people import (
     demo_totp_key,
 )
 from .permits import load_permits_demo
+from .proceedings import load_proceedings_demo
 from .round_tables import load_round_table
 
 
@@ -64,5 +65,6 @@ def load_demo() -> list[tuple[str, str, str]]:
                 load_demo_cases(DEMO_CASES[code], organisations)
             load_round_table(code, organisations)
             load_hand_offs(code, organisations)
+            load_proceedings_demo(code, organisations)
     load_permits_demo()
     return logins

@@ -165,4 +165,4 @@ def test_the_page_runs_the_same_queries_for_1_and_20_proceedings(cast: Cast, ros
     add(19)
     twenty = statements_of(police, page_url(rosa), warm_up=False)
     assert_count(one, len(twenty))
-    assert_count(twenty, 13)
+    assert_count(twenty, 14)
