@@ -18,6 +18,7 @@ from ksmm.partners.models import Organisation
 
 from . import grants
 from .assignments import do_end_assignments_of_party
+from .lead import do_take_lead_if_none
 from .models import Case, CaseNumberCounter, CaseParty, GrantChange
 
 
@@ -111,7 +112,9 @@ def do_add_party(
         party, created = CaseParty.objects.get_or_create(case=case, organisation=organisation)
         if not created and party.left_at is not None:
             party.left_at = None
-            party.save(update_fields=["left_at"])
+            party.left_reason = ""
+            party.save(update_fields=["left_at", "left_reason"])
+        do_take_lead_if_none(case=case, party=party)
         current = grants.granted(organisation_id=organisation.pk, case_id=case.pk)
         read |= {c for c in grants.COMPARTMENTS if grants.read_codename(c) in current}
         write = grants.default_write(read=read) | {
@@ -148,8 +151,11 @@ def do_remove_party(
     with transaction.atomic():
         do_end_assignments_of_party(acting_user=acting_user, case=case, organisation=organisation)
         CaseParty.objects.filter(case=case, organisation=organisation, left_at__isnull=True).update(
-            left_at=timezone.now()
+            left_at=timezone.now(), is_lead=False
         )
+        successor = CaseParty.objects.filter(case=case, left_at__isnull=True).order_by("joined_at", "pk").first()
+        if successor is not None:
+            do_take_lead_if_none(case=case, party=successor)
         grants.set_grants(case=case, organisation=organisation, read=(), write=(), sub_grants=())
         do_record(
             actor=acting_user,

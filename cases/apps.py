@@ -34,8 +34,7 @@ def register_deadline_pages() -> None:
         return reverse("casesteps:steps", args=[deadline.case_id]) if deadline.case_id else None
 
     register_case_page(case_page)
-    for rule in (RuleKey.OHG_CLAIM_WINDOW, RuleKey.RETENTION):
-        register_deadline_action(rule, label=_("Steps of the case"), page=steps_page)
+    register_deadline_action(RuleKey.RETENTION, label=_("Steps of the case"), page=steps_page)
 
 
 class CasesConfig(AppConfig):

@@ -22,6 +22,7 @@ urlpatterns = [
     path("cases/<int:case_id>/steps/", include("cases.steps.urls")),
     path("operations/", include("cases.operations.urls")),
     path("cases/<int:case_id>/attachments/", include("cases.attachments.urls")),
+    path("cases/<int:case_id>/proceedings/", include("cases.proceedings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("config.api_router")),
 ]

@@ -23,8 +23,10 @@ class PermitsConfig(AppConfig):
 
     def ready(self) -> None:
         from cases.panels import CaseSection, register_case_section
+        from cases.steps.closing import register_closing_warning
         from cases.timeline import register_timeline_source
 
+        from .closing import residence_warnings
         from .timeline import residence_entries
         from .work_sections import register as register_work_sections
 
@@ -32,3 +34,4 @@ class PermitsConfig(AppConfig):
         register_work_sections()
         register_case_section(CaseSection(label=_("Residence"), url_name="permits:case", order=50))
         register_deadline_pages()
+        register_closing_warning(residence_warnings)

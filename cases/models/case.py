@@ -155,7 +155,9 @@ class Case(models.Model):
 
 
 class CaseParty(models.Model):
-    """An organisation that works on a case; its compartment grants hang off this party."""
+    """An organisation that works on a case; its compartment grants hang off this party.
+
+    `left_at` is set when it withdraws (its part ends; the row stays for the record)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties", verbose_name=_("case"))
     organisation = models.ForeignKey(
@@ -163,6 +165,10 @@ class CaseParty(models.Model):
     )
     joined_at = models.DateTimeField(_("joined at"), auto_now_add=True)
     left_at = models.DateTimeField(_("left at"), null=True, blank=True)
+    # The lead organisation of the case (cases/lead.py): it closes the case after asking the
+    # others. One per case among the parties still working on it.
+    is_lead = models.BooleanField(_("lead organisation"), default=False)
+    left_reason = models.TextField(_("reason for withdrawing"), blank=True)
 
     class Meta:
         ordering = ["joined_at", "pk"]
@@ -170,6 +176,8 @@ class CaseParty(models.Model):
         verbose_name_plural = _("case parties")
         constraints = [
             models.UniqueConstraint(fields=["case", "organisation"], name="case_party_unique"),
+            models.UniqueConstraint(fields=["case"], condition=Q(is_lead=True), name="case_party_one_lead"),
+            models.CheckConstraint(condition=Q(is_lead=False) | Q(left_at__isnull=True), name="case_party_lead_active"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseParty
@@ -112,19 +111,6 @@ def _minors_only(step: Step, errors: Errors) -> None:
         errors.setdefault("__all__", []).append(_("This step applies to minors only."))
 
 
-def _closure(step: Closure, errors: Errors) -> None:
-    case = step.case
-    if step.pk is None and case.status == Case.Status.CLOSED:
-        errors.setdefault("__all__", []).append(_("This case is already closed."))
-    if step.closed_on < case.opened_on:
-        errors.setdefault("closed_on", []).append(_("A case cannot be closed before it was opened."))
-    if step.closed_on > timezone.localdate():
-        # The retention deadline counts from this day; a day to come is a typing error.
-        errors.setdefault("closed_on", []).append(_("A case cannot be closed on a day still to come."))
-    if step.reason == Closure.Reason.OTHER and not step.note.strip():
-        errors.setdefault("note", []).append(_("Describe the other reason."))
-
-
 RULES: dict[type[Step], Callable[..., None]] = {
     Operation: _operation,
     Interview: _interview,
@@ -133,12 +119,16 @@ RULES: dict[type[Step], Callable[..., None]] = {
     ReturnAssistance: _return,
     KesbReferral: _minors_only,
     BestInterestsAssessment: _minors_only,
-    Closure: _closure,
 }
 
 
 def check_save_step(*, acting_user: User | None, organisation: Organisation, step: Step) -> Step:
-    """Validates `step` against the rules of its kind (ValidationError by field), then saves it."""
+    """Validates `step` against the rules of its kind (ValidationError by field), then saves it.
+    A closure is the lead's (closing.py: PermissionDenied for the others) and settles the deadlines."""
+    if isinstance(step, Closure):
+        from .closing import check_close_case  # closing saves through do_save_step below
+
+        return check_close_case(acting_user=acting_user, organisation=organisation, closure=step)
     errors: Errors = {}
     rule = RULES.get(type(step))
     if rule is not None:

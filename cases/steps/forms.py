@@ -139,4 +139,4 @@ class BestInterestsAssessmentForm(StepForm):
 class ClosureForm(StepForm):
     class Meta:
         model = Closure
-        fields = ["closed_on", "reason", "note"]
+        fields = ["closed_on", "reason", "note", "override_reason"]

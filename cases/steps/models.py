@@ -326,6 +326,13 @@ class Closure(Step):
     closed_on = models.DateField(_("closed on"))
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     note = models.TextField(_("note"), blank=True)
+    # The proposal the parties answered; without one, or against an objection, the lead closes
+    # with a recorded reason (cases/steps/closing.py).
+    proposal = models.ForeignKey(
+        "ClosureProposal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("proposal"),
+    )  # fmt: skip
+    override_reason = models.TextField(_("why the case is closed without the parties' agreement"), blank=True)
 
     class Meta:
         ordering = ["-closed_on", "-pk"]
@@ -337,3 +344,67 @@ class Closure(Step):
 
     def __str__(self) -> str:
         return f"closure {self.pk}"
+
+
+class ClosureProposal(models.Model):
+    """The lead organisation asks the other parties before it closes the case (cases/steps/closing.py)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for answers")
+        CLOSED = "closed", _("Case closed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+", verbose_name=_("case"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("proposed by"),
+    )  # fmt: skip
+    proposed_by_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by organisation")
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=Closure.Reason.choices)
+    note = models.TextField(_("note"), blank=True)
+    answer_by = models.DateField(_("answers by"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        verbose_name = _("closure proposal")
+        verbose_name_plural = _("closure proposals")
+        constraints = [
+            models.UniqueConstraint(fields=["case"], condition=Q(status="open"), name="closure_proposal_one_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"closure proposal {self.pk}"
+
+
+class ClosureAnswer(models.Model):
+    """A party's answer to a closure proposal: agreement, or an objection with its reason."""
+
+    proposal = models.ForeignKey(
+        ClosureProposal, on_delete=models.CASCADE, related_name="answers", verbose_name=_("proposal")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    agrees = models.BooleanField(_("agrees"))
+    note = models.TextField(_("reason"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("answered by"),
+    )  # fmt: skip
+    answered_at = models.DateTimeField(_("answered at"), auto_now=True)
+
+    class Meta:
+        ordering = ["answered_at", "pk"]
+        verbose_name = _("answer to a closure proposal")
+        verbose_name_plural = _("answers to closure proposals")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "organisation"], name="closure_answer_one_per_party"),
+            models.CheckConstraint(condition=Q(agrees=True) | ~Q(note=""), name="closure_objection_explained"),
+        ]
+
+    def __str__(self) -> str:
+        return f"closure answer {self.pk}"

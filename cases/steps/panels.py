@@ -4,7 +4,6 @@ see of its latest record, and the buttons to record a step for those who may wri
 from dataclasses import dataclass
 from typing import Any
 
-from cases.models import Case
 from cases.panels import CasePanel, register_case_panel
 from cases.policy import CaseAccess
 from ksmm.compartments import Compartment
@@ -38,8 +37,8 @@ def steps_panel(*, access: CaseAccess) -> dict[str, Any]:
             continue
         visibility = kind.visibility(readable=readable, parts=access.counselling_parts)
         writable = access.can_write(kind.compartment)
-        if kind.key == "closure" and case.status != Case.Status.OPEN:
-            writable = False
+        if kind.key == "closure":
+            writable = False  # closed on the closing page (closing.py), linked from the panel
         if visibility == Visibility.NONE and not writable:
             continue
         steps = page_steps(access=access)[kind.key] if visibility != Visibility.NONE else []

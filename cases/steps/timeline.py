@@ -75,3 +75,19 @@ def _closure_title(step: Step) -> str:
 
 
 register_timeline_source(step_events, takes_access=True)
+
+
+def withdrawal_events(*, access: CaseAccess) -> Iterator[TimelineEntry]:
+    """An organisation's withdrawal is core: every party learns who no longer works on the case."""
+    from cases.case_file import parties_of
+
+    for party in parties_of(access=access):
+        if party.left_at is not None:
+            yield TimelineEntry(
+                when=party.left_at,
+                compartment=Compartment.CORE,
+                title=_("%(organisation)s withdrew from the case") % {"organisation": party.organisation},
+            )
+
+
+register_timeline_source(withdrawal_events, takes_access=True)

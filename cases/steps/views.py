@@ -27,7 +27,8 @@ def steps_page(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access.case
     sections = case_sections(access=access, request=request)
     for section in sections:
-        if section.can_write and not (section.kind.key == "closure" and case.status != case.Status.OPEN):
+        # A case is closed on its closing page (the lead, after asking the parties).
+        if section.can_write and section.kind.key != "closure":
             section.form = section.kind.form(case=case)
     return render(
         request,
@@ -42,6 +43,8 @@ def step_edit(request: HttpRequest, case_id: int, kind: str, step_id: int | None
     """Adds a step (no step_id) or changes one; wrong input comes back with its errors, kept."""
     membership = request.membership  # type: ignore[attr-defined]
     step_type = step_kind(kind)
+    if step_type.key == "closure":
+        return redirect("casesteps:close", case_id)
     case, _visibility = access_step_case(
         reader=membership, case_id=case_id, kind=step_type, write=True, request=request
     )

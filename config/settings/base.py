@@ -61,6 +61,7 @@ TENANT_APPS = [
     "cases.steps",
     "cases.operations",
     "cases.attachments",
+    "cases.proceedings",
     "permits",
     "notices",
     "ksmm.deadlines",

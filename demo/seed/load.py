@@ -26,6 +26,7 @@ from .people import (
     demo_totp_key,
 )
 from .permits import load_permits_demo
+from .proceedings import load_proceedings_demo
 from .round_tables import load_round_table
 
 
@@ -70,5 +71,6 @@ def load_demo() -> list[tuple[str, str, str]]:
             load_round_table(code, organisations)
             load_hand_offs(code, organisations)
             load_operations(code, organisations)
+            load_proceedings_demo(code, organisations)
     load_permits_demo()
     return logins

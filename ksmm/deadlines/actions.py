@@ -215,3 +215,28 @@ def check_new_rule_version(
         )
         do_record(actor=acting_user, action=AuditAction.CREATE, obj=rule, purpose=PURPOSE)
     return rule
+
+
+def do_settle_deadline(
+    *, deadline: Deadline, acting_user: User | None, reason: str, hand_over_to: Organisation | None = None
+) -> Deadline:
+    """Settles one open deadline when its organisation's part ends: handed over to another
+    organisation (it stays open, its reminders go there) or cancelled with the reason."""
+    with transaction.atomic():
+        row = Deadline.objects.select_for_update().get(pk=deadline.pk)
+        if row.status != Deadline.Status.OPEN:
+            return row
+        if hand_over_to is not None:
+            row.responsible_organisation = hand_over_to
+            row.responsible_user_id = responsible_user_for(case_id=row.case_id, organisation_id=hand_over_to.pk)
+            row.save(update_fields=["responsible_organisation", "responsible_user"])
+        else:
+            row.status = Deadline.Status.CANCELLED
+            row.closed_at = timezone.now()
+            row.close_reason = reason[:200]
+            row.save(update_fields=["status", "closed_at", "close_reason"])
+        do_record(
+            actor=acting_user, action=AuditAction.UPDATE, obj=row, purpose=f"{PURPOSE}: {reason}"[:200],
+            recipient_organisation_id=hand_over_to.pk if hand_over_to is not None else None,
+        )  # fmt: skip
+    return row

@@ -35,6 +35,9 @@ CASE_MODELS = frozenset(
         "KesbReferral", "BestInterestsAssessment", "Closure", "Assessment", "Observation", "Checklist",
         # cases.operations: the police part of an operation is investigation data
         "PlannedOperation", "Announcement", "OperationCase",
+        "ClosureProposal", "ClosureAnswer",
+        # cases.proceedings
+        "CriminalProceeding", "OhgClaim",
         # permits
         "ReflectionPeriod", "ReflectionExtension", "PresenceNotice", "Stay", "PermitRequest", "PermitDocument",
         # notices

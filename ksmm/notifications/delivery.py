@@ -25,6 +25,7 @@ from ksmm.accounts.models import User
 from ksmm.cantons.current import current_schema
 from ksmm.cantons.models import Canton, Domain
 from ksmm.deadlines.models import Deadline
+from ksmm.deadlines.queries import live_deadline_filter
 
 from .emails import ITEM_FIELDS, digest_message, item_message
 from .models import Reminder
@@ -51,9 +52,10 @@ def canton_of_schema() -> tuple[str, str]:
 
 def _unsent(*, inbox_email: str) -> QuerySet[Reminder]:
     """Unread items not yet e-mailed to people with this preference; a deadline closed in the
-    meantime stays in the inbox but sends no e-mail."""
+    meantime, or whose case was closed, stays in the inbox but sends no e-mail."""
     return Reminder.objects.filter(
-        Q(deadline__isnull=True) | Q(deadline__status=Deadline.Status.OPEN),
+        Q(deadline__isnull=True)
+        | (Q(deadline__status=Deadline.Status.OPEN) & live_deadline_filter(prefix="deadline__")),
         emailed_at__isnull=True,
         read_at__isnull=True,
         recipient__inbox_email=inbox_email,

@@ -46,6 +46,10 @@ class Reminder(models.Model):
             _("Counselling data disclosed without consent to protect a minor (Art. 11(3) OHG)"),
         )
         CASE_CLOSED = "case_closed", _("Case closed")
+        CLOSURE_PROPOSED = "closure_proposed", _("Closing the case proposed: your answer is asked")
+        CLOSURE_OBJECTED = "closure_objected", _("Objection to closing the case")
+        PARTY_WITHDREW = "party_withdrew", _("An organisation withdrew from the case")
+        PROCEEDINGS_ENDED = "proceedings_ended", _("Criminal proceedings ended: closing the case can be proposed")
         CASE_ASSIGNED = "case_assigned", _("Case assigned to you")
 
     # Database defaults: the reminder scan inserts rows in SQL.

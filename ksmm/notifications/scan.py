@@ -4,7 +4,8 @@ One statement per scan: each open deadline's most recent reminder threshold reac
 smallest offset whose day has come, or "overdue" once the due date has passed), for the person
 the case is assigned to in the responsible organisation (`Deadline.responsible_user`) while
 that person is an active member of it, otherwise for every active member of the organisation;
-once overdue for the coordinators too.
+once overdue for the coordinators too. Deadlines of a closed case remind nobody (but for the
+case's own retention deadline).
 ON CONFLICT DO NOTHING against the unique key (deadline, offset, recipient) makes the scan
 idempotent: run it ten times or after a crash, each reminder exists once.
 """
@@ -13,6 +14,7 @@ from datetime import date
 
 from django.db import connection, transaction
 
+from ksmm.deadlines.models import RuleKey
 from ksmm.memberships.models import Membership
 
 from .models import OVERDUE
@@ -40,6 +42,11 @@ WITH rules AS MATERIALIZED (
       FROM rules r
       JOIN deadlines_deadline d
         ON d.rule_id = r.id AND d.status = 'open' AND d.due_on <= %(today)s::date + r.horizon
+     -- Nothing reminds about a closed case, whatever left a deadline open on it; only its
+     -- retention deadline belongs to the closed case (the notice before anonymisation).
+     WHERE d.case_id IS NULL
+        OR d.rule_key = %(retention)s
+        OR EXISTS (SELECT 1 FROM cases_case c WHERE c.id = d.case_id AND c.closed_on IS NULL)
 )
 INSERT INTO notifications_reminder (deadline_id, offset_days, recipient_id, is_escalation, created_at)
 SELECT due.deadline_id, due.offset_days, m.user_id, m.organisation_id <> due.organisation_id, now()
@@ -60,6 +67,11 @@ def insert_due_reminders(*, today: date) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             INSERT_DUE_REMINDERS,
-            {"today": today, "overdue": OVERDUE, "coordinator": Membership.Role.COORDINATOR},
+            {
+                "today": today,
+                "overdue": OVERDUE,
+                "coordinator": Membership.Role.COORDINATOR,
+                "retention": RuleKey.RETENTION,
+            },
         )
         return int(cursor.rowcount)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ksmm.cantons.current import current_schema
-from ksmm.deadlines.queries import deadlines_for
+from ksmm.deadlines.queries import calendar_deadlines_for
 from ksmm.memberships.access import acting_user, member_required, membership_for
 
 from . import actions
@@ -89,7 +89,7 @@ def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     schema_name = current_schema()
     body = calendar_feed(
-        deadlines=deadlines_for(organisation=membership.organisation),
+        deadlines=calendar_deadlines_for(organisation=membership.organisation),
         schema_name=schema_name,
         language=owner.language or get_language(),
     )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0009_safety_details_grant"),
+        ("cases", "0010_safety_details_grant"),
         ("notices", "0002_seed_catalogue"),
         ("partners", "0003_correspondence_language"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -5,8 +5,8 @@ The second number counts the statements besides `SET search_path`, which django-
 sends once per schema switch (TENANT_LIMIT_SET_CALLS). Before the gate returned its decision and
 the caller was kept, the case page ran 158 statements (79 besides SET search_path) for the
 police officer and 146 (73) for victim aid; before its audit entries were written together and
-the view, panels and timeline shared their reads, 54 (53) and 51 (50). Now 22 (21) for both;
-24 (23) with the attachments section (one read for every compartment's attachments).
+the view, panels and timeline shared their reads, 54 (53) and 51 (50). Now 23 (22) for both
+(the criminal proceedings panel added one: whether the case has proceedings or claims).
 The steps page ran 18 (17) for the police and 14 (13) for victim aid before its kinds without a
 step cost no read. The operation a case came from (cases/operations) adds one read to the case
 page of each, the register's operations offered on the police's operation form one to the steps.

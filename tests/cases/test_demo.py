@@ -60,3 +60,17 @@ def test_the_demo_gives_each_caseworker_something_waiting_on_my_work(code: str) 
         assert assigned == Case.objects.count()
         kinds = set(Reminder.objects.values_list("kind", flat=True))
         assert {Reminder.Kind.REFERRAL_RECEIVED, Reminder.Kind.CASE_ASSIGNED} <= kinds
+
+
+def test_the_demo_shows_aurora_before_the_court_with_her_claim_window_open() -> None:
+    from cases.proceedings.models import CriminalProceeding, OhgClaim
+    from ksmm.deadlines.models import Deadline, RuleKey
+
+    load_demo()
+    load_demo()
+    with schema_context("zh"):
+        aurora = Case.objects.get(pseudonym="Aurora")
+        assert CriminalProceeding.objects.get(case=aurora).stage == "at_court"
+        claim = OhgClaim.objects.get(case=aurora)
+        window = Deadline.objects.get(rule_key=RuleKey.OHG_CLAIM_WINDOW, subject_id=claim.pk, status="open")
+        assert window.responsible_organisation.type == "victim_aid"

@@ -60,7 +60,13 @@ def _fill_and_close(cast: Cast, case: Case) -> None:
     check_save_step(
         acting_user=None,
         organisation=cast.police,
-        step=Closure(case=case, closed_on=CLOSED_ON, reason=Closure.Reason.OTHER, note=f"{MARK} closure"),
+        step=Closure(
+            case=case,
+            closed_on=CLOSED_ON,
+            reason=Closure.Reason.OTHER,
+            note=f"{MARK} closure",
+            override_reason=f"{MARK} override",
+        ),
     )
 
 

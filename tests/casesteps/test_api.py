@@ -99,11 +99,17 @@ def test_a_cantonal_system_reads_steps_but_cannot_write_them(cast: Cast, rosa: C
     assert response.status_code == 403
 
 
-def test_a_closure_over_the_api_closes_the_case_and_cannot_be_changed(cast: Cast, rosa: Case) -> None:
-    aid = client_for(cast.vera)
+def test_a_closure_over_the_api_is_the_leads_and_cannot_be_changed(cast: Cast, rosa: Case) -> None:
+    closure = {"closed_on": "2026-06-01", "reason": "lost_contact"}
+    refused = client_for(cast.vera).post(url(rosa, "closure"), closure, content_type="application/json")
+    assert refused.status_code == 403 and refused["Content-Type"] == "application/problem+json"
+    aid = client_for(cast.polly)  # the police opened the case: they lead it
+    unasked = aid.post(url(rosa, "closure"), closure, content_type="application/json")
+    assert unasked.status_code == 400 and "override_reason" in unasked.content.decode()
     created = aid.post(
-        url(rosa, "closure"), {"closed_on": "2026-06-01", "reason": "lost_contact"}, content_type="application/json"
-    )
+        url(rosa, "closure"), {**closure, "override_reason": "Kontakt seit Monaten abgebrochen"},
+        content_type="application/json",
+    )  # fmt: skip
     assert created.status_code == 201
     with schema_context("zh"):
         rosa.refresh_from_db()

@@ -21,22 +21,25 @@ def details_of(page: str, section: str) -> str:
     return found.group(0)
 
 
-def test_the_closure_form_is_folded_while_other_empty_steps_open(cast: Cast, rosa: Case) -> None:
+def test_the_closure_section_leads_to_the_closing_page_while_empty_steps_open(cast: Cast, rosa: Case) -> None:
     page = client_for(cast.polly).get(reverse("casesteps:steps", args=[rosa.pk])).content.decode()
-    assert details_of(page, "closure") == "<details>"
+    assert reverse("casesteps:close", args=[rosa.pk]) in page
+    assert 'id="id_closure-closed_on"' not in page
     assert details_of(page, "operations") == "<details open>"
 
 
 def test_a_wrong_step_comes_back_with_a_summary_linking_to_the_fields(cast: Cast, rosa: Case) -> None:
     answer = client_for(cast.polly).post(
-        reverse("casesteps:step_create", args=[rosa.pk, "closure"]), {"closure-closed_on": "not a date"}
+        reverse("casesteps:step_create", args=[rosa.pk, "safety"]), {"safetyassessment-assessed_on": "not a date"}
     )
     assert answer.status_code == 400
     page = answer.content.decode()
     targets = error_summary_targets(page)
-    assert targets == ["id_closure-closed_on", "id_closure-reason"]
+    assert targets == [
+        "id_safetyassessment-assessed_on", "id_safetyassessment-risk_level", "id_safetyassessment-review_on",
+    ]  # fmt: skip
     assert set(targets) <= ids_in(page)
-    closed_on = re.search(r'<input[^>]*id="id_closure-closed_on"[^>]*>', page)
-    assert closed_on and 'aria-invalid="true"' in closed_on.group(0)
-    assert 'aria-describedby="id_closure-closed_on_error"' in closed_on.group(0)
+    assessed_on = re.search(r'<input[^>]*id="id_safetyassessment-assessed_on"[^>]*>', page)
+    assert assessed_on and 'aria-invalid="true"' in assessed_on.group(0)
+    assert 'aria-describedby="id_safetyassessment-assessed_on_error"' in assessed_on.group(0)
     assert dangling_describedby(page) == set()

@@ -23,7 +23,7 @@ ACTION_PAGES = {
     RuleKey.THREE_MONTH_THRESHOLD: "/residence/cases/{id}/",
     RuleKey.PERMIT_EXPIRY: "/residence/cases/{id}/",
     RuleKey.NOTICE_DELIVERY: "/notices/cases/{id}/#delivery-form",
-    RuleKey.OHG_CLAIM_WINDOW: "/cases/{id}/steps/",
+    RuleKey.OHG_CLAIM_WINDOW: "/cases/{id}/proceedings/#claims",
     RuleKey.RETENTION: "/cases/{id}/steps/",
 }
 

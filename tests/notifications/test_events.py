@@ -25,6 +25,9 @@ from cases.consents import check_record_consent, do_revoke_consent
 from cases.identity import IdentityData, do_save_identity
 from cases.models import Case, Consent, CounsellingPart, Referral
 from cases.notifying import tell_organisations
+from cases.proceedings.actions import check_save_proceeding
+from cases.proceedings.models import CriminalProceeding, Offence
+from cases.steps import closing
 from cases.steps.actions import check_save_step
 from cases.steps.models import Closure, Operation
 from ksmm.accounts.models import User
@@ -278,9 +281,46 @@ def minor_at_risk_exception(w: World) -> tuple[User, list[Organisation]]:
 
 
 def case_closed(w: World) -> tuple[User, list[Organisation]]:
-    closure = Closure(case=w.case, closed_on=DAY0 + timedelta(days=1), reason=Closure.Reason.OTHER, note=TEXT)
-    check_save_step(acting_user=w.polly, organisation=w.police, step=closure)
+    """The victim aid opened the case: it leads it and closes it."""
+    closure = Closure(
+        case=w.case, closed_on=DAY0 + timedelta(days=1), reason=Closure.Reason.OTHER, note=TEXT, override_reason=TEXT
+    )
+    check_save_step(acting_user=w.vera, organisation=w.aid, step=closure)
+    return w.vera, [w.police, w.prosecution]
+
+
+def _propose(w: World) -> None:
+    closing.check_propose_closure(
+        acting_user=w.vera, organisation=w.aid, case=w.case, reason=Closure.Reason.OTHER, note=TEXT, answer_days=10
+    )
+
+
+def closure_proposed(w: World) -> tuple[User, list[Organisation]]:
+    _propose(w)
+    return w.vera, [w.police, w.prosecution]
+
+
+def closure_objected(w: World) -> tuple[User, list[Organisation]]:
+    _propose(w)
+    Reminder.objects.all().delete()  # the proposal's own notification
+    closing.check_answer_proposal(acting_user=w.polly, organisation=w.police, case=w.case, agrees=False, note=TEXT)
+    return w.polly, [w.aid]
+
+
+def party_withdrew(w: World) -> tuple[User, list[Organisation]]:
+    closing.check_withdraw(
+        acting_user=w.polly, organisation=w.police, case=w.case, reason=TEXT, successor=None, hand_overs={}
+    )
     return w.polly, [w.aid, w.prosecution]
+
+
+def proceedings_ended(w: World) -> tuple[User, list[Organisation]]:
+    proceeding = CriminalProceeding(
+        case=w.case, prosecution_office=w.prosecution, offences=[Offence.TRAFFICKING], opened_on=DAY0,
+        discontinued_on=DAY0 + timedelta(days=1), note=TEXT,
+    )  # fmt: skip
+    check_save_proceeding(acting_user=w.polly, organisation=w.police, proceeding=proceeding)
+    return w.polly, [w.aid]
 
 
 def case_assigned(w: World) -> tuple[User, list[Organisation]]:
@@ -311,6 +351,10 @@ EVENTS: dict[str, Callable[[World], tuple[User, list[Organisation]]]] = {
     Kind.CONSENT_REVOKED: consent_revoked,
     Kind.MINOR_AT_RISK_EXCEPTION: minor_at_risk_exception,
     Kind.CASE_CLOSED: case_closed,
+    Kind.CLOSURE_PROPOSED: closure_proposed,
+    Kind.CLOSURE_OBJECTED: closure_objected,
+    Kind.PARTY_WITHDREW: party_withdrew,
+    Kind.PROCEEDINGS_ENDED: proceedings_ended,
     Kind.CASE_ASSIGNED: case_assigned,
 }
 

@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0008_case_assignment"),
+        ("cases", "0009_party_lead_and_withdrawal"),
     ]
 
     operations = [

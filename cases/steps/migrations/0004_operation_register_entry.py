@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casesteps", "0002_kesb_referral_link"),
+        ("casesteps", "0003_closure_proposals"),
         ("operations", "0001_operations_register"),
     ]
 
