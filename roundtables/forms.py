@@ -144,6 +144,11 @@ class RoundTableForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class MemberForm(forms.ModelForm):  # type: ignore[type-arg]
+    group = forms.ChoiceField(
+        label=_("Group"), required=False,
+        choices=[("", _("As in the directory")), *RoundTableMember.Group.choices],
+        help_text=_("Empty: the organisation's group in the directory; a specialised NGO joins the core group."),
+    )  # fmt: skip
     representative = ContactChoiceField(label=_("Appointed representative"), queryset=_contacts(), required=False)
     deputy = ContactChoiceField(label=_("Deputy representative"), queryset=_contacts(), required=False)
 

@@ -101,15 +101,15 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     Key.ACCOMMODATION: {
         "de": (
             "Unterbringung und Betreuung",
-            "Die Opferberatungsstelle sorgt für eine sichere Unterkunft, medizinische Versorgung und den Lebensunterhalt. Die Sozialhilfe und die Opferhilfe regeln die Kostenübernahme untereinander.",
+            "Die Opferberatungsstelle sorgt für eine sichere Unterkunft, medizinische Versorgung und den Lebensunterhalt; die auf Opfer von Menschenhandel spezialisierte Fachstelle gehört der Kerngruppe an und begleitet die Opfer. Die Sozialhilfe und die Opferhilfe regeln die Kostenübernahme untereinander.",
         ),
         "fr": (
             "Hébergement et prise en charge",
-            "Le centre LAVI assure un hébergement sûr, les soins médicaux et l'entretien. L'aide sociale et l'aide aux victimes règlent entre elles la prise en charge des frais.",
+            "Le centre LAVI assure un hébergement sûr, les soins médicaux et l'entretien ; l'organisation spécialisée dans l'aide aux victimes de la traite fait partie du groupe central et accompagne les victimes. L'aide sociale et l'aide aux victimes règlent entre elles la prise en charge des frais.",
         ),
         "it": (
             "Alloggio e assistenza",
-            "Il consultorio LAV provvede a un alloggio sicuro, alle cure mediche e al sostentamento. L'aiuto sociale e l'aiuto alle vittime regolano tra loro l'assunzione dei costi.",
+            "Il consultorio LAV provvede a un alloggio sicuro, alle cure mediche e al sostentamento; l'organizzazione specializzata nelle vittime della tratta fa parte del gruppo centrale e accompagna le vittime. L'aiuto sociale e l'aiuto alle vittime regolano tra loro l'assunzione dei costi.",
         ),
     },
     Key.INTERVIEWS: {

@@ -31,6 +31,7 @@ urlpatterns = [
     path("agreements/<int:agreement_id>/", views.agreement_detail, name="agreement"),
     path("agreements/<int:agreement_id>/pdf/", views.agreement_pdf_download, name="agreement_pdf"),
     path("agreements/<int:agreement_id>/edit/", views.agreement_edit, name="agreement_edit"),
+    path("agreements/<int:agreement_id>/editor/", views.agreement_editor, name="agreement_editor"),
     path("agreements/<int:agreement_id>/matrix/", views.agreement_matrix, name="agreement_matrix"),
     path("agreements/<int:agreement_id>/adopt/", views.agreement_adopt, name="agreement_adopt"),
     path("agreements/<int:agreement_id>/new-version/", views.agreement_new_version, name="agreement_new_version"),

@@ -13,7 +13,7 @@ class DemoRoundTable:
     name: str
     authority: str
     document: str
-    associate: str
+    ngo: str  # the specialised NGO for victims of trafficking, in the core group (guidelines 3.3)
     minutes: str
     decisions: tuple[str, str]
     items: tuple[tuple[str, str], tuple[str, str]]  # (task, organisation type of the owner)
@@ -24,7 +24,7 @@ ROUND_TABLES: dict[str, DemoRoundTable] = {
         name="Runder Tisch gegen Menschenhandel des Kantons Zürich",
         authority="Regierungsrat des Kantons Zürich",
         document="RRB Nr. 100/2020 (Demo)",
-        associate="Fachstelle gegen Menschenhandel Zürich (Demo)",
+        ngo="Fachstelle gegen Menschenhandel Zürich (Demo)",
         minutes=(
             "Die erweiterte Gruppe beurteilt die Zusammenarbeit des vergangenen Jahres.\n\n"
             "Die Vorankündigung von Kontrollen an die Opferhilfe hat sich bewährt; bei zwei Einsätzen "
@@ -43,7 +43,7 @@ ROUND_TABLES: dict[str, DemoRoundTable] = {
         name="Table ronde contre la traite des êtres humains du canton de Genève",
         authority="Conseil d'État de la République et canton de Genève",
         document="Arrêté du 12 février 2020 (démo)",
-        associate="Association genevoise contre la traite (démo)",
+        ngo="Association genevoise contre la traite (démo)",
         minutes=(
             "Le groupe élargi évalue la coopération de l'année écoulée.\n\n"
             "L'annonce préalable des contrôles au centre LAVI a fait ses preuves ; l'hébergement "
@@ -62,7 +62,7 @@ ROUND_TABLES: dict[str, DemoRoundTable] = {
         name="Tavola rotonda contro la tratta di esseri umani del Cantone Ticino",
         authority="Consiglio di Stato del Cantone Ticino",
         document="Risoluzione n. 100/2020 (demo)",
-        associate="Associazione ticinese contro la tratta (demo)",
+        ngo="Associazione ticinese contro la tratta (demo)",
         minutes=(
             "Il gruppo allargato valuta la cooperazione dell'anno trascorso.\n\n"
             "Il periodo di riflessione è stato concesso in tutti i casi; la collaborazione con i "
@@ -81,7 +81,7 @@ ROUND_TABLES: dict[str, DemoRoundTable] = {
         name="Runder Tisch gegen Menschenhandel des Kantons Bern / Table ronde du canton de Berne",
         authority="Regierungsrat des Kantons Bern / Conseil-exécutif du canton de Berne",
         document="RRB Nr. 100/2020 (Demo)",
-        associate="Fachstelle Menschenhandel Bern / Service traite Berne (Demo)",
+        ngo="Fachstelle Menschenhandel Bern / Service traite Berne (Demo)",
         minutes=(
             "Die erweiterte Gruppe beurteilt die Zusammenarbeit des vergangenen Jahres. "
             "Le groupe élargi évalue la coopération de l'année écoulée.\n\n"
@@ -104,6 +104,8 @@ MEMBER_ROLES: dict[str, str] = {
     Type.CANTONAL_POLICE: "police",
     Type.MIGRATION_OFFICE: "migration",
     Type.VICTIM_AID: "victim_aid",
+    Type.NGO: "victim_aid",
+    Type.KESB: "child_protection",
 }
 
 
@@ -113,6 +115,7 @@ REPRESENTATIVES: dict[str, tuple[str, str]] = {
     Type.MIGRATION_OFFICE: ("Demo Migration Officer", "Demo Deputy Migration Officer"),
     Type.VICTIM_AID: ("Demo Victim-Aid Counsellor", "Demo Deputy Counsellor"),
     Type.NGO: ("Demo NGO Counsellor", "Demo Deputy NGO Counsellor"),
+    Type.KESB: ("Demo KESB Member", "Demo Deputy KESB Member"),
 }
 
 
@@ -128,11 +131,16 @@ def load_round_table(code: str, organisations: dict[str, Organisation]) -> None:
     if RoundTable.objects.exists():
         return
     demo = ROUND_TABLES[code]
-    associate, _created = Organisation.objects.get_or_create(
-        name=demo.associate,
-        defaults={"type": Type.NGO, "level": "ngo", "group": Organisation.Group.ASSOCIATE, **DEMO_ADDRESSES[code]},
-    )
-    members = {**organisations, Type.NGO: associate}
+    ngo, _created = Organisation.objects.get_or_create(
+        name=demo.ngo,
+        defaults={
+            "type": Type.NGO, "level": "ngo", "specialised_in_trafficking": True, "group": Organisation.Group.CORE,
+            **DEMO_ADDRESSES[code],
+        },
+    )  # fmt: skip
+    # The KESB of the directory (people.DIRECTORY_ENTRIES) takes part in the associate group.
+    kesb = Organisation.objects.get(type=Type.KESB)
+    members = {**organisations, Type.NGO: ngo, Type.KESB: kesb}
     representatives = {
         org_type: tuple(
             ContactPerson.objects.get_or_create(organisation=organisation, name=name)[0]
@@ -155,7 +163,7 @@ def load_round_table(code: str, organisations: dict[str, Organisation]) -> None:
             acting_user=None,
             member=RoundTableMember(
                 round_table=round_table, organisation=organisation, representative=representative, deputy=deputy,
-                group="associate" if org_type == Type.NGO else "core", role=MEMBER_ROLES.get(org_type, "prevention"),
+                group="associate" if org_type == Type.KESB else "", role=MEMBER_ROLES.get(org_type, "prevention"),
             ),
         )  # fmt: skip
     meeting = do_create_meeting(
@@ -187,6 +195,7 @@ DUTIES: dict[str, dict[str, str]] = {
         Type.MIGRATION_OFFICE: "Entscheidet ohne Verzug über Erholungs- und Bedenkzeit und Aufenthalt.",
         Type.VICTIM_AID: "Berät die Opfer, organisiert Unterkunft und Dolmetschende.",
         Type.NGO: "Spezialisierte Beratung und Unterbringung.",
+        Type.KESB: "Ordnet bei minderjährigen Opfern ohne Verzug eine Vertretung an.",
     },
     "fr": {
         Type.PUBLIC_PROSECUTOR: "Conduit les procédures pénales ; préside la table ronde.",
@@ -194,6 +203,7 @@ DUTIES: dict[str, dict[str, str]] = {
         Type.MIGRATION_OFFICE: "Décide sans délai du délai de rétablissement et du séjour.",
         Type.VICTIM_AID: "Conseille les victimes, organise l'hébergement et les interprètes.",
         Type.NGO: "Consultation spécialisée et hébergement.",
+        Type.KESB: "Désigne sans délai une représentation pour les victimes mineures.",
     },
     "it": {
         Type.PUBLIC_PROSECUTOR: "Conduce i procedimenti penali; presiede la tavola rotonda.",
@@ -201,6 +211,7 @@ DUTIES: dict[str, dict[str, str]] = {
         Type.MIGRATION_OFFICE: "Decide senza indugio sul periodo di riflessione e sul soggiorno.",
         Type.VICTIM_AID: "Consiglia le vittime, organizza alloggio e interpreti.",
         Type.NGO: "Consulenza specializzata e alloggio.",
+        Type.KESB: "Designa senza indugio una rappresentanza per le vittime minorenni.",
     },
 }
 

@@ -32,7 +32,10 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
 
     class Meta:
         model = Organisation
-        fields = ["id", "name", "short_name", "type", "group", "correspondence_language", *ENTRY_FIELDS]
+        fields = [
+            "id", "name", "short_name", "type", "specialised_in_trafficking", "group", "correspondence_language",
+            *ENTRY_FIELDS,
+        ]  # fmt: skip
         read_only_fields = ["id"]
 
     def validate_country(self, value: str) -> str:
@@ -45,6 +48,13 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
         postal_code = attrs.get("postal_code", self.instance.postal_code if self.instance else "")
         if not is_valid_postal_code(country=country, postal_code=postal_code):
             raise serializers.ValidationError({"postal_code": _("A Swiss postal code has four digits.")})
+        specialised = attrs.get(
+            "specialised_in_trafficking", self.instance.specialised_in_trafficking if self.instance else False
+        )
+        if specialised and attrs.get("type", self.instance.type if self.instance else "") != Organisation.Type.NGO:
+            raise serializers.ValidationError(
+                {"specialised_in_trafficking": _("Only an NGO is marked as specialised in victims of trafficking.")}
+            )
         return attrs
 
 
@@ -109,7 +119,10 @@ class OrganisationViewSet(
 
     def perform_create(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
         organisation = Organisation(**serializer.validated_data)
-        serializer.instance = actions.do_save_organisation(acting_user=self._acting_user(), organisation=organisation)
+        picked = "group" in serializer.validated_data
+        serializer.instance = actions.do_save_organisation(
+            acting_user=self._acting_user(), organisation=organisation, group_picked=picked
+        )
 
     def perform_update(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
         organisation = serializer.instance
@@ -117,7 +130,10 @@ class OrganisationViewSet(
             raise exceptions.NotFound()
         for field, value in serializer.validated_data.items():
             setattr(organisation, field, value)
-        actions.do_save_organisation(acting_user=self._acting_user(), organisation=organisation)
+        picked = actions.group_was_picked(
+            organisation=organisation, group_given=True, group_changed="group" in serializer.validated_data
+        )
+        actions.do_save_organisation(acting_user=self._acting_user(), organisation=organisation, group_picked=picked)
 
     def _acting_user(self) -> User:
         user = self.request.user

@@ -28,11 +28,17 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
     )  # fmt: skip
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    group = forms.ChoiceField(
+        label=_("Round-table group"), required=False,
+        choices=[("", _("As the type suggests")), *Organisation.Group.choices],
+        help_text=_("Empty: a specialised NGO joins the core group, any other entry no group."),
+    )  # fmt: skip
 
     class Meta:
         model = Organisation
         fields = [
-            "name", "short_name", "type", "group", "level", "street", "house_number", "post_office_box",
+            "name", "short_name", "type", "specialised_in_trafficking", "group", "level", "street", "house_number",
+            "post_office_box",
             "postal_code", "town", "country", "phone", "email", "emergency_phone", "languages",
             "correspondence_language", "services", "cantons_served", "website", "is_active",
         ]  # fmt: skip
@@ -48,6 +54,10 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
         postal_code = str(data.get("postal_code") or "").strip()
         if not is_valid_postal_code(country=str(data.get("country") or ""), postal_code=postal_code):
             self.add_error("postal_code", _("A Swiss postal code has four digits."))
+        if data.get("specialised_in_trafficking") and data.get("type") != Organisation.Type.NGO:
+            self.add_error(
+                "specialised_in_trafficking", _("Only an NGO is marked as specialised in victims of trafficking.")
+            )
         return data
 
 

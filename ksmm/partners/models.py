@@ -40,6 +40,14 @@ class Organisation(DirectoryEntry):
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     type = models.CharField(_("type"), max_length=32, choices=Type.choices)
     group = models.CharField(_("round-table group"), max_length=16, choices=Group.choices, default=Group.NONE)
+    specialised_in_trafficking = models.BooleanField(
+        _("specialised in victims of trafficking"),
+        default=False,
+        help_text=_(
+            "An NGO specialised in victims of trafficking (such as FIZ, ASTRÉE or Au Cœur des Grottes): "
+            "the guidelines place it in the core group."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     correspondence_language = models.CharField(
         _("language of correspondence"),
@@ -59,6 +67,11 @@ class Organisation(DirectoryEntry):
             models.CheckConstraint(
                 condition=Q(correspondence_language__in=["", *PRINT_LANGUAGES]),
                 name="organisation_correspondence_language_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(specialised_in_trafficking=False) | Q(type="ngo"),
+                name="organisation_specialised_only_ngo",
+                violation_error_message=_("Only an NGO is marked as specialised in victims of trafficking."),
             ),
         ]
 

@@ -99,7 +99,11 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
 def _edit_organisation(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        saved = actions.do_save_organisation(acting_user=acting_user(request), organisation=form.save(commit=False))
+        entry = form.save(commit=False)
+        picked = actions.group_was_picked(
+            organisation=entry, group_given=bool(form.cleaned_data["group"]), group_changed="group" in form.changed_data
+        )
+        saved = actions.do_save_organisation(acting_user=acting_user(request), organisation=entry, group_picked=picked)
         messages.success(request, _("The organisation has been saved."))
         return redirect("partners:organisation", organisation_id=saved.pk)
     return render(request, "partners/organisation_form.html", {"form": form, "organisation": organisation})

@@ -21,6 +21,8 @@ from roundtables.models import Agreement, ImmutableAgreement
 from roundtables.starter import do_create_starter, second_language_for
 
 from . import actions
+from .drafts import StaleDraft, do_save_draft
+from .editor import AgreementEditor
 
 MANAGE = "roundtables.manage_roundtable"
 
@@ -142,6 +144,43 @@ def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
         actions.do_save_part(acting_user=acting_user(request), agreement=agreement, obj=form.save(commit=False))
         return redirect("roundtables:agreement", agreement.pk)
     return render(request, "roundtables/form.html", {"agreement": agreement, "form": form}, status=_status(form))
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def agreement_editor(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    """All of a draft on one page (header, sections, partner duties, signatories), one save.
+
+    An adopted or superseded agreement answers 403 with the way forward: a new version."""
+    agreement = _agreement_or_404(agreement_id)
+    if not agreement.is_draft:
+        return render(request, "roundtables/agreement_read_only.html", {"agreement": agreement}, status=403)
+    title = agreement.title
+    editor = AgreementEditor(agreement, request.POST if request.method == "POST" else None)
+    fingerprint, conflict, status = editor.fingerprint, "", 200
+    if request.method == "POST":
+        fingerprint, status = request.POST.get("fingerprint", ""), 400
+        if editor.is_valid():
+            try:
+                saved = do_save_draft(
+                    acting_user=acting_user(request), agreement=agreement, based_on=fingerprint,
+                    changes=editor.changes(),
+                )  # fmt: skip
+            except StaleDraft as error:
+                # The input stays; saving again deliberately overwrites the other coordinator's text.
+                conflict, fingerprint, status = str(error), editor.fingerprint, 409
+            except ImmutableAgreement:
+                return render(request, "roundtables/agreement_read_only.html", {"agreement": agreement}, status=403)
+            else:
+                messages.success(request, _("The draft has been saved.") if saved else _("Nothing was changed."))
+                return redirect("roundtables:agreement", agreement.pk)
+    return render(
+        request,
+        "roundtables/agreement_editor.html",
+        {"agreement": agreement, "title": title, "editor": editor, "errors": editor.errors() if status == 400 else [],
+         "fingerprint": fingerprint, "conflict": conflict},
+        status=status,
+    )  # fmt: skip
 
 
 def _status(form: Any) -> int:

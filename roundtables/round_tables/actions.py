@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
+from ksmm.partners.actions import default_group
 from ksmm.partners.entries import CANTON_CODES
 from ksmm.partners.models import ContactPerson, Organisation
 from roundtables.models import RoundTable, RoundTableMember
@@ -83,8 +84,21 @@ def validate_member(member: RoundTableMember) -> None:
         raise ValidationError(errors)
 
 
+def member_group(organisation: Organisation) -> str:
+    """The group of a member for whom the coordinator picked none: its group in the directory, else
+    the core group for the specialised NGO for victims of trafficking (guidelines 3.3), else associate."""
+    if organisation.group != Organisation.Group.NONE:
+        return organisation.group
+    if default_group(organisation) == Organisation.Group.CORE:
+        return RoundTableMember.Group.CORE
+    return RoundTableMember.Group.ASSOCIATE
+
+
 def check_save_member(*, acting_user: User | None, member: RoundTableMember) -> RoundTableMember:
-    """Validates, then adds or changes a member of the core or associate group."""
+    """Validates, then adds or changes a member of the core or associate group (by default the
+    one member_group names)."""
+    if not member.group:
+        member.group = member_group(member.organisation)
     validate_member(member)
     return do_save_member(acting_user=acting_user, member=member)
 

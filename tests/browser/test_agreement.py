@@ -46,6 +46,7 @@ def test_a_coordinator_adopts_the_agreement_and_downloads_the_pdf(
 
     page.get_by_role("link", name="Kooperationsvereinbarung").first.click()
     page.goto(live_platform.url("zh.localhost", f"/roundtable/agreements/{zh_starter_draft}/"))
+    _edit_in_the_one_editor(page)
     page.get_by_role("button", name="Verabschieden").click()
     assert page.get_by_text("Die Vereinbarung wurde verabschiedet.").is_visible()
     page.screenshot(path=str(ARTIFACTS_DIR / "agreement-adopted-de.png"), full_page=True)
@@ -73,3 +74,25 @@ def test_a_coordinator_adopts_the_agreement_and_downloads_the_pdf(
         check=True,
     )
     assert (ARTIFACTS_DIR / "agreement-zh-page1.png").exists()
+
+
+def _edit_in_the_one_editor(page: Page) -> None:
+    """Every part on one page: an emptied text is refused with the other input kept, then saved."""
+    page.get_by_role("link", name="Alle Abschnitte bearbeiten").click()
+    minors = page.locator("#section-minors")
+    minors.get_by_label("Text", exact=True).fill("Die KESB wird sofort benachrichtigt.")
+    page.locator("#section-safety").get_by_label("Text", exact=True).fill("")
+    page.get_by_role("button", name="Alles speichern").click()
+    summary = page.locator("[data-error-summary]")
+    assert summary.get_by_text("Nichts wurde gespeichert").is_visible()
+    assert minors.get_by_label("Text", exact=True).input_value() == "Die KESB wird sofort benachrichtigt."
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.screenshot(path=str(ARTIFACTS_DIR / "agreement-editor-errors-phone-de.png"))
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    summary.get_by_role("link").first.click()
+    page.locator("#section-safety").get_by_label("Text", exact=True).fill("Die Polizei beurteilt die Gefährdung.")
+    page.screenshot(path=str(ARTIFACTS_DIR / "agreement-editor-de.png"))
+    page.get_by_role("button", name="Alles speichern").click()
+    assert page.get_by_text("Der Entwurf wurde gespeichert.").is_visible()
+    assert page.get_by_text("Die KESB wird sofort benachrichtigt.").is_visible()

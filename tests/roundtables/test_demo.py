@@ -22,7 +22,7 @@ def test_each_demo_canton_has_a_round_table_with_an_annual_assessment(demo_data:
         assert not round_table.members.filter(representative__isnull=True).exists()
         meeting = Meeting.objects.get(kind=Meeting.Kind.ANNUAL_ASSESSMENT)
         assert meeting.status == Meeting.Status.APPROVED
-        assert meeting.minutes and meeting.attendees.count() == 5
+        assert meeting.minutes and meeting.attendees.count() == 6
         assert meeting.decisions.count() == 2
         items = ActionItem.objects.filter(meeting=meeting)
         assert items.count() == 2
@@ -82,3 +82,13 @@ def test_each_demo_canton_lists_a_kesb_and_an_iom_without_accounts(demo_data: No
             entry = Organisation.objects.get(type=org_type)
             assert entry.languages
             assert not Membership.objects.filter(organisation=entry).exists()
+
+
+@pytest.mark.parametrize("code", DEMO_CANTONS)
+def test_each_demo_cantons_specialised_ngo_is_in_the_core_group(demo_data: None, code: str) -> None:
+    from ksmm.partners.models import Organisation
+
+    with schema_context(code.lower()):
+        ngo = Organisation.objects.get(specialised_in_trafficking=True)
+        assert ngo.type == Organisation.Type.NGO and ngo.group == Organisation.Group.CORE
+        assert RoundTable.objects.get().members.get(organisation=ngo).group == "core"
