@@ -59,6 +59,7 @@ DELETED = (
     "casesteps.BestInterestsAssessment",
     "caseattachments.Attachment",  # with its stored bytes, removed on commit (below)
     "casesteps.ClosureProposal",  # with its answers: the parties' exchange before closing
+    "operations.OperationCase",  # the link only: the operation belongs to the police's register
     "notices.NoticeDelivery",
     "notifications.Reminder",  # inbox entries about the case: nothing left to act on
 )

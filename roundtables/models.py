@@ -131,13 +131,17 @@ class Signatory(models.Model):
         return self.name
 
 
+# The matrix's columns: the compartments, then the sub-grants (named parts of one).
+SHARING_COLUMN_CHOICES = [*Compartment.choices, *SubGrant.choices]
+
+
 class SharingRule(models.Model):
     """One cell of the data-sharing matrix: may organisations of a type read a compartment (or a
     sub-grant, a named part of one) of the cases they are party to."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="sharing_rules")
     organisation_type = models.CharField(_("organisation type"), max_length=32, choices=Organisation.Type.choices)
-    compartment = models.CharField(_("compartment"), max_length=16, choices=[*Compartment.choices, *SubGrant.choices])
+    compartment = models.CharField(_("compartment"), max_length=16, choices=SHARING_COLUMN_CHOICES)
     can_read = models.BooleanField(_("may read"), default=False)
 
     class Meta:

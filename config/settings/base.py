@@ -446,6 +446,7 @@ SPECTACULAR_SETTINGS = {
         "ReferralStatusEnum": "cases.models.Referral.Status",
         "CounsellingPartEnum": "cases.models.CounsellingPart",
         "CompartmentEnum": "ksmm.compartments.Compartment",
+        "SharingColumnEnum": "roundtables.models.SHARING_COLUMN_CHOICES",
         "CantonCodeEnum": "ksmm.partners.entries.CANTON_CODES",
         "RoundTableRoleEnum": "roundtables.models.RoundTableMember.Role",
         "ProceedingStatusEnum": "cases.steps.models.Proceeding.Status",

@@ -34,6 +34,8 @@ def test_casework_round_table_and_administration_are_apart() -> None:
     assert list(groups) == ["Casework", "Round table"]
     assert groups["Casework"][:4] == ["My work", "Cases", "My deadlines", "Inbox"]
     assert "Workload" in groups["Casework"]
+    # A coordinator working for a police corps sees its corps' operations (cases/operations/policy.py).
+    assert "Operations" in groups["Casework"]
     assert groups["Round table"] == ["Round table", "Co-operation agreement", "Partner directory", "Victims' notices"]
     admin = _nav(sign_in(canton_client("zh"), adam).get("/partners/").content.decode())
     assert admin["Administration"] == ["Deadline rules", "People", "Audit trail"]

@@ -47,6 +47,7 @@ def test_a_member_lists_the_active_organisations_of_her_canton_only(
         "cantons_served": [],
         "website": "",
         "correspondence_language": "",
+        "specialised_in_trafficking": False,
     }
 
 

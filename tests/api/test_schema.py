@@ -92,6 +92,8 @@ def test_the_schema_is_valid_openapi_3(zh_client: Client, alice: User) -> None:
         "/api/v1/reflection-periods/{id}/decide/",
         "/api/v1/reflection-periods/{id}/end/",
         "/api/v1/reflection-periods/{id}/presence-notice/",
+        "/api/v1/reflection-periods/{id}/extend/",
+        "/api/v1/reflection-periods/{id}/decide-extension/",
         "/api/v1/permit-requests/",
         "/api/v1/permit-requests/{id}/",
         "/api/v1/permit-requests/{id}/decide/",

@@ -45,6 +45,11 @@ DETAIL_CREATES: dict[str, Callable[[World], dict[str, object] | None]] = {
     "/api/v1/cases/{id}/consents/{consent_id}/revoke/": lambda world: None,
     "/api/v1/agreements/{id}/new-version/": lambda world: None,
 }  # fmt: skip
+# Detail creates whose replay is shown where their object's state is built: the demo's period
+# already waits for an extension decision, and a period takes one request at a time.
+REPLAYED_ELSEWHERE = {
+    "/api/v1/reflection-periods/{id}/extend/": "tests/permits/test_extensions.py",
+}
 # Creates under a case whose views have no object of their own to fall back on.
 NESTED_CREATES: dict[str, Callable[[World], dict[str, object] | None]] = {
     "/api/v1/cases/{case_id}/safety/": lambda world: {
@@ -79,7 +84,7 @@ def _detail_actions_that_create(schema: dict[str, Any]) -> set[str]:
 def test_a_replayed_post_answers_with_what_the_first_one_created(world: World) -> None:
     client = sign_in(canton_client("zh"), world.vicky)
     schema = client.get("/api/schema/?format=json").json()
-    assert _detail_actions_that_create(schema) == set(DETAIL_CREATES)
+    assert _detail_actions_that_create(schema) == set(DETAIL_CREATES) | set(REPLAYED_ELSEWHERE)
     for template, body in {**DETAIL_CREATES, **NESTED_CREATES}.items():
         path = world.path(template)
         data = body(world)

@@ -156,14 +156,25 @@ def walk_the_case(page: Page, live_platform: ServerProcess) -> None:
     expect(page.locator("#accommodation .record")).to_contain_text("Schutzunterkunft Nord")
     shot(page, "4-accommodation-by-victim-aid")
 
-    # Closure, by the counsellor, ends the case for every party.
-    closure = page.locator("#closure")
-    expect(closure.get_by_label("abgeschlossen am")).to_be_hidden()  # folded until asked for
-    closure.locator("summary").click()
-    closure.get_by_label("abgeschlossen am").fill(today_iso())
-    closure.get_by_label("Grund").select_option("further_stay")
-    closure.get_by_role("button", name="Speichern").click()
-    expect(page.locator("#closure .record")).to_contain_text("Weiterer Aufenthalt in der Schweiz")
+    # Only the lead organisation closes: the counsellor is told so and has no button for it.
+    page.goto(live_platform.url("zh.localhost", f"/cases/{case_id}/steps/close/"))
+    expect(page.get_by_text("Nur die federführende Organisation schliesst den Fall ab.")).to_be_visible()
+    expect(page.get_by_role("button", name="Fall abschliessen")).to_have_count(0)
+    sign_out(page)
+
+    # The police, who opened the case, lead it and close it for every party; without a proposal
+    # the parties agreed to, they say why.
+    sign_in(page, live_platform, POLICE)
+    page.goto(live_platform.url("zh.localhost", f"/cases/{case_id}/steps/close/"))
+    confirm = page.locator("#confirm")
+    confirm.get_by_label("abgeschlossen am").fill(today_iso())
+    confirm.get_by_label("Begründung").select_option("further_stay")
+    confirm.get_by_label("Warum Sie ohne Zustimmung der Beteiligten abschliessen").fill(
+        "Die Opferberatung hat im Gespräch zugestimmt."
+    )
+    confirm.get_by_label("Ich habe die Hinweise oben gelesen").check()
+    confirm.get_by_role("button", name="Fall abschliessen").click()
+    expect(page.get_by_text("Der Fall wurde abgeschlossen.")).to_be_visible()
     page.goto(live_platform.url("zh.localhost", f"/cases/{case_id}/"))
     expect(page.get_by_role("link", name=re.compile("Fall abgeschlossen: Weiterer Aufenthalt"))).to_be_visible()
     shot(page, "5-closed-case-page")

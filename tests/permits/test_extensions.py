@@ -241,10 +241,17 @@ def test_the_api_asks_and_decides_with_the_same_rules(cast: Cast, world: World, 
     missing = vera.post(f"{base}/extend/", {"days": 14, "reason": " "}, content_type="application/json")
     assert missing.status_code == 400
     assert missing["Content-Type"].startswith("application/problem+json")
-    assert (
-        vera.post(f"{base}/extend/", {"days": 14, "reason": "Therapie"}, content_type="application/json").status_code
-        == 201
-    )
+    asked, replayed = (
+        vera.post(
+            f"{base}/extend/", {"days": 14, "reason": "Therapie"}, content_type="application/json",
+            headers={"Idempotency-Key": "extend-once"},
+        )
+        for _ in range(2)
+    )  # fmt: skip
+    assert asked.status_code == 201
+    assert (replayed.status_code, replayed.json(), replayed.headers["Idempotent-Replayed"]) == (
+        201, asked.json(), "true",
+    )  # fmt: skip
     with schema_context("zh"):
         extension = ReflectionExtension.objects.get(period=world.granted)
     outsider = sign_in(canton_client("zh"), gabi)
