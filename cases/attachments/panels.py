@@ -12,14 +12,14 @@ from .queries import CompartmentAttachments, attachments_by_compartment
 
 
 def attachments_panel(*, access: CaseAccess) -> dict[str, Any]:
-    return {"sections": sections(access=access)}
+    return {"sections": sections(access=access, ask_first=True)}
 
 
-def sections(*, access: CaseAccess) -> list[tuple[CompartmentAttachments, UploadForm | None]]:
+def sections(*, access: CaseAccess, ask_first: bool = False) -> list[tuple[CompartmentAttachments, UploadForm | None]]:
     """Each compartment the reader reads with its attachments, and an empty upload form if they write it."""
     return [
         (group, UploadForm(compartment=group.compartment) if group.can_upload else None)
-        for group in attachments_by_compartment(access=access)
+        for group in attachments_by_compartment(access=access, ask_first=ask_first)
     ]
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from cases.facts import case_has, register_case_fact
 from cases.policy import CaseAccess
 from ksmm.compartments import Compartment
 
@@ -31,9 +32,21 @@ class CompartmentAttachments:
     deletable: set[int] = field(default_factory=set)
 
 
-def attachments_by_compartment(*, access: CaseAccess) -> list[CompartmentAttachments]:
-    """Every compartment the reader reads, in the order of the compartments, with its attachments."""
-    rows = access.loaded("attachments", lambda: list(readable_attachments(access=access)))
+ATTACHMENTS_FACT = "caseattachments"
+register_case_fact(ATTACHMENTS_FACT, lambda case: Attachment.objects.filter(case_id=case))
+
+
+def attachments_by_compartment(*, access: CaseAccess, ask_first: bool = False) -> list[CompartmentAttachments]:
+    """Every compartment the reader reads, in the order of the compartments, with its attachments.
+
+    `ask_first`: the case page, where most cases have none, reads the table only if the page's
+    one question about such tables (cases/facts.py) found a row."""
+    rows = access.loaded(
+        "attachments",
+        lambda: (
+            [] if ask_first and not case_has(access, ATTACHMENTS_FACT) else list(readable_attachments(access=access))
+        ),
+    )
     groups = [
         CompartmentAttachments(compartment=compartment, label=str(label), can_upload=access.can_write(compartment))
         for compartment, label in Compartment.choices

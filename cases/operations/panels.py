@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from cases.facts import case_has, register_case_fact
 from cases.intake import IntakeLink, register_intake_link
 from cases.models import Case
 from cases.panels import CasePanel, register_case_panel
@@ -19,7 +20,7 @@ from ksmm.memberships.models import Membership
 from ksmm.work.sections import WorkRow, WorkSectionProvider, register_work_section
 
 from .actions import check_link_case
-from .models import PlannedOperation
+from .models import OperationCase, PlannedOperation
 from .policy import PLANNER_TYPES, Side, side_of
 from .queries import linkable_operations, operations_for, upcoming_for_aid, upcoming_of_planner
 
@@ -30,8 +31,14 @@ def label_of(operation: PlannedOperation) -> str:
     return f"{operation.reference} · {starts} · {operation.municipality} · {operation.get_sector_display()}"
 
 
+OPERATION_FACT = "operations.link"
+register_case_fact(OPERATION_FACT, lambda case: OperationCase.objects.filter(case_id=case))
+
+
 def operation_panel(*, access: CaseAccess) -> dict[str, Any]:
     """The operation the case was opened during, for a reader who sees that operation."""
+    if not case_has(access, OPERATION_FACT):
+        return {"operation": None}
     operation = operations_for(membership=access.reader).filter(case_links__case=access.case).first()
     return {"operation": operation}
 

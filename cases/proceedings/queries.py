@@ -4,10 +4,9 @@ page (the panel, the timeline and the page share it through the gate's decision)
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef
 from django.utils.formats import date_format
 
-from cases.models import Case
+from cases.facts import case_has, register_case_fact
 from cases.policy import CaseAccess
 from ksmm.compartments import Compartment
 from ksmm.deadlines.models import Deadline, RuleKey
@@ -26,26 +25,24 @@ class CaseProceedings:
         return [proceeding for proceeding in self.proceedings if not proceeding.has_ended]
 
 
+PROCEEDINGS_FACT = "caseproceedings.proceedings"
+CLAIMS_FACT = "caseproceedings.claims"
+register_case_fact(PROCEEDINGS_FACT, lambda case: CriminalProceeding.objects.filter(case_id=case))
+register_case_fact(CLAIMS_FACT, lambda case: OhgClaim.objects.filter(case_id=case))
+
+
 def case_proceedings(*, access: CaseAccess) -> CaseProceedings:
-    """Proceedings and claims of the case (one query for a case without any, up to four with
-    both; none when the page asked before).
+    """Proceedings and claims of the case (no query of its own for a case without any, up
+    to three with both; none when the page asked before).
 
     The rows hold investigation data; callers show a reader without the investigation
     compartment only the CORE_FIELDS (`stage_lines`)."""
 
     def load() -> CaseProceedings:
         case = access.case
-        # Most cases have neither: one query says which tables to read.
-        flags = (
-            Case.objects.filter(pk=case.pk)
-            .annotate(
-                p=Exists(CriminalProceeding.objects.filter(case_id=OuterRef("pk"))),
-                c=Exists(OhgClaim.objects.filter(case_id=OuterRef("pk"))),
-            )
-            .values_list("p", "c")
-            .first()
-        )
-        has_proceedings, has_claims = flags or (False, False)
+        # Most cases have neither: the page's one question about such tables says which to read.
+        has_proceedings = case_has(access, PROCEEDINGS_FACT)
+        has_claims = case_has(access, CLAIMS_FACT)
         proceedings: list[CriminalProceeding] = []
         claims: list[OhgClaim] = []
         if has_proceedings:
