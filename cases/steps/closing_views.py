@@ -44,8 +44,19 @@ def close_page(request: HttpRequest, case_id: int) -> HttpResponse:
     proposal = closing.open_proposal(case=case)
     deadlines = closing.open_case_deadlines(case=case) if leading else []
     organisations = closing.hand_over_choices(case=case) if leading else []
+    state = (
+        closing.proposal_state(proposal=proposal, today=today, lead_id=lead.organisation_id if lead else 0)
+        if proposal
+        else None
+    )
+    own_answer = state.answers.get(organisation.pk) if state else None
     propose_form = ProposeClosureForm(request.POST if posted == "propose" else None, prefix="propose")
-    answer_form = AnswerProposalForm(request.POST if posted == "answer" else None, prefix="answer")
+    answer_form = AnswerProposalForm(
+        request.POST if posted == "answer" else None,
+        prefix="answer",
+        # A party that answered sees its answer, to change it while the proposal waits.
+        initial={"agrees": "yes" if own_answer.agrees else "no", "note": own_answer.note} if own_answer else None,
+    )
     close_form = CloseCaseForm(
         request.POST if posted == "close" else None,
         prefix="close",
@@ -63,17 +74,12 @@ def close_page(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, done)
             return redirect("cases:detail" if posted == "close" else "casesteps:close", case.pk)
-    state = (
-        closing.proposal_state(proposal=proposal, today=today, lead_id=lead.organisation_id if lead else 0)
-        if proposal
-        else None
-    )
     context = {
         "case": case,
         "lead": lead,
         "leading": leading,
         "state": state,
-        "own_answer": state.answers.get(organisation.pk) if state else None,
+        "own_answer": own_answer,
         "warnings": closing.closing_warnings(case=case) if leading and case.status == case.Status.OPEN else [],
         "deadlines": deadlines,
         "propose_form": propose_form,

@@ -99,6 +99,21 @@ def test_the_lead_closes_without_a_reason_once_every_party_agreed_and_not_agains
         assert ClosureProposal.objects.get().status == ClosureProposal.Status.CLOSED
 
 
+@pytest.mark.parametrize(("agrees", "note"), [("yes", ""), ("no", "Verfahren läuft")])
+def test_a_party_finds_its_answer_chosen_on_the_page_to_change_it(
+    cast: Cast, rosa: Case, agrees: str, note: str
+) -> None:
+    with schema_context("zh"):
+        closing.check_propose_closure(
+            acting_user=cast.polly, organisation=cast.police, case=rosa, reason="proceedings_ended", note="",
+            answer_days=10,
+        )  # fmt: skip
+    aid = client_for(cast.vera)
+    assert aid.post(close_url(rosa), {"action": "answer", "answer-agrees": agrees, "answer-note": note}).status_code == 302
+    form = aid.get(close_url(rosa)).context["answer_form"]
+    assert (form["agrees"].value(), form["note"].value()) == (agrees, note)
+
+
 @pytest.mark.parametrize("days_after", [0, 1])
 def test_silence_counts_as_agreement_only_after_the_answer_period(cast: Cast, rosa: Case, days_after: int) -> None:
     with schema_context("zh"):
