@@ -63,6 +63,7 @@ def close_page(request: HttpRequest, case_id: int) -> HttpResponse:
         deadlines=deadlines,
         organisations=organisations,
         default=closing.CANCEL,
+        settled=state is not None and state.settled,
         initial={"closed_on": today, "reason": proposal.reason if proposal else Closure.Reason.PROCEEDINGS_ENDED},
     )
     form = {"propose": propose_form, "answer": answer_form, "close": close_form}.get(posted)
@@ -109,7 +110,7 @@ def _act(request: HttpRequest, *, posted: str, form: forms.Form, case: Case, org
         return _("Your answer has been recorded.")
     closure = Closure(
         case=case, closed_on=data["closed_on"], reason=data["reason"], note=data["note"],
-        override_reason=data["override_reason"],
+        override_reason=data.get("override_reason", ""),
     )  # fmt: skip
     assert isinstance(form, CloseCaseForm)  # noqa: S101 - posted == "close"
     closing.check_close_case(

@@ -114,6 +114,25 @@ def test_a_party_finds_its_answer_chosen_on_the_page_to_change_it(
     assert (form["agrees"].value(), form["note"].value()) == (agrees, note)
 
 
+def test_once_the_parties_agreed_the_form_asks_no_override_and_confirms_last(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        deadline = open_deadline(rosa, cast.aid, subject=cast.aid)
+        closing.check_propose_closure(
+            acting_user=cast.polly, organisation=cast.police, case=rosa, reason="proceedings_ended", note="",
+            answer_days=10,
+        )  # fmt: skip
+    police = client_for(cast.polly)
+    asked = list(police.get(close_url(rosa)).context["close_form"].fields)
+    assert "override_reason" in asked and asked[-2:] == [f"deadline_{deadline.pk}", "confirm"]
+    for user in (cast.vera, cast.mia, cast.piet):
+        client_for(user).post(close_url(rosa), {"action": "answer", "answer-agrees": "yes"})
+    form = police.get(close_url(rosa)).context["close_form"]
+    assert "override_reason" not in form.fields and list(form.fields)[-1] == "confirm"
+    label = form.fields[f"deadline_{deadline.pk}"].label
+    assert rosa.case_number not in label and deadline.due_on.strftime("%d.%m.%Y") in label
+    assert police.post(close_url(rosa), closing_data()).status_code == 302
+
+
 @pytest.mark.parametrize("days_after", [0, 1])
 def test_silence_counts_as_agreement_only_after_the_answer_period(cast: Cast, rosa: Case, days_after: int) -> None:
     with schema_context("zh"):
