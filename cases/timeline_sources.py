@@ -33,10 +33,8 @@ def case_events(*, access: CaseAccess) -> Iterable[TimelineEntry]:
         detail=str(case.get_source_display()),
         url=url,
     )
-    if case.closed_on:
-        yield TimelineEntry(
-            when=_start_of(case.closed_on), compartment=Compartment.CORE, title=_("Case closed"), url=url
-        )
+    # The closing is the closure step's entry (cases/steps/timeline.py: its day, reason and the
+    # lead that closed), the only way a case closes; a second entry here said it twice.
     for party in parties_of(access=access):
         yield TimelineEntry(
             when=party.joined_at,

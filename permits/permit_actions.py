@@ -90,7 +90,7 @@ def check_validity(*, valid_from: date | None, valid_until: date | None, kind: s
                         params={
                             "first_day": date_format(valid_from, "SHORT_DATE_FORMAT"),
                             "last_day": date_format(last_day, "SHORT_DATE_FORMAT"),
-                            "source": rule.source_reference,
+                            "source": rule.shown_reference,
                         },
                     )
                 }

@@ -12,6 +12,8 @@ the criminal file. Its kind, dates, status and the claim window are core, so vic
 it and sees its deadline (Art. 25 OHG, the rule `ohg_claim_window`).
 """
 
+from collections.abc import Collection
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -155,6 +157,11 @@ class CriminalProceeding(models.Model):
     def __str__(self) -> str:
         return f"proceeding {self.pk}"
 
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        """Skipped: the check constraints repeat rules.py as the database's safety net, and the
+        actions check those rules with a translated message on the field. A form would otherwise
+        show the constraint's own message, which names it ("proceeding_judged_after_court")."""
+
     @property
     def has_ended(self) -> bool:
         return self.stage in ENDED
@@ -238,6 +245,9 @@ class OhgClaim(models.Model):
 
     def __str__(self) -> str:
         return f"ohg claim {self.pk}"
+
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        """Skipped, as for CriminalProceeding: rules.claim_errors says the same by field."""
 
     @property
     def is_pending_filing(self) -> bool:

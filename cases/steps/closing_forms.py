@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ksmm.deadlines.models import Deadline
@@ -48,7 +49,7 @@ class _DeadlineChoices(forms.Form):
         ]
         for deadline in deadlines:
             self.fields[f"deadline_{deadline.pk}"] = forms.ChoiceField(
-                label=deadline.title, choices=choices, initial=default, required=False
+                label=_deadline_label(deadline), choices=choices, initial=default, required=False
             )
 
     def hand_overs(self) -> dict[int, Organisation | None]:
@@ -57,6 +58,15 @@ class _DeadlineChoices(forms.Form):
             deadline.pk: self.organisations.get(self.cleaned_data.get(f"deadline_{deadline.pk}") or self.default)
             for deadline in self.deadlines
         }
+
+
+def _deadline_label(deadline: Deadline) -> str:
+    """The deadline as the closing page names it: on the case's own page, without its number."""
+    return _("%(deadline)s, due on %(date)s (%(organisation)s)") % {
+        "deadline": deadline.get_rule_key_display(),
+        "date": date_format(deadline.due_on, "SHORT_DATE_FORMAT"),
+        "organisation": deadline.responsible_organisation,
+    }
 
 
 class CloseCaseForm(_DeadlineChoices):
@@ -71,7 +81,13 @@ class CloseCaseForm(_DeadlineChoices):
     )
     confirm = forms.BooleanField(label=_("I have read the warnings above and close the case."))
 
-    field_order = ["closed_on", "reason", "note", "override_reason"]
+    def __init__(self, *args: Any, settled: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if settled:  # every other party agreed: nothing to override
+            del self.fields["override_reason"]
+        # The settlement of each deadline, then the confirmation last, above the button.
+        self.order_fields(["closed_on", "reason", "note", "override_reason"])
+        self.fields["confirm"] = self.fields.pop("confirm")
 
 
 class WithdrawForm(_DeadlineChoices):

@@ -44,14 +44,26 @@ def close_page(request: HttpRequest, case_id: int) -> HttpResponse:
     proposal = closing.open_proposal(case=case)
     deadlines = closing.open_case_deadlines(case=case) if leading else []
     organisations = closing.hand_over_choices(case=case) if leading else []
+    state = (
+        closing.proposal_state(proposal=proposal, today=today, lead_id=lead.organisation_id if lead else 0)
+        if proposal
+        else None
+    )
+    own_answer = state.answers.get(organisation.pk) if state else None
     propose_form = ProposeClosureForm(request.POST if posted == "propose" else None, prefix="propose")
-    answer_form = AnswerProposalForm(request.POST if posted == "answer" else None, prefix="answer")
+    answer_form = AnswerProposalForm(
+        request.POST if posted == "answer" else None,
+        prefix="answer",
+        # A party that answered sees its answer, to change it while the proposal waits.
+        initial={"agrees": "yes" if own_answer.agrees else "no", "note": own_answer.note} if own_answer else None,
+    )
     close_form = CloseCaseForm(
         request.POST if posted == "close" else None,
         prefix="close",
         deadlines=deadlines,
         organisations=organisations,
         default=closing.CANCEL,
+        settled=state is not None and state.settled,
         initial={"closed_on": today, "reason": proposal.reason if proposal else Closure.Reason.PROCEEDINGS_ENDED},
     )
     form = {"propose": propose_form, "answer": answer_form, "close": close_form}.get(posted)
@@ -63,17 +75,12 @@ def close_page(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, done)
             return redirect("cases:detail" if posted == "close" else "casesteps:close", case.pk)
-    state = (
-        closing.proposal_state(proposal=proposal, today=today, lead_id=lead.organisation_id if lead else 0)
-        if proposal
-        else None
-    )
     context = {
         "case": case,
         "lead": lead,
         "leading": leading,
         "state": state,
-        "own_answer": state.answers.get(organisation.pk) if state else None,
+        "own_answer": own_answer,
         "warnings": closing.closing_warnings(case=case) if leading and case.status == case.Status.OPEN else [],
         "deadlines": deadlines,
         "propose_form": propose_form,
@@ -103,7 +110,7 @@ def _act(request: HttpRequest, *, posted: str, form: forms.Form, case: Case, org
         return _("Your answer has been recorded.")
     closure = Closure(
         case=case, closed_on=data["closed_on"], reason=data["reason"], note=data["note"],
-        override_reason=data["override_reason"],
+        override_reason=data.get("override_reason", ""),
     )  # fmt: skip
     assert isinstance(form, CloseCaseForm)  # noqa: S101 - posted == "close"
     closing.check_close_case(

@@ -8,10 +8,34 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 # Art. 35 para. 1 VZAE: a recovery and reflection period lasts at least 30 days.
 REFLECTION_MINIMUM_DAYS = 30
+
+# The source references the migrations seed (0006, 0007), stored in English: shown in the
+# reader's language. A reference a canton types for a new version is shown as typed.
+SEEDED_REFERENCES = frozenset(
+    {
+        gettext_noop("Art. 35 para. 1 VZAE (at least 30 days)"),
+        gettext_noop("Art. 36 para. 1 VZAE (seven days before: canton practice)"),
+        gettext_noop("KSMM guidelines 2005, 4.3 (not law: Art. 36 VZAE sets no three-month limit)"),
+        gettext_noop("Validity set by the permit decision (Art. 32, 33 AIG; Art. 36 para. 2 VZAE)"),
+        gettext_noop("Art. 25 OHG (five years)"),
+        gettext_noop("KSMM guidelines 2005, 3.3 (annual meeting to assess the mechanism)"),
+        gettext_noop("Decision of the round-table meeting"),
+        gettext_noop("Art. 305 StPO, Art. 8 OHG (duty to inform); three days: canton practice"),
+        gettext_noop("Cantonal data-protection and archives law (platform default)"),
+        gettext_noop("Art. 32 para. 1 AIG"),
+        gettext_noop("Review date set in the safety assessment (platform convention)"),
+    }
+)
+
+
+def shown_reference(reference: str) -> str:
+    """A rule's source reference in the active language when the platform seeded it."""
+    return gettext(reference) if reference in SEEDED_REFERENCES else reference
 
 
 class RuleKey(models.TextChoices):
@@ -94,9 +118,13 @@ class Rule(models.Model):
         return f"{self.key} v{self.version}"
 
     @property
+    def shown_reference(self) -> str:
+        return shown_reference(self.source_reference)
+
+    @property
     def source(self) -> str:
         """The kind of source and its reference, as shown beside the rule and its deadlines."""
-        return f"{SourceKind(self.source_kind).label}: {self.source_reference}"
+        return f"{SourceKind(self.source_kind).label}: {self.shown_reference}"
 
 
 class Deadline(models.Model):

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from ksmm.cantons.current import current_schema
-from ksmm.deadlines.models import RuleKey, SourceKind
+from ksmm.deadlines.models import RuleKey, SourceKind, shown_reference
 
 from .models import OVERDUE, Reminder
 
@@ -72,7 +72,7 @@ def item_message(*, row: dict[str, Any], to: str, language: str, host: str) -> E
                 "is_escalation": row["is_escalation"],
                 "rule_label": str(RuleKey(row["deadline__rule_key"]).label),
                 "source_kind": str(SourceKind(row["deadline__rule__source_kind"]).label),
-                "source_reference": row["deadline__rule__source_reference"],
+                "source_reference": shown_reference(row["deadline__rule__source_reference"]),
                 "due_on": due_on,
                 "case_number": _case_number(row),
                 "url": _url(row, host=host),

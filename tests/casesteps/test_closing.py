@@ -5,12 +5,14 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tenants.utils import schema_context
 
 from cases.models import Case, CaseParty
+from cases.policy import decide
 from cases.steps import closing
 from cases.steps.models import Closure, ClosureProposal
+from cases.timeline import timeline_for
 from ksmm.deadlines.actions import do_open_deadline
 from ksmm.deadlines.models import Deadline, RuleKey
 from ksmm.deadlines.queries import calendar_deadlines_for, deadlines_for
@@ -97,6 +99,56 @@ def test_the_lead_closes_without_a_reason_once_every_party_agreed_and_not_agains
         closure = Closure.objects.get(case=rosa)
         assert closure.override_reason == "" and closure.proposal is not None
         assert ClosureProposal.objects.get().status == ClosureProposal.Status.CLOSED
+
+
+@pytest.mark.parametrize(("agrees", "note"), [("yes", ""), ("no", "Verfahren läuft")])
+def test_a_party_finds_its_answer_chosen_on_the_page_to_change_it(
+    cast: Cast, rosa: Case, agrees: str, note: str
+) -> None:
+    with schema_context("zh"):
+        closing.check_propose_closure(
+            acting_user=cast.polly, organisation=cast.police, case=rosa, reason="proceedings_ended", note="",
+            answer_days=10,
+        )  # fmt: skip
+    aid = client_for(cast.vera)
+    assert (
+        aid.post(close_url(rosa), {"action": "answer", "answer-agrees": agrees, "answer-note": note}).status_code == 302
+    )
+    form = aid.get(close_url(rosa)).context["answer_form"]
+    assert (form["agrees"].value(), form["note"].value()) == (agrees, note)
+
+
+def test_once_the_parties_agreed_the_form_asks_no_override_and_confirms_last(cast: Cast, rosa: Case) -> None:
+    with schema_context("zh"):
+        deadline = open_deadline(rosa, cast.aid, subject=cast.aid)
+        closing.check_propose_closure(
+            acting_user=cast.polly, organisation=cast.police, case=rosa, reason="proceedings_ended", note="",
+            answer_days=10,
+        )  # fmt: skip
+    police = client_for(cast.polly)
+    asked = list(police.get(close_url(rosa)).context["close_form"].fields)
+    assert "override_reason" in asked and asked[-2:] == [f"deadline_{deadline.pk}", "confirm"]
+    for user in (cast.vera, cast.mia, cast.piet):
+        client_for(user).post(close_url(rosa), {"action": "answer", "answer-agrees": "yes"})
+    form = police.get(close_url(rosa)).context["close_form"]
+    assert "override_reason" not in form.fields and list(form.fields)[-1] == "confirm"
+    label = form.fields[f"deadline_{deadline.pk}"].label
+    assert rosa.case_number not in label and deadline.due_on.strftime("%d.%m.%Y") in label
+    assert police.post(close_url(rosa), closing_data()).status_code == 302
+
+
+def test_every_party_reads_the_closing_once_on_the_timeline_with_its_reason(cast: Cast, rosa: Case) -> None:
+    assert (
+        client_for(cast.polly)
+        .post(close_url(rosa), closing_data(**{"close-override_reason": "Ausgereist"}))
+        .status_code
+        == 302
+    )
+    with schema_context("zh"), translation.override("en"):
+        rosa.refresh_from_db()
+        for user in (cast.polly, cast.vera, cast.mia, cast.piet):
+            titles = [entry.title for entry in timeline_for(access=decide(reader=cast.membership(user), case=rosa))]
+            assert [title for title in titles if "closed" in title] == ["Case closed: Proceedings ended"], user
 
 
 @pytest.mark.parametrize("days_after", [0, 1])

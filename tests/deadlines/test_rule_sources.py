@@ -3,18 +3,20 @@
 import importlib
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.apps import apps as current_apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
+from django.utils.translation import override, trans_real
 from django_tenants.utils import schema_context
 
 from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.deadlines.actions import check_new_rule_version, do_open_deadline
-from ksmm.deadlines.models import Rule, RuleKey, SourceKind
+from ksmm.deadlines.models import SEEDED_REFERENCES, Rule, RuleKey, SourceKind, shown_reference
 from ksmm.partners.models import Organisation
 from tests.auth import sign_in
 
@@ -87,10 +89,11 @@ def test_a_new_version_without_a_source_is_refused(adam: User, kind: str, refere
 
 def test_the_rules_page_shows_each_source_and_the_convention_as_convention(zh_client: Client, adam: User) -> None:
     page = sign_in(zh_client, adam).get("/deadlines/rules/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Art. 35 para. 1 VZAE" in page
+    # The seeded references in the page's language (German in Zurich).
+    assert "Art. 35 Abs. 1 VZAE" in page
     assert "Art. 25 OHG" in page
-    assert "Art. 32 para. 1 AIG" in page
-    assert "Konvention des Runden Tisches</span>: KSMM guidelines 2005, 4.3" in page
+    assert "Art. 32 Abs. 1 AIG" in page
+    assert "Konvention des Runden Tisches</span>: KSMM-Leitfaden 2005, 4.3" in page
 
 
 def test_the_deadline_list_and_the_api_show_the_source(
@@ -107,3 +110,28 @@ def test_the_deadline_list_and_the_api_show_the_source(
     assert "Geltendes Recht" not in page
     [row] = zh_client.get("/api/v1/deadlines/").json()["results"]
     assert (row["source_kind"], row["source_reference"][:24]) == ("convention", "KSMM guidelines 2005, 4.")
+
+
+def _seeded_references() -> set[str]:
+    sources = importlib.import_module("ksmm.deadlines.migrations.0006_rule_source").SOURCES
+    later = importlib.import_module("ksmm.deadlines.migrations.0007_safety_review")
+    return {reference for _kind, reference, _reason in sources.values()} | set(
+        re.findall(r'"source_reference": "([^"]+)"', Path(later.__file__).read_text())
+    )
+
+
+def test_every_reference_the_migrations_seed_is_shown_translated() -> None:
+    assert _seeded_references() == set(SEEDED_REFERENCES)
+    catalogues = {language: trans_real.translation(language) for language in ("de", "fr", "it")}
+    for reference in SEEDED_REFERENCES:
+        for language, catalogue in catalogues.items():
+            assert catalogue.gettext(reference) != reference, (language, reference)
+        with override("fr"):
+            assert shown_reference(reference) == catalogues["fr"].gettext(reference)
+
+
+def test_a_reference_a_canton_typed_is_shown_as_typed() -> None:
+    typed = "Weisung des Migrationsamts vom 3. März 2026"
+    with override("fr"):
+        assert shown_reference(typed) == typed
+        assert Rule(source_kind=SourceKind.PRACTICE, source_reference=typed).source.endswith(f": {typed}")

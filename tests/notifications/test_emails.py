@@ -113,7 +113,7 @@ def test_a_deadline_reminder_names_the_source_of_its_rule(
     with schema_context("zh"):
         _remind(zh_case, zh_police)
         assert send_pending_emails() == 1
-    assert "Geltendes Recht, Art. 35 para. 1 VZAE" in body_of(mailbox.messages[0])
+    assert "Geltendes Recht, Art. 35 Abs. 1 VZAE" in body_of(mailbox.messages[0])
 
 
 def _remind(case: Case, organisation: Organisation) -> None:

@@ -47,7 +47,7 @@ def test_exactly_twelve_months_are_granted_and_one_day_more_is_refused(cast: Cas
         with pytest.raises(ValidationError) as refused:
             grant(cast, permit, first, year_end + timedelta(days=1))
         assert refused.value.message_dict["valid_until"]
-        assert "Art. 32 para. 1 AIG" in refused.value.message_dict["valid_until"][0]
+        assert "Art. 32 Abs. 1 AIG" in refused.value.message_dict["valid_until"][0]
         permit.refresh_from_db()
         assert permit.status == PermitRequest.Status.REQUESTED
         granted = grant(cast, permit, first, year_end)
@@ -103,7 +103,7 @@ def test_the_refusal_cites_the_article_in_the_users_language(cast: Cast, rosa: C
         with pytest.raises(ValidationError) as refused:
             grant(cast, request_l(cast, rosa), DAY0, date(2027, 3, 2))
         message = refused.value.message_dict["valid_until"][0]
-    assert "Art. 32 para. 1 AIG" in message
+    assert "Art. 32, al. 1, LEI" in message
     assert "au plus tard" in message
 
 
@@ -119,7 +119,7 @@ def test_the_decision_page_proposes_at_most_a_year_and_refuses_more(zh_client: C
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
-    assert "Art. 32 para. 1 AIG" in response.content.decode()
+    assert "Art. 32 Abs. 1 AIG" in response.content.decode()
 
 
 def test_an_l_permit_about_to_expire_without_a_renewal_warns_on_the_residence_page(

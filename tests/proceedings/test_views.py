@@ -71,6 +71,39 @@ def test_stages_out_of_order_come_back_with_the_input_kept(cast: Cast, rosa: Cas
         assert not CriminalProceeding.objects.exists()
 
 
+OUT_OF_ORDER = [
+    ({"proceeding-indicted_on": "2026-01-15"}, "indicted_on"),  # before the opening
+    ({"proceeding-judged_on": "2026-03-15"}, "judged_on"),  # before the court
+    ({"proceeding-court_on": "", "proceeding-judged_on": "2026-04-15"}, "judged_on"),  # the court skipped
+    ({"proceeding-judged_on": "2026-04-02", "proceeding-final_on": "2026-04-01"}, "final_on"),
+    ({"proceeding-judged_on": "2026-04-02", "proceeding-discontinued_on": "2026-04-03"}, "discontinued_on"),
+]
+
+
+@pytest.mark.parametrize(("dates", "field"), OUT_OF_ORDER, ids=[field for _dates, field in OUT_OF_ORDER])
+def test_every_stage_out_of_order_is_explained_on_its_field_never_by_a_constraint_name(
+    cast: Cast, rosa: Case, dates: dict[str, str], field: str
+) -> None:
+    answer = client_for(cast.piet).post(
+        reverse("caseproceedings:create", args=[rosa.pk]), proceeding_data(cast, **dates)
+    )
+    assert answer.status_code == 400
+    errors = answer.context["form"].errors
+    assert field in errors and "__all__" not in errors, errors
+    body = answer.content.decode()
+    for constraint in CriminalProceeding._meta.constraints:
+        assert constraint.name not in body
+
+
+def test_a_claim_filed_before_its_window_is_explained_on_its_field(cast: Cast, rosa: Case) -> None:
+    data = CLAIM | {"claim-status": "filed", "claim-filed_on": "2025-10-01"}  # before the anchor
+    answer = client_for(cast.vera).post(reverse("caseproceedings:claim_create", args=[rosa.pk]), data)
+    assert answer.status_code == 400
+    errors = answer.context["form"].errors
+    assert "filed_on" in errors and "__all__" not in errors, errors
+    assert "ohg_claim_filed_after_anchor" not in answer.content.decode()
+
+
 def test_a_final_judgment_closes_the_stages_and_tells_the_lead(cast: Cast, rosa: Case) -> None:
     piet = client_for(cast.piet)
     final = {"proceeding-judged_on": "2026-04-20", "proceeding-final_on": "2026-05-20"}
