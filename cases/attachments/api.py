@@ -157,7 +157,10 @@ class AttachmentDownload(SafeWritesMixin, GenericAPIView[Attachment]):
         )
         data = read_attachment(access=access, attachment=attachment, request=request)
         response = FileResponse(
-            io.BytesIO(data), as_attachment=True, filename=filename(attachment), content_type=attachment.content_type
+            io.BytesIO(data),
+            as_attachment=True,
+            filename=filename(case_number=access.case.case_number, attachment=attachment),
+            content_type=attachment.content_type,
         )
         response["X-Content-Type-Options"] = "nosniff"
         return response

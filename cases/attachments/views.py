@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -80,8 +79,10 @@ def upload(request: HttpRequest, case_id: int, compartment: str) -> HttpResponse
     return render(request, "caseattachments/upload.html", context, status=400 if form.is_bound else 200)
 
 
-def filename(attachment: Attachment) -> str:
-    return f"{slugify(attachment.title)[:60] or 'attachment'}-{attachment.pk}.{attachment.extension}"
+def filename(*, case_number: str, attachment: Attachment) -> str:
+    """The case number, the kind and the id: never the title, which may name the person and would
+    stay in the downloads folder of a shared office computer."""
+    return f"{case_number}-{attachment.kind.replace('_', '-')}-{attachment.pk}.{attachment.extension}"
 
 
 @member_required
@@ -94,7 +95,9 @@ def download(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResp
     data = read_attachment(access=access, attachment=attachment, request=request)
     # Always a download, never shown inline: a document's scripts never run on the platform's origin.
     response = HttpResponse(data, content_type=attachment.content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename(attachment))
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename(case_number=access.case.case_number, attachment=attachment)
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

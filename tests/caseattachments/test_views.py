@@ -78,6 +78,9 @@ def test_every_allowed_type_goes_up_and_comes_back_unchanged_but_lies_encrypted_
     assert download.content == data
     assert download["Content-Type"] == content_type
     assert download["Content-Disposition"].startswith("attachment;")
+    # The saved file is named by case number, kind and id; the title may name the person.
+    saved_as = f"{rosa.case_number}-{attachment.kind.replace('_', '-')}-{attachment.pk}.{attachment.extension}"
+    assert download["Content-Disposition"] == f'attachment; filename="{saved_as}"'
     assert download["X-Content-Type-Options"] == "nosniff" and "no-store" in download["Cache-Control"]
 
 
