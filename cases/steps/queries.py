@@ -1,16 +1,18 @@
 """Reading the steps of a case: what the reader may see of each kind, as page sections."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.db.models import Model, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.access import record_reads
+from cases.facts import case_has, register_case_fact
 from cases.models import Case
 from cases.policy import CaseAccess
 from ksmm.compartments import Compartment
@@ -138,22 +140,29 @@ def page_steps(*, access: CaseAccess) -> dict[str, list[Step]]:
     kinds = [kind for kind in KINDS if on_timeline(kind, access=access)]
 
     def load() -> dict[str, list[Step]]:
-        present = _kinds_with_steps(case=case, kinds=kinds)
+        present = _kinds_with_steps(access=access, kinds=kinds)
         return {kind.key: list(steps_of(kind, case=case)) if kind in present else [] for kind in kinds}
 
     return access.loaded("casesteps", load)
 
 
-def _kinds_with_steps(*, case: Case, kinds: list[StepKind]) -> set[StepKind]:
-    """Which of `kinds` have a step on the case, in one query: a kind without steps costs no read."""
-    if not kinds:
-        return set()
-    flags = {
-        f"kind_{index}": Exists(kind.model._default_manager.filter(case_id=OuterRef("pk")))
-        for index, kind in enumerate(kinds)
-    }
-    row = Case.objects.filter(pk=case.pk).annotate(**flags).values_list(*flags).first()
-    return {kind for kind, present in zip(kinds, row or (), strict=False) if present}
+def _step_fact(kind: StepKind) -> str:
+    return f"casesteps.{kind.key}"
+
+
+# Each kind's "has the case a step of it" joins the page's one question about such tables
+# (cases/facts.py): a kind without steps costs no read, and the question costs one statement.
+def _steps_of_model(model: type[Step]) -> Callable[[OuterRef], QuerySet[Any]]:
+    return lambda case: model._default_manager.filter(case_id=case)
+
+
+for _kind in KINDS:
+    register_case_fact(_step_fact(_kind), _steps_of_model(_kind.model))
+
+
+def _kinds_with_steps(*, access: CaseAccess, kinds: list[StepKind]) -> set[StepKind]:
+    """Which of `kinds` have a step on the case (asked with the page's other existence tests)."""
+    return {kind for kind in kinds if case_has(access, _step_fact(kind))}
 
 
 def open_tasks(*, access: CaseAccess) -> list[str]:

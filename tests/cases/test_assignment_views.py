@@ -207,7 +207,7 @@ def test_a_leads_case_page_adds_two_statements_for_the_assignments_whatever_the_
             do_add_party(acting_user=None, case=case, organisation=organisation)
     # A caseworker's page costs 24 (tests/cases/test_case_page_queries.py); a lead's also reads
     # the caseworkers to choose from.
-    assert_statements(client_of(lead), f"/cases/{case.pk}/", 25, without_search_path=24)
+    assert_statements(client_of(lead), f"/cases/{case.pk}/", 24, without_search_path=23)
 
 
 def test_the_api_case_detail_names_the_assigned_parties_but_not_the_people(cast: Cast, rosa: Case, paul: User) -> None:
