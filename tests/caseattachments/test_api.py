@@ -49,6 +49,22 @@ def test_a_person_uploads_lists_and_downloads_over_the_api(cast: Cast, rosa: Cas
         assert AuditEntry.objects.filter(object_type=OBJECT_TYPE, action="read", object_id=str(body["id"])).exists()
 
 
+def test_a_different_file_under_the_same_name_and_key_is_refused_not_replayed(
+    cast: Cast, rosa: Case, attachment_store: Path
+) -> None:
+    police = client_for(cast.polly)
+    key = {"headers": {"Idempotency-Key": "scan-upload"}}
+    body = {"compartment": "investigation", "kind": "other", "title": "Einvernahme"}
+    first = police.post(url(rosa), {**body, "file": SimpleUploadedFile("scan.png", png_bytes())}, **key)
+    again = police.post(url(rosa), {**body, "file": SimpleUploadedFile("scan.png", png_bytes())}, **key)
+    other = police.post(url(rosa), {**body, "file": SimpleUploadedFile("scan.png", pdf_bytes())}, **key)
+    assert first.status_code == 201, first.content
+    assert (again.status_code, again.json()) == (201, first.json())
+    assert other.status_code == 422 and other["Content-Type"].startswith("application/problem+json")
+    with schema_context("zh"):
+        assert Attachment.objects.filter(case=rosa).count() == 1
+
+
 @pytest.mark.parametrize(
     ("name", "data", "field"),
     [
