@@ -39,6 +39,7 @@ SHARED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "ksmm.federal",
+    "ksmm.statistics",
     "ksmm.audit",
     # No models of their own: templates, static files and filters of the REST API.
     "rest_framework",
@@ -46,6 +47,8 @@ SHARED_APPS = [
     "drf_spectacular",
     # Country names in the reader's language (its translations load only for an installed app).
     "django_countries",
+    # Counts inside each canton for the federal statistics (no models): above every domain app.
+    "counting",
     # The demo seed and `make run` (no models): composition, above every domain app.
     "demo",
 ]
