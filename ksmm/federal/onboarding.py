@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from django.db import connection, transaction
 from django.utils import translation
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 from django_tenants.utils import schema_context
 
 from ksmm.accounts.models import User
@@ -198,7 +198,7 @@ def coordination_unit(*, record: CantonRecord) -> Organisation:
     if unit is not None:
         return unit
     with translation.override(record.default_language):
-        name = pgettext("organisation name", "Coordination unit against human trafficking, canton of %(canton)s") % {
+        name = gettext("Coordination unit against human trafficking, canton of %(canton)s") % {
             "canton": getattr(record, f"name_{record.default_language}", record.name_de)
         }
     unit, _created = Organisation.objects.get_or_create(
