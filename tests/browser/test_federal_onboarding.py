@@ -3,8 +3,8 @@ then signs in on the canton's host: the whole walk in the browser, e-mails from 
 
 import re
 from base64 import b32decode
-from email.header import decode_header, make_header
 from collections.abc import Iterator
+from email.header import decode_header, make_header
 from typing import Any
 
 import pytest
