@@ -33,6 +33,7 @@ COORDINATOR = "coordinator"
 TOKEN = "token"
 MIGRATION_REVIEWER = "migration reviewer"
 LEAD_OR_COORDINATOR = "lead or coordinator"
+FEDERAL_ADMIN = "federal admin"
 
 ACCOUNT_ROUTES = {
     "accounts:login": PUBLIC,
@@ -266,6 +267,14 @@ FEDERAL_ROUTES = {
     "health": PUBLIC,
     "set_language": PUBLIC,
     **ACCOUNT_ROUTES,
+    # tests/federal/test_people.py: analysts 403, canton people 404 or signed out, anonymous to sign-in.
+    "federal:people": FEDERAL_ADMIN,
+    "federal:invite": FEDERAL_ADMIN,
+    "federal:revoke": FEDERAL_ADMIN,
+    "federal:cantons": FEDERAL_ADMIN,
+    "federal:onboard": FEDERAL_ADMIN,
+    # The one-time link of a federal invitation; the token is the credential.
+    "federal:accept_invitation": TOKEN,
 }
 
 INVENTORY = {"config.urls_canton": CANTON_ROUTES, "config.urls_federal": FEDERAL_ROUTES}

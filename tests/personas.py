@@ -13,16 +13,17 @@ share, the language its assertions quote, a name a page shows.
         piet   public prosecutor                nora   canton administrator of an NGO
         karl   KESB (child and adult protection) vicky  coordinator of the demo victim aid
     GE  bob    victim-aid counsellor            gabi   victim-aid counsellor (the outsider)
+    CH  fiona  federal administrator            anton  federal analyst (bare host, no canton)
 """
 
 from dataclasses import dataclass
 
 from django_tenants.utils import schema_context
 
-from ksmm.accounts.models import User
+from ksmm.accounts.models import FederalRole, User
 from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 Type = Organisation.Type
 Role = Membership.Role
@@ -54,6 +55,22 @@ KARL = Persona("Karl KESB", Type.KESB, Role.MEMBER, "zh")
 VICKY = Persona("Vicky Vollzugriff", Type.VICTIM_AID, Role.COORDINATOR, "zh")
 BOB = Persona("Bob Bonvin", Type.VICTIM_AID, Role.MEMBER, "ge")
 GABI = Persona("Gabi Genoud", Type.VICTIM_AID, Role.MEMBER, "ge")
+
+
+@dataclass(frozen=True)
+class FederalPersona:
+    full_name: str
+    role: FederalRole
+
+
+FIONA = FederalPersona("Fiona Federer", FederalRole.ADMIN)
+ANTON = FederalPersona("Anton Analyst", FederalRole.ANALYST)
+
+
+def federal_person(persona: FederalPersona, **user_fields: object) -> User:
+    """`persona` with their federal role, in the public schema only."""
+    return UserFactory(full_name=persona.full_name, federal_role=persona.role, **user_fields)
+
 
 # The organisations several folders give their people, by the names their assertions quote.
 GE_VICTIM_AID = "Centre LAVI Genève"

@@ -5,11 +5,12 @@ Every name here is invented or a public institution's name; no real person appea
 """
 
 from .cases import DEMO_CASES
-from .load import demo_loaded, load_demo
+from .load import demo_loaded, load_demo, load_federal_people
 from .people import (
     DEMO_CANTONS,
     DEMO_EMAIL_DOMAIN,
     DEMO_PASSWORD,
+    FEDERAL_PEOPLE,
     ORGANISATIONS,
     PEOPLE,
     demo_email,
@@ -18,6 +19,6 @@ from .people import (
 )
 
 __all__ = [
-    "DEMO_CANTONS", "DEMO_CASES", "DEMO_EMAIL_DOMAIN", "DEMO_PASSWORD", "ORGANISATIONS", "PEOPLE", "demo_email",
-    "demo_loaded", "demo_totp_code", "demo_totp_secret", "load_demo",
+    "DEMO_CANTONS", "DEMO_CASES", "DEMO_EMAIL_DOMAIN", "DEMO_PASSWORD", "FEDERAL_PEOPLE", "ORGANISATIONS", "PEOPLE",
+    "demo_email", "demo_loaded", "demo_totp_code", "demo_totp_secret", "load_demo", "load_federal_people",
 ]  # fmt: skip

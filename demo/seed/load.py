@@ -19,6 +19,7 @@ from .people import (
     DEMO_CANTONS,
     DEMO_EMAIL_DOMAIN,
     DIRECTORY_ENTRIES,
+    FEDERAL_PEOPLE,
     ORGANISATIONS,
     PEOPLE,
     create_demo_user,
@@ -73,4 +74,20 @@ def load_demo() -> list[tuple[str, str, str]]:
             load_operations(code, organisations)
             load_proceedings_demo(code, organisations)
     load_permits_demo()
+    return logins + load_federal_people()
+
+
+def load_federal_people() -> list[tuple[str, str, str]]:
+    """The federal analyst and administrator, in the public schema, with published TOTP secrets."""
+    logins = []
+    with transaction.atomic():
+        for person in FEDERAL_PEOPLE:
+            user = User.objects.filter(email=person.email).first() or create_demo_user(person.email, person.full_name)
+            if user.federal_role != person.role:
+                user.federal_role = person.role
+                user.save(update_fields=["federal_role"])
+            TOTPDevice.objects.get_or_create(
+                user=user, name="demo", defaults={"key": demo_totp_key(person.email), "confirmed": True}
+            )
+            logins.append(("CH", person.email, str(person.role)))
     return logins

@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ksmm.accounts.models import User
+from ksmm.accounts.models import FederalRole, User
 from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
 
@@ -74,6 +74,24 @@ PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson("victimaid", "Demo Victim-Aid Counsellor", Type.VICTIM_AID, Role.MEMBER),
     DemoPerson("coordinator", "Demo Round-Table Coordinator", Type.PUBLIC_PROSECUTOR, Role.COORDINATOR),
     DemoPerson("admin", "Demo Canton Administrator", Type.PUBLIC_PROSECUTOR, Role.CANTON_ADMIN),
+)
+
+
+@dataclass(frozen=True)
+class FederalDemoPerson:
+    key: str
+    full_name: str
+    role: FederalRole
+
+    @property
+    def email(self) -> str:
+        return f"{self.key}.ch@{DEMO_EMAIL_DOMAIN}"
+
+
+# The federal level (the bare host): ".ch" in the address, as the cantons' codes are in theirs.
+FEDERAL_PEOPLE: tuple[FederalDemoPerson, ...] = (
+    FederalDemoPerson("analyst", "Demo Federal Analyst", FederalRole.ANALYST),
+    FederalDemoPerson("admin", "Demo Federal Administrator", FederalRole.ADMIN),
 )
 
 

@@ -20,9 +20,9 @@ def username_for_lockout(request: HttpRequest, credentials: dict[str, Any] | Non
 
 
 def may_sign_in_here(user: User) -> bool:
-    """A canton host admits its members; the federal host admits federal analysts only."""
+    """A canton host admits its members; the federal host admits people with a federal role only."""
     if current_schema() == get_public_schema_name():
-        return bool(user.is_federal_analyst)
+        return bool(user.federal_role)
     return membership_for(user) is not None
 
 

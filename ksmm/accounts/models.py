@@ -22,11 +22,19 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **fields)
 
 
+class FederalRole(models.TextChoices):
+    """A person's place on the federal level (the bare host); none for everyone else."""
+
+    ANALYST = "analyst", _("Federal analyst")
+    ADMIN = "admin", _("Federal administrator")
+
+
 class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
     """One global identity per person, logging in with an e-mail address.
 
-    What the person may do is never stored here: it comes from their membership inside the
-    canton of the current host.
+    What the person may do in a canton is never stored here: it comes from their membership
+    inside the canton of the current host. The federal level has no schema of its own for
+    memberships, so its one question, the federal role, lives on the identity.
     """
 
     class InboxEmail(models.TextChoices):
@@ -49,8 +57,14 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
         db_default=InboxEmail.IMMEDIATE,
     )
     is_active = models.BooleanField(_("active"), default=True)
-    is_federal_analyst = models.BooleanField(
-        _("federal analyst"), default=False, help_text=_("Reads anonymised statistics on the federal level.")
+    federal_role = models.CharField(
+        _("federal role"),
+        max_length=8,
+        choices=FederalRole.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Empty: no access to the federal level."),
     )
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
@@ -68,6 +82,9 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
             models.UniqueConstraint(Lower("email"), name="user_email_unique_case_insensitive"),
             models.CheckConstraint(
                 name="user_inbox_email_is_known", condition=models.Q(inbox_email__in=["immediate", "daily_digest"])
+            ),
+            models.CheckConstraint(
+                name="user_federal_role_is_known", condition=models.Q(federal_role__in=["", *FederalRole.values])
             ),
             models.CheckConstraint(
                 name="user_language_is_known", condition=models.Q(language__in=["", "de", "fr", "it", "en"])

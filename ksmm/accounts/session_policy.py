@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django_tenants.utils import get_public_schema_name
 
 from ksmm.cantons.current import current_schema
 
@@ -26,7 +27,11 @@ def stamp_new_session(request: HttpRequest, **_kwargs: Any) -> None:
 
 
 def session_is_valid_here(request: HttpRequest, *, now: float) -> bool:
+    """Also ends a session on the bare host whose person lost the federal role: the user row is
+    loaded for every request anyway, so a revocation counts at the next one without a query."""
     session = request.session
+    if session.get(SCHEMA_KEY) == get_public_schema_name() and not getattr(request.user, "federal_role", ""):
+        return False
     auth_at = session.get(AUTH_AT_KEY)
     last_seen = session.get(LAST_SEEN_KEY)
     return (

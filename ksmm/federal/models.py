@@ -1,8 +1,12 @@
-"""Federal and inter-cantonal partners, kept once in the public schema and shown in every canton."""
+"""The federal level's own rows in the public schema: the federal and inter-cantonal partners every
+canton sees, and the invitations of federal analysts and administrators."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from ksmm.accounts.models import FederalRole
 from ksmm.partners.entries import DirectoryEntry
 
 
@@ -43,3 +47,36 @@ class FederalContact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FederalInvitation(models.Model):
+    """A one-time link that lets a person invited to the federal level choose a password.
+
+    The role is granted with the invitation (the person cannot sign in before the password is
+    set); only the token's hash is stored, as for canton invitations (ksmm/memberships).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=8, choices=FederalRole.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("federal invitation")
+        verbose_name_plural = _("federal invitations")
+        constraints = [
+            models.CheckConstraint(name="federal_invitation_role_is_known", condition=Q(role__in=FederalRole.values)),
+            models.CheckConstraint(
+                name="federal_invitation_expires_after_creation", condition=Q(expires_at__gt=F("created_at"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"federal invitation {self.pk}"

@@ -4,19 +4,17 @@ Decided on the bare host only; a canton host never asks. `federal_role_of` is th
 every federal page asks (ksmm/statistics views, onboarding, invitations).
 """
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+from ksmm.accounts.models import FederalRole, User
 
-from ksmm.accounts.models import User
-
-
-class FederalRole(models.TextChoices):
-    ANALYST = "analyst", _("Federal analyst")
-    ADMIN = "admin", _("Federal administrator")
+__all__ = ["FederalRole", "federal_role_of", "is_federal_admin"]
 
 
 def federal_role_of(user: object) -> FederalRole | None:
     """The federal role of a signed-in person, or None; administrators are analysts too."""
     if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
         return None
-    return FederalRole.ANALYST if user.is_federal_analyst else None
+    return FederalRole(user.federal_role) if user.federal_role else None
+
+
+def is_federal_admin(user: object) -> bool:
+    return federal_role_of(user) == FederalRole.ADMIN

@@ -46,7 +46,7 @@ def check_invite(
 
 def do_invite(
     *,
-    acting_user: User,
+    acting_user: User | None,
     email: str,
     full_name: str,
     organisation: Organisation,
@@ -54,22 +54,39 @@ def do_invite(
     base_url: str,
     user: User | None,
 ) -> Membership:
-    token = secrets.token_urlsafe(32)
     with transaction.atomic():
         if user is None:
             user = User.objects.create_user(email, None, full_name=full_name)
         membership = Membership.objects.create(user=user, organisation=organisation, role=role)
-        Invitation.objects.create(
-            membership=membership,
-            token_hash=hash_token(token),
-            invited_by_id=acting_user.pk,
-            expires_at=timezone.now() + INVITATION_VALIDITY,
-        )
         do_record(actor=acting_user, action=AuditEntry.Action.GRANT, obj=membership, purpose="invitation")
-        link = base_url + reverse("memberships:accept_invitation", args=[token])
-        language = user.language or translation.get_language()
-        transaction.on_commit(lambda: send_invitation(email=user.email, link=link, language=language))
+        _issue_invitation(acting_user=acting_user, membership=membership, base_url=base_url)
     return membership
+
+
+def do_renew_invitation(*, acting_user: User | None, membership: Membership, base_url: str) -> Invitation:
+    """A fresh link for a membership whose invitation expired unused; earlier links stop working."""
+    with transaction.atomic():
+        Invitation.objects.filter(membership=membership, used_at__isnull=True).update(expires_at=timezone.now())
+        do_record(actor=acting_user, action=AuditEntry.Action.GRANT, obj=membership, purpose="invitation renewed")
+        return _issue_invitation(acting_user=acting_user, membership=membership, base_url=base_url)
+
+
+def _issue_invitation(*, acting_user: User | None, membership: Membership, base_url: str) -> Invitation:
+    """`acting_user` None: the platform's operator, through a management command."""
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        membership=membership,
+        token_hash=hash_token(token),
+        invited_by_id=acting_user.pk if acting_user else None,
+        expires_at=timezone.now() + INVITATION_VALIDITY,
+    )
+    # The canton's URL conf by name: the federal level invites a canton's first administrator
+    # from the bare host, whose URL conf has no canton pages.
+    link = base_url + reverse("memberships:accept_invitation", args=[token], urlconf=settings.ROOT_URLCONF)
+    user = membership.user
+    language = user.language or translation.get_language()
+    transaction.on_commit(lambda: send_invitation(email=user.email, link=link, language=language))
+    return invitation
 
 
 def send_invitation(*, email: str, link: str, language: str) -> None:

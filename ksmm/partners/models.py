@@ -30,6 +30,8 @@ class Organisation(DirectoryEntry):
         EQUAL_OPPORTUNITIES = "equal_opportunities", _("Equal opportunities office")
         FEDERAL_OFFICE = "federal_office", _("Federal office (fedpol, SEM)")
         IOM = "iom", _("International Organization for Migration (IOM)")
+        # Runs the round table and the platform; party to no case, so it reads core data only.
+        COORDINATION_UNIT = "coordination_unit", _("Cantonal coordination unit (round table)")
 
     class Group(models.TextChoices):
         CORE = "core", _("Core group")

@@ -54,7 +54,7 @@ def test_every_canton_route_answers_a_signed_in_admin_with_no_store() -> None:
 
 
 def test_every_federal_route_answers_a_signed_in_analyst_with_no_store(federal_client: Client) -> None:
-    client = sign_in(federal_client, UserFactory(is_federal_analyst=True))
+    client = sign_in(federal_client, UserFactory(federal_role="analyst"))
     for name, pattern in routes("config.urls_federal").items():
         if name != "accounts:logout":
             assert _not_stored(client.get(_path(pattern, 1))), name

@@ -56,7 +56,7 @@ def test_a_failed_sign_in_is_recorded_without_the_typed_address(zh_client: Clien
 
 
 def test_a_sign_in_on_the_federal_host_is_recorded_in_the_public_chain(federal_client: Client) -> None:
-    user = UserFactory(is_federal_analyst=True)  # only analysts may sign in on the federal host
+    user = UserFactory(federal_role="analyst")  # only analysts may sign in on the federal host
     assert sign_in_with_password(federal_client, user.email, TEST_PASSWORD) == 302
     [entry] = entries_in("public", AuditEntry.Action.LOGIN)
     assert entry.actor_user_id == user.pk

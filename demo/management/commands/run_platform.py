@@ -23,7 +23,17 @@ from django.core.management.base import BaseCommand
 from django.db import connections
 from django_tenants.utils import schema_context
 
-from demo.seed import DEMO_CANTONS, DEMO_PASSWORD, PEOPLE, demo_email, demo_loaded, demo_totp_secret, load_demo
+from demo.seed import (
+    DEMO_CANTONS,
+    DEMO_PASSWORD,
+    FEDERAL_PEOPLE,
+    PEOPLE,
+    demo_email,
+    demo_loaded,
+    demo_totp_secret,
+    load_demo,
+    load_federal_people,
+)
 from ksmm.cantons.actions import do_provision_canton
 from ksmm.cantons.registry import CANTONS, FEDERAL_CODE
 from ksmm.cantons.tasks import heartbeat
@@ -78,6 +88,7 @@ class Command(BaseCommand):
         pool.close()
         demo.get()
         if demo_loaded():
+            load_federal_people()  # idempotent: a demo loaded before the federal accounts existed gains them
             self.stdout.write("Demo data already loaded; keeping the existing data.")
         else:
             load_demo()
@@ -105,6 +116,11 @@ class Command(BaseCommand):
                 for person in PEOPLE
             ),
             "  … and the same with .ge, .ti and .be (their secrets: manage.py demo_code --secret EMAIL).",
+            "Federal level (the bare host):",
+            *(
+                f"  {person.key:12} {person.email:34} TOTP {demo_totp_secret(person.email)}"
+                for person in FEDERAL_PEOPLE
+            ),
             "",
             "Health: /health/ on any host. Ctrl-C stops web, worker and beat.",
             "",
