@@ -10,4 +10,5 @@ urlpatterns = [
     path("health/", health.health, name="health"),
     path("accounts/", include("ksmm.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("open-data/", include("ksmm.statistics.urls")),
 ]
