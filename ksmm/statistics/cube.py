@@ -115,14 +115,14 @@ def _base_counts(rows: list[Row], *, cantons: list[str], years: list[int]) -> Ba
         base[key][(canton_index[canton] * months + month) * len(FORM_KEYS) + form_index[form]] = count
         if not dimension:
             seen_totals.add(measure)
-    for measure in catalogue.MEASURES:
-        parts = [[base[(measure.key, d.key, v)] for v in d.value_keys] for d in measure.dimensions]
-        total = base[(measure.key, "", "")]
-        if measure.key not in seen_totals and parts:  # the counting may leave the total out
+    for entry in catalogue.MEASURES:
+        parts = [[base[(entry.key, d.key, v)] for v in d.value_keys] for d in entry.dimensions]
+        total = base[(entry.key, "", "")]
+        if entry.key not in seen_totals and parts:  # the counting may leave the total out
             total[:] = [sum(column) for column in zip(*parts[0], strict=True)]
-        for dimension, part in zip(measure.dimensions, parts, strict=True):
+        for split, part in zip(entry.dimensions, parts, strict=True):
             if any(sum(column) != t for column, t in zip(zip(*part, strict=True), total, strict=True)):
-                raise InconsistentAggregatesError(f"{measure.key} by {dimension.key} does not add up to its total")
+                raise InconsistentAggregatesError(f"{entry.key} by {split.key} does not add up to its total")
     return base
 
 

@@ -31,7 +31,7 @@ from itertools import product
 # What a cell's suppression code means in `Table.reasons`.
 SHOWN, PRIMARY, SECONDARY = 0, 1, 2
 # Candidates kept per axis before the combinations are scored on the whole cube.
-CANDIDATES_PER_AXIS = 3
+CANDIDATES_PER_AXIS = 2
 
 Vector = dict[int, int]
 
@@ -174,16 +174,20 @@ def _cheapest_pattern(table: Table, index: int, cost: list[int]) -> tuple[Vector
     best: tuple[Vector, Vector, Vector, Vector] | None = None
     best_cost = best_size = -1
     for combination in product(*per_axis):
-        total = size = 0
+        total, size = 0, len(combination[0]) * len(combination[1]) * len(combination[2]) * len(combination[3])
         for cell in table.cells_of(combination):
             total += cost[cell]
-            size += 1
             if best is not None and total > best_cost:
                 break
         else:
             if best is None or (total, size) < (best_cost, best_size):
-                best, best_cost, best_size = (combination[0], combination[1], combination[2], combination[3]), total, size
-    assert best is not None  # every axis has at least the vector through its root
+                best, best_cost, best_size = (
+                    (combination[0], combination[1], combination[2], combination[3]),
+                    total,
+                    size,
+                )
+    if best is None:  # cannot happen: every axis has at least the vector through its root
+        raise RuntimeError("no pattern found")
     return best
 
 
@@ -197,21 +201,23 @@ def _axis_candidates(axis: Axis, target: int, line_cost: Callable[[int], int]) -
     """
     path = axis.path_to_root(target)
     through = set(path)
-    candidates = [_down(axis, axis.root, 1, through, line_cost, {})]
+    candidates = [_down(axis, axis.root, sign=1, through=through, line_cost=line_cost, out={})]
     for node in path[:-1]:
         parent = axis.parent[node]
         partition = next(p for p in axis.partitions[parent] if node in p)
-        own = _down(axis, node, 1, through, line_cost, {})
+        own = _down(axis, node, sign=1, through=through, line_cost=line_cost, out={})
         for sibling in partition:
             if sibling != node:
-                candidates.append(_down(axis, sibling, -1, set(), line_cost, dict(own)))
+                candidates.append(_down(axis, sibling, sign=-1, through=set(), line_cost=line_cost, out=dict(own)))
     return candidates
 
 
-def _down(axis: Axis, node: int, sign: int, through: set[int], line_cost: Callable[[int], int], out: Vector) -> Vector:
+def _down(
+    axis: Axis, node: int, *, sign: int, through: set[int], line_cost: Callable[[int], int], out: Vector
+) -> Vector:
     out[node] = sign
     for partition in axis.partitions[node]:
         on_the_way = [child for child in partition if child in through]
         child = on_the_way[0] if on_the_way else min(partition, key=line_cost)
-        _down(axis, child, sign, through, line_cost, out)
+        _down(axis, child, sign=sign, through=through, line_cost=line_cost, out=out)
     return out

@@ -38,7 +38,7 @@ from ksmm.audit.models import AuditAction
 from .catalogue import FORM_KEYS, RULES_VERSION, measure
 from .models import Aggregate, PeriodKind, Release, ReleasedCell
 
-# (measure, dimension): each by canton × form × the dimension's values, for one year.
+# (measure, dimension): each by canton, form and the dimension's values, for one year.
 OPEN_DATA_TABLES: tuple[tuple[str, str], ...] = (
     ("victims_identified", "sex"),
     ("victims_identified", "age_band"),
@@ -85,7 +85,7 @@ def noisy_counts(exact: Sequence[int], *, scale: float, seed: int | None) -> lis
         space = dp.vector_domain(dp.atom_domain(T=int)), dp.l1_distance(T=int)
         noisy = list(dp.m.make_laplace(*space, scale=scale)(list(exact)))
     else:
-        rng = random.Random(seed)
+        rng = random.Random(seed)  # noqa: S311  # tests only: reproducible, never the production noise
         noisy = [count + _geometric(rng, scale) - _geometric(rng, scale) for count in exact]
     return [max(0, int(count)) for count in noisy]
 

@@ -24,8 +24,23 @@ from .models import Aggregate, CountingRun, Release, ReleasedCell
 
 logger = logging.getLogger(__name__)
 
-REASONS = {0: ReleasedCell.Suppression.NONE, PRIMARY: ReleasedCell.Suppression.PRIMARY, SECONDARY: ReleasedCell.Suppression.SECONDARY}
-CELL_COLUMNS = ("release_id", "canton", "period_kind", "period_start", "measure", "dimension", "value", "form", "count", "suppression")
+REASONS = {
+    0: ReleasedCell.Suppression.NONE,
+    PRIMARY: ReleasedCell.Suppression.PRIMARY,
+    SECONDARY: ReleasedCell.Suppression.SECONDARY,
+}
+CELL_COLUMNS = (
+    "release_id",
+    "canton",
+    "period_kind",
+    "period_start",
+    "measure",
+    "dimension",
+    "value",
+    "form",
+    "count",
+    "suppression",
+)
 
 
 def latest_dashboard_release() -> Release | None:
@@ -100,7 +115,9 @@ def _write_cells(release: Release, cube: Cube) -> tuple[int, int]:
         for canton, kind, start, (measure, dimension, value), form, count, reason in cube.cells():
             if reason:
                 suppressed += 1
-                copy.write_row((release.pk, canton, kind, start, measure, dimension, value, form, None, REASONS[reason]))
+                copy.write_row(
+                    (release.pk, canton, kind, start, measure, dimension, value, form, None, REASONS[reason])
+                )
             else:
                 published += 1
                 copy.write_row((release.pk, canton, kind, start, measure, dimension, value, form, count, ""))

@@ -28,7 +28,7 @@ def open_data_dictionary(request: HttpRequest, release_id: int) -> HttpResponse:
 
 
 @require_safe
-def open_data_dictionary_json(request: HttpRequest, release_id: int) -> JsonResponse:
+def open_data_dictionary_json(request: HttpRequest, release_id: int) -> HttpResponse:
     release = open_data_release(release_id)
     return _attachment(
         JsonResponse(opendata.data_dictionary(release), json_dumps_params={"ensure_ascii": False, "indent": 1}),

@@ -28,7 +28,9 @@ def relations(cells: dict[Key, int | None]) -> list[list[tuple[Key, int]]]:
     for key in cells:
         canton, kind, start, measure, dimension, value, form = key
         if form == catalogue.ALL_FORMS:
-            found.append([(key, -1), *(((canton, kind, start, measure, dimension, value, f), 1) for f in catalogue.FORM_KEYS)])
+            found.append(
+                [(key, -1), *(((canton, kind, start, measure, dimension, value, f), 1) for f in catalogue.FORM_KEYS)]
+            )
         if canton == catalogue.SWITZERLAND:
             found.append([(key, -1), *(((c, kind, start, measure, dimension, value, form), 1) for c in cantons)])
         if kind == "quarter":
@@ -68,7 +70,9 @@ def derivable(cells: dict[Key, int | None]) -> dict[Key, int]:
     return found
 
 
-def _components(equations: list[tuple[dict[Key, Fraction], Fraction]]) -> list[list[tuple[dict[Key, Fraction], Fraction]]]:
+def _components(
+    equations: list[tuple[dict[Key, Fraction], Fraction]],
+) -> list[list[tuple[dict[Key, Fraction], Fraction]]]:
     """Equations grouped by the hidden cells they share: groups with no cell in common are solved apart."""
     parent: dict[Key, Key] = {}
 
@@ -94,17 +98,11 @@ def _solve(equations: list[tuple[dict[Key, Fraction], Fraction]]) -> dict[Key, i
     rows: dict[Key, dict[Key, Fraction]] = {}
     constants: dict[Key, Fraction] = {}
     rows_with: dict[Key, set[Key]] = defaultdict(set)  # column -> pivots whose row holds it
-    for equation, constant in equations:
-        row = dict(equation)
+    for equation, given in equations:
+        row, constant = dict(equation), given
         for key in [k for k in row if k in rows]:
             factor = row.pop(key)
-            for k, c in rows[key].items():
-                if k != key:
-                    value = row.get(k, Fraction(0)) - factor * c
-                    if value:
-                        row[k] = value
-                    else:
-                        row.pop(k, None)
+            _subtract(row, rows[key], factor, skip=key)
             constant -= factor * constants[key]
         if not row:
             if constant:
@@ -114,22 +112,31 @@ def _solve(equations: list[tuple[dict[Key, Fraction], Fraction]]) -> dict[Key, i
         factor = row[pivot]
         row = {k: c / factor for k, c in row.items()}
         constant /= factor
-        for other in list(rows_with[pivot]):
+        for other in list(rows_with.pop(pivot, ())):
             other_row = rows[other]
-            f = other_row.pop(pivot)
-            for k, c in row.items():
-                if k != pivot:
-                    value = other_row.get(k, Fraction(0)) - f * c
-                    if value:
-                        other_row[k] = value
-                        rows_with[k].add(other)
-                    else:
-                        other_row.pop(k, None)
-                        rows_with[k].discard(other)
+            f = other_row.pop(pivot, None)
+            if f is None:  # the column cancelled out of that row earlier
+                continue
+            for k in _subtract(other_row, row, f, skip=pivot):
+                rows_with[k].add(other)
             constants[other] -= f * constant
-        del rows_with[pivot]
         rows[pivot], constants[pivot] = row, constant
         for k in row:
             if k != pivot:
                 rows_with[k].add(pivot)
     return {key: int(constants[key]) for key, row in rows.items() if len(row) == 1}
+
+
+def _subtract(row: dict[Key, Fraction], other: dict[Key, Fraction], factor: Fraction, *, skip: Key) -> list[Key]:
+    """row -= factor * other (without the column `skip`); returns the columns now in row."""
+    present = []
+    for k, c in other.items():
+        if k == skip:
+            continue
+        value = row.get(k, Fraction(0)) - factor * c
+        if value:
+            row[k] = value
+            present.append(k)
+        else:
+            row.pop(k, None)
+    return present

@@ -8,6 +8,7 @@ that writes only what it found would.
 """
 
 import random
+from collections.abc import Callable
 from datetime import date
 
 from ksmm.statistics import catalogue
@@ -36,11 +37,11 @@ def random_rows(
     families: tuple[str, ...] = FAMILIES,
 ) -> list[Row]:
     """Month rows of `cantons` cantons (codes aa, ab, …) over `years` years; only `families` are counted."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  # test data, reproducible by seed
     codes = [f"{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(cantons)]
     counts: dict[tuple[str, date, str, str, str, str], int] = {}
 
-    def add(canton: str, month: date, form: str, measure: str, dimension: str, value: str) -> None:
+    def add(canton: str, month: date, form: str, *, measure: str, dimension: str, value: str) -> None:
         key = (canton, month, form, measure, dimension, value)
         counts[key] = counts.get(key, 0) + 1
 
@@ -49,9 +50,16 @@ def random_rows(
         for _ in range(n):
             for measure_key in measures:
                 measure = catalogue.measure(measure_key)
-                add(canton, month, form, measure_key, "", "")
+                add(canton, month, form, measure=measure_key, dimension="", value="")
                 for dimension in measure.dimensions:
-                    add(canton, month, form, measure_key, dimension.key, _skewed(rng, dimension.value_keys))
+                    add(
+                        canton,
+                        month,
+                        form,
+                        measure=measure_key,
+                        dimension=dimension.key,
+                        value=_skewed(rng, dimension.value_keys),
+                    )
         return n
 
     for canton in codes:
@@ -61,7 +69,7 @@ def random_rows(
                 for form in catalogue.FORM_KEYS:
                     for family in families:
                         if family == "reflection":
-                            _reflection(rng, canton, month, form, mean, add)
+                            _reflection(rng, (canton, month, form), mean=mean, add=add)
                         else:
                             for measures in FAMILY_MEASURES[family]:
                                 units(canton, month, form, measures)
@@ -70,15 +78,15 @@ def random_rows(
     return rows
 
 
-def _reflection(rng: random.Random, canton: str, month: date, form: str, mean: float, add) -> None:  # type: ignore[no-untyped-def]
+def _reflection(rng: random.Random, at: tuple[str, date, str], *, mean: float, add: Callable[..., None]) -> None:
     for _ in range(_poisson(rng, mean)):
         decision = rng.choice(("granted", "granted", "refused"))
-        add(canton, month, form, "reflection_decided", "", "")
-        add(canton, month, form, "reflection_decided", "reflection_decision", decision)
+        add(*at, measure="reflection_decided", dimension="", value="")
+        add(*at, measure="reflection_decided", dimension="reflection_decision", value=decision)
         if decision == "granted":
-            add(canton, month, form, "reflection_length", "", "")
+            add(*at, measure="reflection_length", dimension="", value="")
             length = _skewed(rng, catalogue.REFLECTION_LENGTH.value_keys)
-            add(canton, month, form, "reflection_length", "reflection_length", length)
+            add(*at, measure="reflection_length", dimension="reflection_length", value=length)
 
 
 def _skewed(rng: random.Random, values: tuple[str, ...]) -> str:

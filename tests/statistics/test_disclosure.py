@@ -29,11 +29,16 @@ CASES = [
 
 
 def published(cube: Cube) -> dict[Key, int | None]:
-    return {(c, kind, start, *key, form): (None if reason else count) for c, kind, start, key, form, count, reason in cube.cells()}
+    return {
+        (c, kind, start, *key, form): (None if reason else count)
+        for c, kind, start, key, form, count, reason in cube.cells()
+    }
 
 
 @pytest.mark.parametrize(("seed", "cantons", "mean", "families"), CASES)
-def test_no_suppressed_cell_can_be_derived_from_a_release(seed: int, cantons: int, mean: float, families: tuple[str, ...]) -> None:
+def test_no_suppressed_cell_can_be_derived_from_a_release(
+    seed: int, cantons: int, mean: float, families: tuple[str, ...]
+) -> None:
     cube = protected_cube(random_rows(seed=seed, cantons=cantons, mean=mean, families=families), threshold=5)
     cells = published(cube)
     assert any(count is None for count in cells.values()), "the cube should have something to protect"
@@ -79,7 +84,10 @@ def _simple_relations(key: Key, cells: dict[Key, int | None]) -> list[list[Key]]
     if dimension:
         values = catalogue.measure(measure).dimensions
         keys = next(d for d in values if d.key == dimension).value_keys
-        relations.append([(canton, kind, start, measure, dimension, v, form) for v in keys] + [(canton, kind, start, measure, "", "", form)])
+        relations.append(
+            [(canton, kind, start, measure, dimension, v, form) for v in keys]
+            + [(canton, kind, start, measure, "", "", form)]
+        )
     return relations
 
 

@@ -81,7 +81,9 @@ def test_a_bad_epsilon_is_refused(aggregates: None, epsilon: float) -> None:
 
 def test_an_open_data_release_is_audited(aggregates: None) -> None:
     release = do_publish_open_data_release(year=YEAR, epsilon=0.3, acting_user=None)
-    assert AuditEntry.objects.filter(action="create", object_type="statistics.release", object_id=str(release.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="create", object_type="statistics.release", object_id=str(release.pk)
+    ).exists()
 
 
 # The pages
@@ -106,7 +108,9 @@ def test_the_open_data_pages_are_public_on_the_bare_host(federal_client: Client,
     assert sorted(cell["count"] for cell in data["cells"]) == sorted(release.cells.values_list("count", flat=True))
 
 
-def test_the_data_dictionary_explains_every_table_value_and_the_privacy(federal_client: Client, release: Release) -> None:
+def test_the_data_dictionary_explains_every_table_value_and_the_privacy(
+    federal_client: Client, release: Release
+) -> None:
     dictionary = json.loads(federal_client.get(f"/open-data/{release.pk}/dictionary.json").content)
     assert dictionary["privacy"]["epsilon"] == 0.5 and dictionary["privacy"]["counts_are_noisy"]
     assert dictionary["privacy"]["l1_sensitivity"] == len(OPEN_DATA_TABLES)
