@@ -26,7 +26,7 @@ COLUMNS: tuple[tuple[str, Promise], ...] = (
     ("dimension", _("The variable the counts are split by.")),
     ("value", _("The value of that variable.")),
     ("form", _("Form of exploitation.")),
-    ("count", _("Noisy count: the exact count plus random noise, rounded up to zero if negative.")),
+    ("count", _("Noisy count: the exact count plus random noise, set to zero if negative.")),
 )
 # Where each dimension comes from in the official statistics (REFERENCE.md §4).
 SOURCES: dict[str, Promise] = {
