@@ -11,4 +11,5 @@ urlpatterns = [
     path("accounts/", include("ksmm.accounts.urls")),
     path("federal/", include("ksmm.federal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("open-data/", include("ksmm.statistics.urls")),
 ]

@@ -266,6 +266,11 @@ FEDERAL_ROUTES = {
     "home": PUBLIC,
     "health": PUBLIC,
     "set_language": PUBLIC,
+    # Open data: noisy counts published for everyone (ksmm/statistics/privacy.py).
+    "statistics:open_data": PUBLIC,
+    "statistics:open_data_dictionary": PUBLIC,
+    "statistics:open_data_dictionary_json": PUBLIC,
+    "statistics:open_data_cells": PUBLIC,
     **ACCOUNT_ROUTES,
     # tests/federal/test_people.py: analysts 403, canton people 404 or signed out, anonymous to sign-in.
     "federal:people": FEDERAL_ADMIN,

@@ -344,6 +344,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "ksmm.cantons.scheduler.ActiveCantonScheduler"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
+# Federal statistics (ksmm/statistics): dashboard cells with 0 < count < threshold are suppressed
+# (the threshold is stored with each release); open-data releases spend at most this ε per year.
+STATISTICS_SUPPRESSION_THRESHOLD = env.int("STATISTICS_SUPPRESSION_THRESHOLD", default=5)
+STATISTICS_EPSILON_PER_YEAR = env.float("STATISTICS_EPSILON_PER_YEAR", default=1.0)
+# Open-data noise from a seeded generator, the seed recorded on the release: true in tests only
+# (config/settings/test.py); everywhere else the noise comes from OpenDP and no seed exists.
+STATISTICS_SEEDED_NOISE = False
+
 HEARTBEAT_INTERVAL_SECONDS = env.int("HEARTBEAT_INTERVAL_SECONDS", default=60)
 # A canton whose last heartbeat is older than this makes /health/ fail.
 HEARTBEAT_STALE_AFTER_SECONDS = env.int("HEARTBEAT_STALE_AFTER_SECONDS", default=300)

@@ -18,6 +18,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+# Open-data releases reproducible from their recorded seed (ksmm/statistics/privacy.py).
+STATISTICS_SEEDED_NOISE = True
 WHITENOISE_AUTOREFRESH = True
 
 # Tasks of the test run go to their own queue, so a `make run` worker on the same Redis
