@@ -59,7 +59,7 @@ def test_without_secondary_suppression_the_attacker_derives_hidden_cells(
     assert all(exact[key] == value for key, value in found.items())  # the attacker's answers are right
 
 
-@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("seed", range(4))
 def test_the_simple_differences_never_isolate_a_suppressed_cell(seed: int) -> None:
     """Year minus three quarters, `all` minus the other forms, `ch` minus the other cantons, the
     total minus the other values: at least one other term is always hidden too."""
