@@ -207,6 +207,8 @@ def fill_persons_table(*, schema: str) -> str:
     """Creates this transaction's temporary table of persons and fills it with COPY."""
     rows = person_rows(schema=schema)
     with connection.cursor() as cursor:
+        # A count inside a longer transaction (the tests) may find the table of a previous count.
+        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{PERSONS_TABLE}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {PERSONS_TABLE} (day date, form text, sex text, age_band text, minor text,"
             " residence_status text, nationality_region text, place text, source text) ON COMMIT DROP"
