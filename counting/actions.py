@@ -50,7 +50,9 @@ def do_count_canton(*, run_id: int | None) -> CountResult:
     run = CountingRun.objects.filter(pk=run_id).first() if run_id is not None else None
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [COUNT_LOCK_NAMESPACE, zlib.crc32(schema.encode()) - 2**31])
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [COUNT_LOCK_NAMESPACE, zlib.crc32(schema.encode()) - 2**31]
+            )
         Aggregate.objects.filter(canton=canton).delete()
         persons_table = fill_persons_table(schema=schema)
         with connection.cursor() as cursor:

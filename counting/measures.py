@@ -23,7 +23,7 @@ The rules, as the data dictionary quotes them:
   where a length was granted, `refused` where the request was refused. Withdrawn requests
   without a decision are not counted.
 - reflection_length: each granted period, by the decision date, by the days granted first plus
-  the days of every granted extension: 30 (the legal minimum), 31–60, 61–90, more than 90.
+  the days of every granted extension: 30 (the legal minimum), 31-60, 61-90, more than 90.
 - permits_requested: each request for an L or a B permit (renewals included), by its date; the
   federal decisions F and N are recorded, not requested, and not counted here.
 - permits_granted: each L or B permit granted, by the date of the cantonal decision (a B permit
@@ -34,7 +34,7 @@ The rules, as the data dictionary quotes them:
 - first_aid_contact: each case, dated by its intake, by the days from intake to its first
   contact with victim aid: the earlier of the day a victim-aid organisation became party to the
   case (the intake by victim aid included) and the first counselling entry written by one;
-  0–1, 2–7, 8–30, more than 30 days, or no contact yet. Both are facts of the case file; a
+  0-1, 2-7, 8-30, more than 30 days, or no contact yet. Both are facts of the case file; a
   contact before the intake date counts as day 0.
 - victims_identified: counted per person in counting/persons.py.
 """
@@ -109,7 +109,7 @@ FACTS: tuple[Facts, ...] = (
     _case_facts("cases_opened", "c.opened_on AS day, c.source AS source, c.place_of_exploitation AS place"),
     _case_facts(
         "cases_closed",
-        "c.closed_on AS day, COALESCE(("
+        "c.closed_on AS day, COALESCE(("  # noqa: S608 - our tables
         f"SELECT cl.reason FROM {T['closure']} cl WHERE cl.case_id = c.id"
         " ORDER BY cl.closed_on DESC, cl.id DESC LIMIT 1), 'other') AS closure_outcome",
         where="c.closed_on IS NOT NULL",
@@ -117,7 +117,7 @@ FACTS: tuple[Facts, ...] = (
     _case_facts(
         "offences",
         f"p.opened_on AS day, {_OFFENCE} AS offence",
-        joins=f"JOIN {T['proceeding']} p ON p.case_id = c.id"
+        joins=f"JOIN {T['proceeding']} p ON p.case_id = c.id"  # noqa: S608 - our tables
         " CROSS JOIN LATERAL (SELECT DISTINCT code FROM unnest(p.offences) AS code) AS o",
     ),
     _case_facts("reflection_requested", "r.requested_on AS day", joins=f"JOIN {T['reflection']} r ON r.case_id = c.id"),
@@ -151,7 +151,7 @@ FACTS: tuple[Facts, ...] = (
         "notice_timing",
         f"c.opened_on AS day, CASE WHEN n.first_on IS NULL THEN 'none' WHEN n.first_on - c.opened_on <= {NOTICE_DAYS}"
         " THEN 'within_3_days' ELSE 'later' END AS notice_timing",
-        joins=f"LEFT JOIN (SELECT case_id, min(delivered_on) AS first_on FROM {T['delivery']}"
+        joins=f"LEFT JOIN (SELECT case_id, min(delivered_on) AS first_on FROM {T['delivery']}"  # noqa: S608 - our tables
         " WHERE language_reason = '' GROUP BY case_id) AS n ON n.case_id = c.id",
     ),
 )
@@ -198,5 +198,6 @@ def aggregate_sql(facts: Facts) -> str:
         " ('quarter', date_trunc('quarter', f.day)::date), ('year', date_trunc('year', f.day)::date)) AS p(kind, start)"
         f" CROSS JOIN LATERAL (VALUES {values}) AS d(dimension, value)"
         " WHERE f.day IS NOT NULL"
-        " GROUP BY GROUPING SETS ((p.kind, p.start, d.dimension, d.value, f.form), (p.kind, p.start, d.dimension, d.value))"
+        " GROUP BY GROUPING SETS ((p.kind, p.start, d.dimension, d.value, f.form),"
+        " (p.kind, p.start, d.dimension, d.value))"
     )

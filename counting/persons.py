@@ -169,7 +169,9 @@ def permits_by_case() -> dict[int, Permits]:
             "case_id", flat=True
         )
     )
-    return {case_id: Permits(permanent=case_id in permanent, asylum=case_id in asylum) for case_id in permanent | asylum}
+    return {
+        case_id: Permits(permanent=case_id in permanent, asylum=case_id in asylum) for case_id in permanent | asylum
+    }
 
 
 def person_rows(*, schema: str) -> list[tuple[object, ...]]:

@@ -17,31 +17,38 @@ alpha-2, as eCH-0011 keeps it) is placed in a region of the dimension `nationali
 SWITZERLAND = "switzerland"
 UNKNOWN = "unknown"
 
-EU_EFTA = frozenset(
-    # The 27 member states of the European Union.
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
-    # EFTA without Switzerland.
-    + "IS LI NO".split()
+
+def _codes(*lines: str) -> frozenset[str]:
+    return frozenset(code for line in lines for code in line.split())
+
+
+# The 27 member states of the European Union, and the EFTA states but Switzerland (IS LI NO).
+EU_EFTA = _codes(
+    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IS IT LI LT LU LV MT NL NO",
+    "PL PT RO SE SI SK",
 )
-OTHER_EUROPE = frozenset(
-    "AD AL AX BA BY FO GB GG GI IM JE MC MD ME MK RS RU SJ SM UA VA".split()
-    # Türkiye: Asia in M49, the rest of Europe in the BFS groups.
-    + ["TR"]
+# Türkiye (TR): Asia in M49, the rest of Europe in the BFS groups.
+OTHER_EUROPE = _codes(
+    "AD AL AX BA BY FO GB GG GI IM JE MC MD ME MK RS RU SJ SM TR UA VA",
 )
-AFRICA = frozenset(
-    "AO BF BI BJ BW CD CF CG CI CM CV DJ DZ EG EH ER ET GA GH GM GN GQ GW IO KE KM LR LS LY MA MG ML MR "
-    "MU MW MZ NA NE NG RE RW SC SD SH SL SN SO SS ST SZ TD TF TG TN TZ UG YT ZA ZM ZW".split()
+AFRICA = _codes(
+    "AO BF BI BJ BW CD CF CG CI CM CV DJ DZ EG EH ER ET GA GH GM GN GQ GW IO",
+    "KE KM LR LS LY MA MG ML MR MU MW MZ NA NE NG RE RW SC SD SH SL SN SO SS",
+    "ST SZ TD TF TG TN TZ UG YT ZA ZM ZW",
 )
-ASIA = frozenset(
-    "AE AF AM AZ BD BH BN BT CN GE HK ID IL IN IQ IR JO JP KG KH KP KR KW KZ LA LB LK MM MN MO MV MY "
-    "NP OM PH PK PS QA SA SG SY TH TJ TL TM TW UZ VN YE".split()
+ASIA = _codes(
+    "AE AF AM AZ BD BH BN BT CN GE HK ID IL IN IQ IR JO JP KG KH KP KR KW KZ",
+    "LA LB LK MM MN MO MV MY NP OM PH PK PS QA SA SG SY TH TJ TL TM TW UZ VN",
+    "YE",
 )
-AMERICAS = frozenset(
-    "AG AI AR AW BB BL BM BO BQ BR BS BV BZ CA CL CO CR CU CW DM DO EC FK GD GF GL GP GS GT GY HN HT JM "
-    "KN KY LC MF MQ MS MX NI PA PE PM PR PY SR SV SX TC TT US UY VC VE VG VI".split()
+AMERICAS = _codes(
+    "AG AI AR AW BB BL BM BO BQ BR BS BV BZ CA CL CO CR CU CW DM DO EC FK GD",
+    "GF GL GP GS GT GY HN HT JM KN KY LC MF MQ MS MX NI PA PE PM PR PY SR SV",
+    "SX TC TT US UY VC VE VG VI",
 )
-OCEANIA = frozenset(
-    "AS AU CC CK CX FJ FM GU HM KI MH MP NC NF NR NU NZ PF PG PN PW SB TK TO TV UM VU WF WS".split()
+OCEANIA = _codes(
+    "AS AU CC CK CX FJ FM GU HM KI MH MP NC NF NR NU NZ PF PG PN PW SB TK TO",
+    "TV UM VU WF WS",
 )
 NO_NATIONALITY = frozenset({"AQ"})
 

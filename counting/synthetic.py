@@ -36,17 +36,49 @@ Type = Organisation.Type
 T = TypeVar("T")
 
 FORMS = (("sexual", 65), ("labour", 26), ("organ_removal", 1), ("unknown", 8))
-SOURCES = (("police_check", 35), ("aid_contact", 30), ("self_referral", 10), ("hotline", 10),
-           ("other_canton", 10), ("abroad", 5))  # fmt: skip
+SOURCES = (
+    ("police_check", 35),
+    ("aid_contact", 30),
+    ("self_referral", 10),
+    ("hotline", 10),
+    ("other_canton", 10),
+    ("abroad", 5),
+)
 PLACES = (("switzerland", 80), ("abroad", 15), ("unknown", 5))
 SEXES = (("2", 80), ("1", 18), ("3", 2))
-NATIONALITIES = (("RO", 18), ("HU", 12), ("BG", 8), ("NG", 8), ("TH", 7), ("CN", 6), ("BR", 5), ("DO", 3),
-                 ("UA", 5), ("CH", 4), ("DE", 3), ("AL", 4), ("VN", 3), ("ER", 3), ("", 7))  # fmt: skip
-CLOSURE_REASONS = (("proceedings_ended", 30), ("returned", 25), ("further_stay", 20), ("lost_contact", 20), ("other", 5))
+NATIONALITIES = (
+    ("RO", 18),
+    ("HU", 12),
+    ("BG", 8),
+    ("NG", 8),
+    ("TH", 7),
+    ("CN", 6),
+    ("BR", 5),
+    ("DO", 3),
+    ("UA", 5),
+    ("CH", 4),
+    ("DE", 3),
+    ("AL", 4),
+    ("VN", 3),
+    ("ER", 3),
+    ("", 7),
+)
+CLOSURE_REASONS = (
+    ("proceedings_ended", 30),
+    ("returned", 25),
+    ("further_stay", 20),
+    ("lost_contact", 20),
+    ("other", 5),
+)
 OFFENCES = (
-    ((Offence.TRAFFICKING,), 50), ((Offence.TRAFFICKING, Offence.PROSTITUTION), 20), ((Offence.PROSTITUTION,), 10),
-    ((Offence.USURY,), 8), ((Offence.SMUGGLING,), 7), ((Offence.FORCED_MARRIAGE,), 3), ((Offence.OTHER,), 2),
-)  # fmt: skip
+    ((Offence.TRAFFICKING,), 50),
+    ((Offence.TRAFFICKING, Offence.PROSTITUTION), 20),
+    ((Offence.PROSTITUTION,), 10),
+    ((Offence.USURY,), 8),
+    ((Offence.SMUGGLING,), 7),
+    ((Offence.FORCED_MARRIAGE,), 3),
+    ((Offence.OTHER,), 2),
+)
 
 
 def _pick(rng: random.Random, weighted: Sequence[tuple[T, int]]) -> T:
@@ -62,8 +94,12 @@ class Cast:
     user: User
 
 
-SYNTHETIC_ORGANISATIONS = ("Synthetic police", "Synthetic victim aid", "Synthetic migration office",
-                           "Synthetic prosecution")  # fmt: skip
+SYNTHETIC_ORGANISATIONS = (
+    "Synthetic police",
+    "Synthetic victim aid",
+    "Synthetic migration office",
+    "Synthetic prosecution",
+)
 
 
 def _user_email() -> str:
@@ -133,8 +169,17 @@ def add_synthetic_cases(*, count: int, seed: int = 2026, today: date | None = No
     return len(cases)
 
 
-def _add_details(rng: random.Random, cast: Cast, cases: list[Case], *, today: date) -> None:  # noqa: C901, PLR0912, PLR0915 - one pass, one kind of row per branch
-    identities, assessments, periods, permits, deliveries, closures, proceedings, entries = [], [], [], [], [], [], [], []
+def _add_details(rng: random.Random, cast: Cast, cases: list[Case], *, today: date) -> None:
+    identities, assessments, periods, permits, deliveries, closures, proceedings, entries = (
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+    )
     twins: list[tuple[Case, Case]] = []
     text = NoticeText.objects.filter(language="de").first()
     for index, case in enumerate(cases):
@@ -165,32 +210,44 @@ def _add_details(rng: random.Random, cast: Cast, cases: list[Case], *, today: da
             delivered_on = min(opened + timedelta(days=int(rng.expovariate(1 / 3))), today)
             deliveries.append(
                 NoticeDelivery(
-                    case=case, text=text, delivered_on=delivered_on, delivered_by=cast.user,
-                    organisation=cast.aid, method=NoticeDelivery.Method.HANDED_OVER, acknowledged=True,
-                )  # fmt: skip
+                    case=case,
+                    text=text,
+                    delivered_on=delivered_on,
+                    delivered_by=cast.user,
+                    organisation=cast.aid,
+                    method=NoticeDelivery.Method.HANDED_OVER,
+                    acknowledged=True,
+                )
             )
         if rng.random() < 0.6:
             entries.append(
                 CounsellingEntry(
-                    case=case, author_organisation=cast.aid, text="Synthetic counselling note.",
+                    case=case,
+                    author_organisation=cast.aid,
+                    text="Synthetic counselling note.",
                     occurred_on=min(opened + timedelta(days=int(rng.expovariate(1 / 6))), today),
-                )  # fmt: skip
+                )
             )
         if rng.random() < 0.3:
             proceedings.append(
                 CriminalProceeding(
-                    case=case, prosecution_office=cast.prosecution, recorded_by_organisation=cast.prosecution,
+                    case=case,
+                    prosecution_office=cast.prosecution,
+                    recorded_by_organisation=cast.prosecution,
                     offences=list(_pick(rng, OFFENCES)),
                     opened_on=min(opened + timedelta(days=rng.randint(0, 90)), today),
-                )  # fmt: skip
+                )
             )
         if case.closed_on:
             reason = _pick(rng, CLOSURE_REASONS)
             closures.append(
                 Closure(
-                    case=case, recorded_by_organisation=cast.police, closed_on=case.closed_on, reason=reason,
+                    case=case,
+                    recorded_by_organisation=cast.police,
+                    closed_on=case.closed_on,
+                    reason=reason,
                     note="Synthetic closure." if reason == "other" else "",
-                )  # fmt: skip
+                )
             )
     identities = Identity.objects.bulk_create(identities, batch_size=2000)
     _index(identities, twins)
@@ -262,9 +319,15 @@ def _period(
     extra = rng.choice((15, 30, 60))
     period.extended_days, period.ends_on = extra, period.ends_on + timedelta(days=extra)
     extension = ReflectionExtension(
-        period=period, status="granted", requested_by_organisation=cast.aid, requested_on=decided_on,
-        requested_days=extra, reason="Synthetic extension.", decided_on=decided_on, granted_days=extra,
-    )  # fmt: skip
+        period=period,
+        status="granted",
+        requested_by_organisation=cast.aid,
+        requested_on=decided_on,
+        requested_days=extra,
+        reason="Synthetic extension.",
+        decided_on=decided_on,
+        granted_days=extra,
+    )
     return period, extension
 
 
@@ -273,9 +336,13 @@ def _permit(rng: random.Random, cast: Cast, case: Case, *, today: date) -> Permi
     requested_on = min(case.opened_on + timedelta(days=rng.randint(30, 200)), today)
     months = rng.choice((6, 12, 18)) if kind == "L" else 12
     permit = PermitRequest(
-        case=case, kind=kind, requested_by_organisation=cast.aid, addressed_to=cast.migration,
-        requested_on=requested_on, expected_until=requested_on + timedelta(days=30 * months),
-    )  # fmt: skip
+        case=case,
+        kind=kind,
+        requested_by_organisation=cast.aid,
+        addressed_to=cast.migration,
+        requested_on=requested_on,
+        expected_until=requested_on + timedelta(days=30 * months),
+    )
     decided_on = requested_on + timedelta(days=rng.randint(5, 60))
     if decided_on <= today and rng.random() < 0.75:
         permit.status, permit.decided_on = "granted", decided_on

@@ -46,7 +46,9 @@ class Builder:
 
     def identify(self, case: Case, day: date, result: str = "yes") -> Assessment:
         assessment = Assessment.objects.create(case=case, result=result, decided_by_organisation=self.police)
-        Assessment.objects.filter(pk=assessment.pk).update(decided_at=timezone.make_aware(datetime.combine(day, time(9))))
+        Assessment.objects.filter(pk=assessment.pk).update(
+            decided_at=timezone.make_aware(datetime.combine(day, time(9)))
+        )
         return assessment
 
     def identity(self, case: Case, *, name: str = "", date_of_birth: str = "", **fields: object) -> Identity:
@@ -67,7 +69,7 @@ class Counts:
             for a in Aggregate.objects.filter(canton__code="ZH")
         }
 
-    def get(
+    def get(  # noqa: PLR0917 - a cell reads best as positional coordinates
         self, measure: str, period: str = "year", start: date = date(2025, 1, 1), dimension: str = "",
         value: str = "", form: str = "all",
     ) -> int:  # fmt: skip

@@ -40,7 +40,11 @@ def personal_text_fields() -> list[tuple[type[models.Model], models.Field]]:  # 
             continue
         for model in config.get_models():
             for field in model._meta.concrete_fields:
-                if isinstance(field, models.CharField | models.TextField) and not field.choices and not field.primary_key:
+                if (
+                    isinstance(field, models.CharField | models.TextField)
+                    and not field.choices
+                    and not field.primary_key
+                ):
                     found.append((model, field))
     return found
 

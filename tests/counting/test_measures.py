@@ -191,7 +191,9 @@ def test_first_aid_contact_is_the_earlier_of_joining_and_first_counselling(build
         late = build.case(opened)
         counselling(late, 40)
         party = CaseParty.objects.create(case=late, organisation=build.aid)
-        joined = timezone.make_aware(timezone.datetime.combine(opened + timedelta(days=20), timezone.datetime.min.time()))
+        joined = timezone.make_aware(
+            timezone.datetime.combine(opened + timedelta(days=20), timezone.datetime.min.time())
+        )
         CaseParty.objects.filter(pk=party.pk).update(joined_at=joined)
         police_only = build.case(opened)
         CounsellingEntry.objects.create(case=police_only, author_organisation=build.police, occurred_on=opened,
@@ -229,7 +231,9 @@ def test_every_dimension_partitions_and_periods_and_forms_add_up(build: Builder)
         if dimension:
             sums[("value", measure, kind, start, dimension, form)] += count
         if kind == "month":
-            sums[("quarter", measure, date(start.year, 3 * ((start.month - 1) // 3) + 1, 1), dimension, value, form)] += count
+            sums[
+                ("quarter", measure, date(start.year, 3 * ((start.month - 1) // 3) + 1, 1), dimension, value, form)
+            ] += count
         if kind == "quarter":
             sums[("year", measure, date(start.year, 1, 1), dimension, value, form)] += count
     for (rule, measure, *rest), total in sums.items():

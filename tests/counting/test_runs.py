@@ -91,7 +91,9 @@ def opened_total(code: str) -> int:
 
 
 def test_a_run_counts_every_active_canton_through_the_worker(celery_worker: ServerProcess, two_cantons: User) -> None:
-    run = on_own_connection(lambda: do_start_counting_run(trigger=CountingRun.Trigger.ON_DEMAND, acting_user=two_cantons))
+    run = on_own_connection(
+        lambda: do_start_counting_run(trigger=CountingRun.Trigger.ON_DEMAND, acting_user=two_cantons)
+    )
     assert run.cantons_expected == sorted(ACTIVE_TEST_CANTONS)
     assert run.requested_by_user_id == two_cantons.pk
 
@@ -114,7 +116,9 @@ def test_a_run_counts_every_active_canton_through_the_worker(celery_worker: Serv
     assert PUBLISH_TASK in celery_worker.log()
 
 
-def test_a_redelivered_count_replaces_its_rows_and_never_duplicates(celery_worker: ServerProcess, two_cantons: User) -> None:
+def test_a_redelivered_count_replaces_its_rows_and_never_duplicates(
+    celery_worker: ServerProcess, two_cantons: User
+) -> None:
     run = on_own_connection(lambda: do_start_counting_run(trigger=CountingRun.Trigger.NIGHTLY))
     assert wait_for_run(run.pk).status == CountingRun.Status.DONE
     rows = Aggregate.objects.filter(canton__code="ZH").count()

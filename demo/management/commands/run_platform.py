@@ -24,6 +24,7 @@ from django.db import connections
 from django_tenants.utils import schema_context
 
 from demo.seed import DEMO_CANTONS, DEMO_PASSWORD, PEOPLE, demo_email, demo_loaded, demo_totp_secret, load_demo
+from demo.seed.history import load_demo_history
 from ksmm.cantons.actions import do_provision_canton
 from ksmm.cantons.registry import CANTONS, FEDERAL_CODE
 from ksmm.cantons.tasks import heartbeat
@@ -81,7 +82,9 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded; keeping the existing data.")
         else:
             load_demo()
-            self.stdout.write("Demo data loaded.")
+            started = time.monotonic()
+            load_demo_history()
+            self.stdout.write(f"Demo data loaded (statistics history: {time.monotonic() - started:.1f} s).")
         return pool, others
 
     def _wait_for(self, pool: Pool, others: Provisioning) -> None:
