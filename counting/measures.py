@@ -41,6 +41,7 @@ The rules, as the data dictionary quotes them:
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 
@@ -86,7 +87,7 @@ class Facts:
 
     measure: str
     sql: str
-    params: Sequence[object] = field(default_factory=tuple)
+    params: Sequence[Any] = field(default_factory=tuple)
 
 
 def _case_facts(measure: str, select: str, *, joins: str = "", where: str = "TRUE") -> Facts:

@@ -29,9 +29,10 @@ its age band leaves this module. The facts go to a temporary table of this trans
 `public`), from which measures.aggregate_sql counts them like every other measure.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -123,14 +124,14 @@ SAME_PERSON_SQL = (
 )
 
 
-def _fetch(sql: str, params: Iterable[object] = ()) -> list[tuple[object, ...]]:
+def _fetch(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, list(params))
         return list(cursor.fetchall())
 
 
 def identified_cases() -> list[IdentifiedCase]:
-    return [IdentifiedCase(*row) for row in _fetch(IDENTIFIED_SQL, [settings.TIME_ZONE])]  # type: ignore[arg-type]
+    return [IdentifiedCase(*row) for row in _fetch(IDENTIFIED_SQL, [settings.TIME_ZONE])]
 
 
 def person_of(case_ids: Iterable[int]) -> dict[int, int]:
@@ -145,7 +146,7 @@ def person_of(case_ids: Iterable[int]) -> dict[int, int]:
         return case_id
 
     for first, second in _fetch(SAME_PERSON_SQL):
-        a, b = root(int(first)), root(int(second))  # type: ignore[call-overload]
+        a, b = root(int(first)), root(int(second))
         if a != b:
             parent[max(a, b)] = min(a, b)
     return {case_id: root(case_id) for case_id in list(parent)}
@@ -158,7 +159,8 @@ def permits_by_case() -> dict[int, Permits]:
         for row in PermitRequest.objects.filter(kind__in=["B", "L"], status=PermitRequest.Status.GRANTED).values(
             "case_id", "kind", "valid_from", "valid_until"
         )
-        if row["kind"] == "B" or add_months(row["valid_from"], 12) < row["valid_until"]
+        if row["kind"] == "B"
+        or (row["valid_from"] and row["valid_until"] and add_months(row["valid_from"], 12) < row["valid_until"])
     }
     asylum = set(
         PersonIdentifier.objects.filter(category=PersonIdentifier.Category.N).values_list(
@@ -185,7 +187,7 @@ def person_rows(*, schema: str) -> list[tuple[object, ...]]:
         if known is None or (case.day, case.case_id) < (known.day, known.case_id):
             first[key] = case
     permits = permits_by_case()
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for case in first.values():
         age = age_on_day(decrypt(case.date_of_birth, schema=schema) if case.date_of_birth else "", case.day)
         minor = case.is_minor or case.age_in_doubt or (age is not None and age < ADULT_AGE)

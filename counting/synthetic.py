@@ -170,16 +170,14 @@ def add_synthetic_cases(*, count: int, seed: int = 2026, today: date | None = No
 
 
 def _add_details(rng: random.Random, cast: Cast, cases: list[Case], *, today: date) -> None:
-    identities, assessments, periods, permits, deliveries, closures, proceedings, entries = (
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
-    )
+    identities: list[Identity] = []
+    assessments: list[tuple[Case, str, date]] = []
+    periods: list[tuple[ReflectionPeriod, ReflectionExtension | None]] = []
+    permits: list[PermitRequest] = []
+    deliveries: list[NoticeDelivery] = []
+    closures: list[Closure] = []
+    proceedings: list[CriminalProceeding] = []
+    entries: list[CounsellingEntry] = []
     twins: list[tuple[Case, Case]] = []
     text = NoticeText.objects.filter(language="de").first()
     for index, case in enumerate(cases):
