@@ -24,4 +24,4 @@ def test_the_demo_history_fills_each_demo_canton_and_starts_a_run() -> None:
             assert not Case.objects.filter(case_number__contains="-SY-", parties__isnull=False).exists()
     assert run.status == CountingRun.Status.RUNNING
     assert run.cantons_expected == sorted(ACTIVE_TEST_CANTONS)
-    print(f"demo history: {seconds:.2f} s")  # noqa: T201 - the cost `make run` pays, in the test's output
+    print(f"demo history: {seconds:.2f} s")
