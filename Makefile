@@ -32,12 +32,14 @@ test: install messages browser
 # Renders a 12-page agreement five times; writes bench-results/documents.json.
 # Lists 10,000 cases of one canton on the page and over the API; writes bench-results/cases.json.
 # One reminder scan over 26 cantons with 10,000 open deadlines each; bench-results/deadlines.json.
+# Counts the federal statistics of 26 cantons × 10,000 cases; bench-results/statistics.json.
 # gunicorn + wrk: the case-list API beside a bare DRF view, the case page's statements, provisioning
 # a canton beside migrating one; bench-results/http.json (needs wrk: apt install wrk).
 bench: install messages
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.documents
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.cases
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.deadlines
+	$(SERVICES) exec --fast -- $(BIN)/python -m bench.statistics
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.http
 
 # The system Chromium is used where present; elsewhere Playwright downloads its own.

@@ -380,6 +380,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30),
         "options": {"expires": 6 * 3600},
     },
+    # The federal statistics: one counting run over every active canton, in the public schema
+    # (ksmm/statistics/runs.py sends each canton its count), after retention has run.
+    "statistics-counting": {
+        "task": "statistics.start_nightly_run",
+        "schedule": crontab(hour=3, minute=15),
+        "options": {"expires": 6 * 3600},
+        "tenant_schemas": ["public"],
+    },
 }
 
 # Application logs carry no personal data: only ids, codes and counts.

@@ -3,10 +3,19 @@
 import logging
 
 from celery import shared_task
+from tenant_schemas_celery.task import TenantTask
 
+from .models import CountingRun
 from .releases import do_publish_dashboard_release
+from .runs import do_start_counting_run
 
 logger = logging.getLogger(__name__)
+
+
+@shared_task(base=TenantTask, name="statistics.start_nightly_run", acks_late=True, reject_on_worker_lost=True)
+def start_nightly_run() -> int:
+    """Starts the night's run; a redelivered message starts a second run, which only counts again."""
+    return do_start_counting_run(trigger=CountingRun.Trigger.NIGHTLY).pk
 
 
 @shared_task(name="statistics.publish_dashboard_release", acks_late=True, reject_on_worker_lost=True)

@@ -34,6 +34,7 @@ from demo.seed import (
     load_demo,
     load_federal_people,
 )
+from demo.seed.history import load_demo_history
 from ksmm.cantons.actions import do_provision_canton
 from ksmm.cantons.registry import CANTONS, FEDERAL_CODE
 from ksmm.cantons.tasks import heartbeat
@@ -92,7 +93,9 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded; keeping the existing data.")
         else:
             load_demo()
-            self.stdout.write("Demo data loaded.")
+            started = time.monotonic()
+            load_demo_history()
+            self.stdout.write(f"Demo data loaded (statistics history: {time.monotonic() - started:.1f} s).")
         return pool, others
 
     def _wait_for(self, pool: Pool, others: Provisioning) -> None:
