@@ -13,6 +13,7 @@ share, the language its assertions quote, a name a page shows.
         piet   public prosecutor                nora   canton administrator of an NGO
         karl   KESB (child and adult protection) vicky  coordinator of the demo victim aid
     GE  bob    victim-aid counsellor            gabi   victim-aid counsellor (the outsider)
+        gaston round-table coordinator
 """
 
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ KARL = Persona("Karl KESB", Type.KESB, Role.MEMBER, "zh")
 VICKY = Persona("Vicky Vollzugriff", Type.VICTIM_AID, Role.COORDINATOR, "zh")
 BOB = Persona("Bob Bonvin", Type.VICTIM_AID, Role.MEMBER, "ge")
 GABI = Persona("Gabi Genoud", Type.VICTIM_AID, Role.MEMBER, "ge")
+GASTON = Persona("Gaston Girard", Type.CANTONAL_POLICE, Role.COORDINATOR, "ge")
 
 # The organisations several folders give their people, by the names their assertions quote.
 GE_VICTIM_AID = "Centre LAVI Genève"
