@@ -143,3 +143,23 @@ def test_a_member_who_is_no_coordinator_may_not_read_the_contact_page(people: Pe
 def test_the_contact_page_is_not_found_for_another_cantons_people(people: People) -> None:
     assert _client("zh", people.gaston).get("/matching/ge/").status_code == 404
     assert _client("zh", people.bob).get("/matching/ge/").status_code == 404
+
+
+def test_the_inbox_items_name_no_case_on_either_side(people: People) -> None:
+    save("zh", people.rosa, **ZOE)
+    save("ge", people.lea, **ZOE)
+    zh_inbox = _client("zh", people.carla).get("/inbox/").content.decode()
+    ge_inbox = _client("ge", people.gaston).get("/inbox/").content.decode()
+    assert 'href="/matching/ge/">Possible match with a person known in another canton' in zh_inbox
+    assert 'href="/matching/zh/">Possible match with a person known in another canton' in ge_inbox
+    for inbox in (zh_inbox, ge_inbox):
+        assert people.rosa.case_number not in inbox and people.lea.case_number not in inbox
+
+
+def test_saving_an_unchanged_identity_looks_nothing_up_again(people: People) -> None:
+    client = _client("zh", people.polly)
+    url = f"/cases/{people.rosa.pk}/identity/"
+    assert client.post(url, FORM).status_code == 302
+    assert client.post(url, {**FORM, "nationality": "RO"}).status_code == 302
+    with schema_context("zh"):
+        assert AuditEntry.objects.filter(purpose=PURPOSE).count() == 1
