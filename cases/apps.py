@@ -47,10 +47,12 @@ class CasesConfig(AppConfig):
         from ksmm.audit.objects import register_object_describer
         from ksmm.compartments import Compartment
         from ksmm.deadlines.responsibility import register_responsible_user
+        from ksmm.matching.actions import register_signal_listener
 
         from .assignments import responsible_user_of
         from .audit_objects import describe_case_objects
         from .encryption import check_master_key
+        from .matching import refresh_signals
         from .panels import CasePanel, register_case_panel
         from .timeline_sources import register
         from .views.assignment import assignment_panel
@@ -66,5 +68,6 @@ class CasesConfig(AppConfig):
         )
         register_sections()
         register_object_describer(describe_case_objects)
+        register_signal_listener(refresh_signals)
         register_deadline_pages()
         checks.register(check_master_key, checks.Tags.security, deploy=False)

@@ -18,6 +18,7 @@ from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
 
 from .encryption import blind_index, normalise
+from .matching import do_refresh_federal_match
 from .models import BlindIndexEntry, Case, DuplicateFlag, Identity, PersonIdentifier
 
 ADULT_AGE = 18
@@ -132,7 +133,8 @@ class IdentityData:
 def do_save_identity(
     *, acting_user: User | None, case: Case, data: IdentityData, request: HttpRequest | None = None
 ) -> Identity:
-    """Stores the identity, rebuilds its blind index, sets the minor flag and flags duplicates."""
+    """Stores the identity, rebuilds its blind index, sets the minor flag and flags duplicates,
+    in the canton and across cantons (cases/matching.py; may raise LookupLimitReached)."""
     with transaction.atomic():
         identity = Identity.objects.filter(case=case).first()
         created = identity is None
@@ -151,6 +153,7 @@ def do_save_identity(
                 if value.strip()
             )
         _rebuild_index(case=case, identity=identity)
+        do_refresh_federal_match(acting_user=acting_user, case=case, identity=identity, request=request)
         minor = is_presumed_minor(date_of_birth=identity.date_of_birth, age_in_doubt=identity.age_in_doubt)
         if minor != case.is_minor:
             case.is_minor = minor

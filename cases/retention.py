@@ -30,6 +30,7 @@ from ksmm.deadlines.actions import do_close_deadline, do_move_deadline, do_open_
 from ksmm.deadlines.models import Deadline, RuleKey
 
 from .attachments.actions import do_delete_case_attachments
+from .matching import do_refresh_federal_match
 from .models import Case
 
 # What replaces free text in the rows kept; some of them must not be empty (a refusal's
@@ -41,6 +42,7 @@ PURPOSE = "retention"
 DELETED = (
     "cases.Identity",  # with its identifiers
     "cases.BlindIndexEntry",
+    "cases.FederalMatch",  # its digests leave public first (do_refresh_federal_match, below)
     "cases.CounsellingEntry",
     "cases.Consent",
     "cases.EvidenceNote",
@@ -101,6 +103,8 @@ def do_anonymise_case(*, case: Case, acting_user: User | None = None) -> None:
             return
         # Rows and their encrypted bytes in the storage; the loop below finds no row left.
         do_delete_case_attachments(case=case)
+        # The federal digests leave public, and the other cantons' signals about them go.
+        do_refresh_federal_match(acting_user=None, case=case, identity=None)
         for label in DELETED:
             model = apps.get_model(label)
             condition = Q(**{case_field(label): case})

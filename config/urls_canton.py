@@ -17,6 +17,7 @@ urlpatterns = [
     path("residence/", include("permits.urls")),
     path("deadlines/", include("ksmm.deadlines.urls")),
     path("inbox/", include("ksmm.notifications.urls")),
+    path("matching/", include("ksmm.matching.urls")),
     path("work/", include("ksmm.work.urls")),
     path("", include("cases.identification.urls")),
     path("cases/<int:case_id>/steps/", include("cases.steps.urls")),

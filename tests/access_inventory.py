@@ -9,6 +9,7 @@ API_MEMBER      a verified member or an OAuth2 client of this canton
 TOKEN           anyone holding the one-time token in the URL
 MIGRATION_REVIEWER  a verified member of a migration office holding permits.review_requests
 LEAD_OR_COORDINATOR a verified member with the lead or the round-table coordinator role
+ROLE_COORDINATOR    a verified member with the round-table coordinator role
 """
 
 # The kinds of step on a case (cases/steps/kinds.py), each with a list and a detail endpoint.
@@ -34,6 +35,7 @@ TOKEN = "token"
 MIGRATION_REVIEWER = "migration reviewer"
 LEAD_OR_COORDINATOR = "lead or coordinator"
 FEDERAL_ADMIN = "federal admin"
+ROLE_COORDINATOR = "round-table coordinator"
 
 ACCOUNT_ROUTES = {
     "accounts:login": PUBLIC,
@@ -163,6 +165,7 @@ CANTON_ROUTES = {
     "notifications:calendar_open": MEMBER,
     "notifications:calendar_revoke": MEMBER,
     "notifications:calendar_feed": TOKEN,
+    "matching:contact": ROLE_COORDINATOR,
     "identification:catalogue": MEMBER,
     "identification:indicator_create": COORDINATOR,
     "identification:indicator_edit": COORDINATOR,

@@ -13,6 +13,7 @@ share, the language its assertions quote, a name a page shows.
         piet   public prosecutor                nora   canton administrator of an NGO
         karl   KESB (child and adult protection) vicky  coordinator of the demo victim aid
     GE  bob    victim-aid counsellor            gabi   victim-aid counsellor (the outsider)
+        gaston round-table coordinator
     CH  fiona  federal administrator            anton  federal analyst (bare host, no canton)
 """
 
@@ -55,6 +56,7 @@ KARL = Persona("Karl KESB", Type.KESB, Role.MEMBER, "zh")
 VICKY = Persona("Vicky Vollzugriff", Type.VICTIM_AID, Role.COORDINATOR, "zh")
 BOB = Persona("Bob Bonvin", Type.VICTIM_AID, Role.MEMBER, "ge")
 GABI = Persona("Gabi Genoud", Type.VICTIM_AID, Role.MEMBER, "ge")
+GASTON = Persona("Gaston Girard", Type.CANTONAL_POLICE, Role.COORDINATOR, "ge")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ def test_production_settings_pass_the_deploy_check_without_warnings() -> None:
         "ALLOWED_HOSTS": ".ksmm.example.ch",
         "KSMM_BASE_DOMAIN": "ksmm.example.ch",
         "KSMM_FIELD_ENCRYPTION_KEY": "cHJvZHVjdGlvbi1saWtlLWtleS1mb3ItY2hlY2shISE=",
+        "KSMM_FEDERAL_MATCHING_KEY": "cHJvZHVjdGlvbi1saWtlLWZlZGVyYWwta2V5LWNoZWM=",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

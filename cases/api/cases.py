@@ -1,5 +1,6 @@
 """/api/v1/cases/: the list (cursor-paged), search, intake and each compartment of a case."""
 
+from dataclasses import asdict
 from typing import Any
 
 from django.db.models import QuerySet
@@ -19,12 +20,14 @@ from ksmm.api.writes import SafeWritesMixin
 from ksmm.audit.actions import do_record_compartments
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
+from ksmm.matching.actions import LookupLimitReached
 
-from ..access import AUDITED_COMPARTMENTS, access_case, record_identity_search
+from ..access import AUDITED_COMPARTMENTS, access_case, decision_on, record_identity_search
 from ..case_file import identity_of
 from ..consents import ConsentRefused, check_record_consent, consent_to_revoke, consents_of, do_revoke_consent
 from ..identity import IdentityData, InvalidBirthDate, do_save_identity
 from ..intake import do_take_in
+from ..matching import federal_signal
 from ..models import (
     Case,
     CounsellingEntry,
@@ -174,19 +177,27 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
                 date_of_birth=data.get("date_of_birth", ""),
                 age_in_doubt=data.get("age_in_doubt", False),
             )
-        case, duplicates = do_take_in(
-            acting_user=person_of(request),
-            organisation=caller_of(request).organisation,
-            pseudonym=data["pseudonym"],
-            opened_on=data["opened_on"],
-            source=data["source"],
-            exploitation_type=data["exploitation_type"],
-            exploitation_subtypes=data.get("exploitation_subtypes", []),
-            place_of_exploitation=data["place_of_exploitation"],
-            identity=identity,
-            request=request,
-        )
+        try:
+            case, duplicates = do_take_in(
+                acting_user=person_of(request),
+                organisation=caller_of(request).organisation,
+                pseudonym=data["pseudonym"],
+                opened_on=data["opened_on"],
+                source=data["source"],
+                exploitation_type=data["exploitation_type"],
+                exploitation_subtypes=data.get("exploitation_subtypes", []),
+                place_of_exploitation=data["place_of_exploitation"],
+                identity=identity,
+                request=request,
+            )
+        except LookupLimitReached as refused:
+            raise exceptions.Throttled(detail=str(refused)) from None
         case.possible_duplicates = duplicates  # type: ignore[attr-defined]
+        # Readers of the identity compartment learn the cantons and their coordination only.
+        access = decision_on(membership=caller_of(request), case=case, request=request)
+        case.possible_matches_elsewhere = [  # type: ignore[attr-defined]
+            asdict(contact) for contact in federal_signal(access=access)
+        ]
         body = IntakeResultSerializer(case, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -203,16 +214,19 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
             serializer = IdentitySerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             data = dict(serializer.validated_data)
-            identity = do_save_identity(
-                acting_user=person_of(request),
-                case=case,
-                data=IdentityData(
-                    **{key: value for key, value in data.items() if key not in {"aliases", "identifiers"}},
-                    aliases="\n".join(data["aliases"]),
-                    identifiers=[(item["category"], item["value"]) for item in data["identifiers"]],
-                ),
-                request=request,
-            )
+            try:
+                identity = do_save_identity(
+                    acting_user=person_of(request),
+                    case=case,
+                    data=IdentityData(
+                        **{key: value for key, value in data.items() if key not in {"aliases", "identifiers"}},
+                        aliases="\n".join(data["aliases"]),
+                        identifiers=[(item["category"], item["value"]) for item in data["identifiers"]],
+                    ),
+                    request=request,
+                )
+            except LookupLimitReached as refused:
+                raise exceptions.Throttled(detail=str(refused)) from None
             return Response(IdentitySerializer(identity).data)
         found = identity_of(access=access)
         if found is None:

@@ -102,11 +102,23 @@ def _valid_birth_date(value: str) -> str:
     return value
 
 
+class CoordinationContactSerializer(serializers.Serializer[Any]):
+    """A canton where a possible match is known and its round-table coordination: nothing more."""
+
+    code = serializers.CharField(read_only=True)
+    canton = serializers.CharField(read_only=True)
+    organisation = serializers.CharField(read_only=True)
+    phone = serializers.CharField(read_only=True)
+    email = serializers.CharField(read_only=True)
+
+
 class IntakeResultSerializer(CaseDetailSerializer):
     possible_duplicates = serializers.IntegerField(read_only=True)
+    # Empty for a caller who may not read the identity compartment.
+    possible_matches_elsewhere = CoordinationContactSerializer(many=True, read_only=True)
 
     class Meta(CaseDetailSerializer.Meta):
-        fields = [*CaseDetailSerializer.Meta.fields, "possible_duplicates"]
+        fields = [*CaseDetailSerializer.Meta.fields, "possible_duplicates", "possible_matches_elsewhere"]
         read_only_fields = fields
 
 

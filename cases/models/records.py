@@ -3,6 +3,7 @@
 from typing import ClassVar
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -139,6 +140,33 @@ class BlindIndexEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} of {self.case_id}"
+
+
+class FederalMatch(models.Model):
+    """A case's part in the duplicate signal across cantons (ksmm/matching), computed when its
+    identity changes and read by the identity page and intake (never recomputed on a view).
+
+    `digests` are the federal digests the case published (so a change or retention withdraws
+    exactly those); `cantons` the other cantons where a possible match is known (schema names).
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="+")
+    digests = ArrayField(models.CharField(max_length=64), default=list)
+    key_version = models.PositiveSmallIntegerField()
+    cantons = ArrayField(models.CharField(max_length=2), default=list)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("possible match in another canton")
+        verbose_name_plural = _("possible matches in other cantons")
+        indexes = [GinIndex(fields=["digests"], name="federal_match_digests")]
+        constraints = [
+            models.CheckConstraint(condition=Q(key_version__gte=1), name="federal_match_key_version_known"),
+            models.CheckConstraint(condition=~Q(digests=[]), name="federal_match_has_digests"),
+        ]
+
+    def __str__(self) -> str:
+        return f"federal match of {self.case_id}"
 
 
 class CounsellingPart(models.TextChoices):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from ksmm.audit.actions import do_record_compartments
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
+from ksmm.matching.actions import LookupLimitReached
 from ksmm.memberships.access import acting_user, member_required
 
 from ..access import access_case
@@ -22,6 +23,7 @@ from ..forms import (
     IdentityForm,
 )
 from ..identity import do_save_identity
+from ..matching import federal_signal
 from ..models import CounsellingEntry, EvidenceNote
 from ..notes import do_add_counselling_entry, do_add_evidence_note
 from ..panels import panels_for, sections_for
@@ -72,17 +74,24 @@ def case_identity(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access.case
     identity = identity_of(access=access)
     form = IdentityForm(request.POST or None, initial=IdentityForm.initial_from(identity))
+    status = 200
     if write and form.is_valid():
-        do_save_identity(acting_user=acting_user(request), case=case, data=form.identity_data(), request=request)
-        messages.success(request, _("The identity has been saved."))
-        return redirect("cases:identity", case.pk)
+        try:
+            do_save_identity(acting_user=acting_user(request), case=case, data=form.identity_data(), request=request)
+        except LookupLimitReached as refused:
+            form.add_error(None, str(refused))
+            status = 429
+        else:
+            messages.success(request, _("The identity has been saved."))
+            return redirect("cases:identity", case.pk)
     context = {
         "case": case,
         "identity": identity,
         "form": form,
         "can_write": access.can_write(Compartment.IDENTITY),
+        "matches": federal_signal(access=access),
     }
-    return render(request, "cases/identity.html", context, status=400 if form.errors else 200)
+    return render(request, "cases/identity.html", context, status=400 if status == 200 and form.errors else status)
 
 
 @member_required

@@ -11,15 +11,18 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ksmm.matching.actions import LookupLimitReached
+from ksmm.matching.contacts import match_message
 from ksmm.memberships.access import acting_user, member_required
 from ksmm.memberships.models import Membership
 
-from ..access import record_identity_search
+from ..access import decision_on, record_identity_search
 from ..forms import (
     CaseSearchForm,
     IntakeForm,
 )
 from ..intake import do_take_in, intake_fields
+from ..matching import federal_signal
 from ..models import Case
 from ..queries import CaseSearch, page_of_cases, search_cases
 from ..searches import IDENTITY_PARAMETERS, recall_case_search, remember_case_search
@@ -151,9 +154,14 @@ def case_intake(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
             return render(request, "cases/intake.html", {"form": form}, status=400)
+        except LookupLimitReached as refused:
+            form.add_error(None, str(refused))
+            return render(request, "cases/intake.html", {"form": form}, status=429)
         messages.success(request, _("Case %(number)s opened.") % {"number": case.case_number})
         if duplicates:
             messages.warning(request, _("A possible duplicate exists. The round-table coordination can clarify it."))
+        for contact in federal_signal(access=decision_on(membership=membership, case=case, request=request)):
+            messages.warning(request, match_message(contact))
         return redirect("cases:detail", case.pk)
     return render(request, "cases/intake.html", {"form": form}, status=400 if form.errors else 200)
 

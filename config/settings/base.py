@@ -40,6 +40,8 @@ SHARED_APPS = [
     "axes",
     "ksmm.federal",
     "ksmm.statistics",
+    # The federal blind index of the duplicate signal across cantons: digest and canton only.
+    "ksmm.matching",
     "ksmm.audit",
     # No models of their own: templates, static files and filters of the REST API.
     "rest_framework",
@@ -298,6 +300,14 @@ REDIS_URL = env("REDIS_URL", default="redis://localhost:6379/0")
 # Master key for identity and counselling data at rest (32 bytes, urlsafe base64); each canton's
 # keys are derived from it with HKDF and the schema name (cases/encryption.py).
 KSMM_FIELD_ENCRYPTION_KEY = env("KSMM_FIELD_ENCRYPTION_KEY", default="ZGV2ZWxvcG1lbnQta2V5LW5vdC1wcm9kdWN0aW9uISE=")
+# The federal key of the duplicate signal across cantons (ksmm/matching): one key for every canton,
+# so the same person gives the same digest in ZH and GE (32 bytes, urlsafe base64). The default is
+# for development only: production reads it from the environment and the deploy check refuses it.
+KSMM_FEDERAL_MATCHING_KEY = env("KSMM_FEDERAL_MATCHING_KEY", default="ZmVkZXJhbC1tYXRjaGluZy1kZXZlbG9wbWVudC1rZXk=")
+# Raised when the key is rotated: digests of the new version are published beside the old ones.
+KSMM_FEDERAL_MATCHING_KEY_VERSION = env.int("KSMM_FEDERAL_MATCHING_KEY_VERSION", default=1)
+# Lookups against other cantons per person and hour: enough for intake, too few to probe names.
+KSMM_MATCH_LOOKUPS_PER_HOUR = env.int("KSMM_MATCH_LOOKUPS_PER_HOUR", default=30)
 
 
 def celery_redis_url(url: str) -> str:

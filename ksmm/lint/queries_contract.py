@@ -27,7 +27,7 @@ CASE_MODELS = frozenset(
         # cases
         "Case", "CaseParty", "CaseGrant", "GrantChange", "DuplicateFlag", "Identity", "PersonIdentifier",
         "BlindIndexEntry", "CounsellingEntry", "EvidenceNote", "Consent", "Referral", "ReferralDispatch",
-        "CaseAssignment",
+        "CaseAssignment", "FederalMatch",
         # cases.attachments
         "Attachment",
         # cases.steps, cases.identification

@@ -51,6 +51,8 @@ class Reminder(models.Model):
         PARTY_WITHDREW = "party_withdrew", _("An organisation withdrew from the case")
         PROCEEDINGS_ENDED = "proceedings_ended", _("Criminal proceedings ended: closing the case can be proposed")
         CASE_ASSIGNED = "case_assigned", _("Case assigned to you")
+        # Names no case: the link leads to the other canton's coordination contact (ksmm/matching).
+        POSSIBLE_MATCH = "possible_match", _("Possible match with a person known in another canton")
 
     # Database defaults: the reminder scan inserts rows in SQL.
     kind = models.CharField(
