@@ -12,4 +12,5 @@ urlpatterns = [
     path("federal/", include("ksmm.federal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("open-data/", include("ksmm.statistics.urls")),
+    path("statistics/releases/", include("ksmm.statistics.publishing_urls")),
 ]

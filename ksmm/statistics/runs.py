@@ -75,3 +75,21 @@ def _finish(run: CountingRun) -> None:
             PUBLISH_TASK, kwargs={"run_id": run_id}, headers={SCHEMA_HEADER: get_public_schema_name()}
         )
     )
+
+
+def do_request_dashboard_release(*, threshold: int, acting_user: User) -> None:
+    """Asks the worker for a dashboard release of the latest counts with `threshold`; audited."""
+    with transaction.atomic(), schema_context(get_public_schema_name()):
+        do_record(
+            actor=acting_user,
+            action=AuditAction.CREATE,
+            object_type="statistics.release",
+            purpose=f"dashboard release asked for, threshold {threshold}",
+        )
+        transaction.on_commit(
+            lambda: current_app.send_task(
+                PUBLISH_TASK,
+                kwargs={"threshold": threshold, "acting_user_id": acting_user.pk},
+                headers={SCHEMA_HEADER: get_public_schema_name()},
+            )
+        )
