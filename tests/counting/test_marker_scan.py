@@ -20,7 +20,9 @@ from cases.models import Case, EvidenceNote
 from cases.steps.models import Interview, Proceeding, SafetyAssessment
 from counting.actions import do_count_canton
 from counting.synthetic import _cast, add_synthetic_cases
-from ksmm.statistics.models import Aggregate
+from ksmm.statistics.models import Aggregate, ReleasedCell
+from ksmm.statistics.privacy import do_publish_open_data_release
+from ksmm.statistics.releases import do_publish_dashboard_release
 from permits.models import PermitDocument, PermitRequest, Stay
 from tests.conftest import ACTIVE_TEST_CANTONS
 from tests.factories import UserFactory
@@ -122,6 +124,10 @@ def test_no_marker_of_any_canton_reaches_public_after_counting() -> None:
             do_count_canton(run_id=None)
     connection.set_schema_to_public()
     assert Aggregate.objects.filter(canton__code__in=ACTIVE_TEST_CANTONS).values("canton").distinct().count() == 4
+    # Everything that is published from the aggregates is in public too.
+    do_publish_dashboard_release()
+    do_publish_open_data_release(year=date.today().year - 1, epsilon=0.1, acting_user=None)
+    assert ReleasedCell.objects.exists()
     zh = planted["zh"]
     for field in ("cases.Identity.official_name", "cases.Identity.date_of_birth", "cases.CounsellingEntry.text",
                   "cases.Case.pseudonym", "casesteps.SafetyAssessment.threats", "cases.EvidenceNote.text",
