@@ -18,6 +18,7 @@ urlpatterns = [
     path("deadlines/", include("ksmm.deadlines.urls")),
     path("inbox/", include("ksmm.notifications.urls")),
     path("work/", include("ksmm.work.urls")),
+    path("statistics/", include("ksmm.statistics.urls")),
     path("", include("cases.identification.urls")),
     path("cases/<int:case_id>/steps/", include("cases.steps.urls")),
     path("operations/", include("cases.operations.urls")),

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", health.health, name="health"),
     path("accounts/", include("ksmm.accounts.urls")),
+    path("statistics/", include("ksmm.statistics.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
