@@ -12,7 +12,7 @@ on screen, in print and in WeasyPrint, and takes well under a millisecond.
 
 Every chart draws one `Table` (ksmm/statistics/tables.py), the same one its data table shows.
 A suppressed cell is drawn as a hollow marker with the symbol of the legend, never as a bar.
-Colours are the Okabe–Ito palette (distinguishable with every common colour-vision deficiency);
+Colours are the Okabe-Ito palette (distinguishable with every common colour-vision deficiency);
 lines differ by dash pattern too, so a grey-scale print keeps them apart.
 """
 
@@ -36,6 +36,8 @@ MUTED = "#595959"
 GRID = "#d0d0d0"
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 SUPPRESSED_SYMBOL = "•"
+EN_DASH = "\u2013"
+NO_DATA_SYMBOL = EN_DASH
 
 WIDTH = 720
 CHAR_WIDTH = 6.6  # an estimate of a 12px sans-serif character, for label margins
@@ -50,7 +52,7 @@ class Tile:
     row: int
 
 
-# The 26 cantons on a grid of 8 × 5, each roughly where it lies (west left, north up).
+# The 26 cantons on a grid of 8 x 5, each roughly where it lies (west left, north up).
 TILES = (
     Tile("BS", 2, 0), Tile("SH", 5, 0),
     Tile("JU", 1, 1), Tile("BL", 2, 1), Tile("SO", 3, 1), Tile("AG", 4, 1), Tile("ZH", 5, 1), Tile("TG", 6, 1),
@@ -77,8 +79,8 @@ def _nice_maximum(largest: int) -> int:
     magnitude = 10 ** floor(log10(largest))
     for step in (1, 2, 2.5, 5, 10):
         if largest <= step * magnitude:
-            return int(ceil(step * magnitude))
-    return int(10 * magnitude)  # pragma: no cover - the loop ends at 10 × magnitude
+            return ceil(step * magnitude)
+    return int(10 * magnitude)  # pragma: no cover - the loop ends at 10 x magnitude
 
 
 def _ticks(maximum: int) -> list[int]:
@@ -183,7 +185,8 @@ def bar_chart(table: Table, *, stacked: bool = False) -> SafeString:
                 if stacked:
                     offset += width
                 else:
-                    yield f'<text x="{_num(x + width + 4)}" y="{_num(bar_y + BAR / 2 + 4)}">{_text(count_text(cell))}</text>'
+                    label_x, label_y = _num(x + width + 4), _num(bar_y + BAR / 2 + 4)
+                    yield f'<text x="{label_x}" y="{label_y}">{_text(count_text(cell))}</text>'
             if stacked:
                 suppressed = any(cell is SUPPRESSED for cell in row.cells)
                 shown = sum(cell for cell in row.cells if isinstance(cell, int))
@@ -221,7 +224,10 @@ def line_chart(table: Table) -> SafeString:
         yield from _legend(columns, x=left, y=16, lines=True)
         for tick in _ticks(maximum):
             y = y_of(tick)
-            yield f'<line x1="{_num(left)}" y1="{_num(y)}" x2="{_num(left + plot_width)}" y2="{_num(y)}" stroke="{GRID}"/>'
+            yield (
+                f'<line x1="{_num(left)}" y1="{_num(y)}" x2="{_num(left + plot_width)}" y2="{_num(y)}"'
+                f' stroke="{GRID}"/>'
+            )
             yield (
                 f'<text x="{_num(left - 6)}" y="{_num(y + 4)}" text-anchor="end" fill="{MUTED}">'
                 f"{_text(number_format(tick, force_grouping=True))}</text>"
@@ -265,8 +271,7 @@ def line_chart(table: Table) -> SafeString:
 def _polyline(points: list[str], colour: str, dash_attribute: str) -> Iterator[str]:
     if len(points) > 1:
         yield (
-            f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" stroke-width="2.5"'
-            f"{dash_attribute}/>"
+            f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attribute}/>'
         )
 
 
@@ -291,7 +296,7 @@ def tile_map(table: Table, *, labels: dict[str, str]) -> SafeString:
             cell: Cell | None = row.cells[0] if row is not None and row.reported else None
             name = labels.get(tile.code, tile.code)
             if cell is None:
-                fill, ink, value, stroke = "#f2f2f2", MUTED, "–", f' stroke="{GRID}"'
+                fill, ink, value, stroke = "#f2f2f2", MUTED, NO_DATA_SYMBOL, f' stroke="{GRID}"'
                 title = f"{name}: {_('no data')}"
             elif cell is SUPPRESSED:
                 fill, ink, value = "#ffffff", INK, SUPPRESSED_SYMBOL
@@ -316,12 +321,12 @@ def tile_map(table: Table, *, labels: dict[str, str]) -> SafeString:
             low = ceil(index * (maximum + 1) / len(SEQUENTIAL))
             high = ceil((index + 1) * (maximum + 1) / len(SEQUENTIAL)) - 1
             yield f'<rect x="{_num(x)}" y="{_num(legend_y)}" width="14" height="14" fill="{colour}" stroke="{GRID}"/>'
-            label = f"{number_format(low, force_grouping=True)}–{number_format(high, force_grouping=True)}"
+            label = f"{number_format(low, force_grouping=True)}{EN_DASH}{number_format(high, force_grouping=True)}"
             yield f'<text x="{_num(x + 19)}" y="{_num(legend_y + 12)}">{_text(label)}</text>'
             x += 30 + len(label) * CHAR_WIDTH
         yield (
             f'<text x="{_num(x)}" y="{_num(legend_y + 12)}">{SUPPRESSED_SYMBOL} {_text(_("suppressed"))}'
-            f" · – {_text(_('no data'))}</text>"
+            f" · {NO_DATA_SYMBOL} {_text(_('no data'))}</text>"
         )
 
     return _svg(table, 8 * (size + gap) + left, height, body())

@@ -8,16 +8,16 @@ cells); a canton with no cell at all is marked as not reported. Suppressed cells
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.utils.functional import Promise
 
 from ksmm.cantons.registry import CANTONS
 
 from . import charts
 from .catalogue import (
-    ALL_FORMS,
     AGE_BAND,
+    ALL_FORMS,
     CLOSURE_OUTCOME,
     FIRST_CONTACT,
     FORM,
@@ -30,7 +30,6 @@ from .catalogue import (
     RESIDENCE_STATUS,
     SEX,
     SOURCE,
-    SWITZERLAND,
     UNITS,
     Dimension,
     measure,
@@ -239,7 +238,9 @@ class _Reader:
             description=_("Every form of exploitation, whatever the form chosen in the filters."),
             row_header=FORM.label,
             columns=tuple(measure(key).label for key in keys),
-            rows=tuple(Row(form, label, tuple(self.cell(key, form=form) for key in keys)) for form, label in FORM.values),
+            rows=tuple(
+                Row(form, label, tuple(self.cell(key, form=form) for key in keys)) for form, label in FORM.values
+            ),
             unit=_("cases or persons"),
         )
 
@@ -269,7 +270,6 @@ class _Reader:
         return self._by_dimension(f"victims_{dimension.key}", "victims_identified", dimension, dimension.label)
 
     def indicators(self) -> tuple[Figure, ...]:
-        decided = {"dimension": "reflection_decision"}
         reflection = Table(
             key="reflection",
             title=_("Recovery and reflection periods"),
@@ -278,8 +278,16 @@ class _Reader:
             columns=(_("Reflection periods"),),
             rows=(
                 Row("requested", _("Requested"), (self.cell("reflection_requested"),)),
-                Row("granted", _("Granted"), (self.cell("reflection_decided", **decided, value="granted"),)),
-                Row("refused", _("Refused"), (self.cell("reflection_decided", **decided, value="refused"),)),
+                Row(
+                    "granted",
+                    _("Granted"),
+                    (self.cell("reflection_decided", dimension="reflection_decision", value="granted"),),
+                ),
+                Row(
+                    "refused",
+                    _("Refused"),
+                    (self.cell("reflection_decided", dimension="reflection_decision", value="refused"),),
+                ),
             ),
             unit=UNITS["periods"],
         )
@@ -298,12 +306,18 @@ class _Reader:
         )
         return (
             Figure(self._by_dimension("notice_timing", "notice_timing", NOTICE_TIMING, NOTICE_TIMING.label), "bar"),
-            Figure(self._by_dimension("first_aid_contact", "first_aid_contact", FIRST_CONTACT, FIRST_CONTACT.label), "bar"),
+            Figure(
+                self._by_dimension("first_aid_contact", "first_aid_contact", FIRST_CONTACT, FIRST_CONTACT.label), "bar"
+            ),
             Figure(reflection, "bar"),
             Figure(
-                self._by_dimension("reflection_length", "reflection_length", REFLECTION_LENGTH, REFLECTION_LENGTH.label),
+                self._by_dimension(
+                    "reflection_length", "reflection_length", REFLECTION_LENGTH, REFLECTION_LENGTH.label
+                ),
                 "bar",
             ),
             Figure(permits, "bar"),
-            Figure(self._by_dimension("closures", "cases_closed", CLOSURE_OUTCOME, _("Cases closed by outcome")), "bar"),
+            Figure(
+                self._by_dimension("closures", "cases_closed", CLOSURE_OUTCOME, _("Cases closed by outcome")), "bar"
+            ),
         )

@@ -83,8 +83,8 @@ def workbook(dashboard: Dashboard, keys: list[str]) -> bytes:
     about = book.active
     assert about is not None  # noqa: S101 - a new workbook has its sheet
     about.title = _("About")[:31]
-    for line in about_lines(dashboard):
-        about.append([safe_cell(cell) for cell in line])
+    for fact in about_lines(dashboard):
+        about.append([safe_cell(cell) for cell in fact])
     about.column_dimensions["A"].width = 40
     about.column_dimensions["B"].width = 60
     titles = {key: str(table.title) for key, table in dashboard.tables.items()}
@@ -95,8 +95,8 @@ def workbook(dashboard: Dashboard, keys: list[str]) -> bytes:
         sheet.append([safe_cell(titles[key])])
         sheet["A1"].font = Font(bold=True)
         sheet.append([safe_cell(cell) for cell in head])
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
+        for heading in sheet[2]:
+            heading.font = Font(bold=True)
         for line in body:
             sheet.append([safe_cell(cell) if isinstance(cell, str) else cell for cell in line])
         sheet.column_dimensions["A"].width = 42

@@ -28,15 +28,16 @@ class DashboardFilterForm(forms.Form):
         super().__init__(data)
         self.reader = reader
         self.years = years
-        self.fields["year"].choices = [(str(year), str(year)) for year in reversed(years)]
         self.fields["year"].required = False
-        self.fields["quarter"].choices = QUARTERS
+        # ChoiceField's choices are typed on the subclass only: the fields above are ChoiceFields.
+        self.fields["year"].choices = [(str(year), str(year)) for year in reversed(years)]  # type: ignore[attr-defined]
+        self.fields["quarter"].choices = QUARTERS  # type: ignore[attr-defined]
         names = canton_names()
-        self.fields["canton"].choices = [
+        self.fields["canton"].choices = [  # type: ignore[attr-defined]
             (SWITZERLAND, _("Switzerland (all cantons)")),
             *((record.code.lower(), f"{record.code} · {names[record.code]}") for record in CANTONS),
         ]
-        self.fields["form"].choices = [(ALL_FORMS, _("All forms")), *FORM.values]
+        self.fields["form"].choices = [(ALL_FORMS, _("All forms")), *FORM.values]  # type: ignore[attr-defined]
         if not reader.is_federal:
             del self.fields["canton"]
 

@@ -20,7 +20,7 @@ Cells = dict[CellKey, int | None]
 
 @dataclass(frozen=True)
 class CellRequest:
-    """One slice of a release to read: cantons × periods × measures, all dimensions or totals only."""
+    """One slice of a release to read: cantons x periods x measures, all dimensions or totals only."""
 
     cantons: tuple[str, ...]
     period_kind: str
@@ -63,7 +63,10 @@ def released_cells(*, release: Release, requests: Iterable[CellRequest]) -> Cell
     rows = ReleasedCell.objects.filter(condition, release=release).values_list(
         "canton", "period_kind", "period_start", "measure", "dimension", "value", "form", "count"
     )
-    return {(canton, kind, start, measure, dimension, value, form): count for canton, kind, start, measure, dimension, value, form, count in rows}
+    return {
+        (canton, kind, start, measure, dimension, value, form): count
+        for canton, kind, start, measure, dimension, value, form, count in rows
+    }
 
 
 def canton_health(*, year: int, canton: str) -> list[tuple[str, CantonHealth]]:

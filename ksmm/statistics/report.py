@@ -25,7 +25,8 @@ def report_pdf(*, release: Release, reader: StatisticsReader, year: int, years: 
         place = canton_names().get(scope.canton.upper(), _("Switzerland"))
         facts = [
             place,
-            _("Release of %(date)s, counting rules %(version)s") % {
+            _("Release of %(date)s, counting rules %(version)s")
+            % {
                 "date": formats.date_format(release.created_at, "DATE_FORMAT"),
                 "version": release.rules_version,
             },

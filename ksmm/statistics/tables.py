@@ -56,5 +56,5 @@ def is_suppressed(cell: Cell) -> bool:
 
 
 def count_text(cell: Cell) -> str:
-    """A shown count in the reader's language ("1’234"); empty for a suppressed cell."""
+    """A shown count in the reader's language ("1'234" in German); empty for a suppressed cell."""
     return number_format(cell, force_grouping=True) if isinstance(cell, int) else ""

@@ -15,7 +15,7 @@ from ksmm.accounts.models import User
 from ksmm.statistics.models import Release
 from tests.auth import sign_in
 from tests.factories import UserFactory
-from tests.personas import BOB, CARLA, ALICE, ADAM, membership
+from tests.personas import ADAM, ALICE, BOB, CARLA, membership
 from tests.statistics.releases import make_dashboard_release
 
 YEARS = (2023, 2024, 2025)

@@ -35,7 +35,18 @@ RATES = {
     "reflection_decided": 6, "reflection_length": 5, "permits_requested": 5, "permits_granted": 4,
     "notice_timing": 16, "first_aid_contact": 16,
 }  # fmt: skip
-COLUMNS = ("release_id", "canton", "period_kind", "period_start", "measure", "dimension", "value", "form", "count", "suppression")
+COLUMNS = (
+    "release_id",
+    "canton",
+    "period_kind",
+    "period_start",
+    "measure",
+    "dimension",
+    "value",
+    "form",
+    "count",
+    "suppression",
+)
 
 Key = tuple[str, str, datetime.date, str, str, str, str]  # canton, kind, start, measure, dimension, value, form
 
@@ -61,7 +72,7 @@ def _split(rng: random.Random, total: int, values: tuple[str, ...]) -> dict[str,
 
 def counts(*, years: Iterable[int], seed: int) -> dict[Key, int]:
     """Every count of the release before disclosure control, at every level."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not a secret
     cells: dict[Key, int] = defaultdict(int)
     for year in years:
         growth = 1 + 0.08 * (year - 2020)
@@ -80,7 +91,9 @@ def counts(*, years: Iterable[int], seed: int) -> dict[Key, int]:
                             for canton in (code, SWITZERLAND):
                                 for kind, period in (("quarter", start), ("year", datetime.date(year, 1, 1))):
                                     for form_key in (form, ALL_FORMS):
-                                        cells[(canton, kind, period, measure.key, dimension_key, value, form_key)] += count
+                                        cells[(canton, kind, period, measure.key, dimension_key, value, form_key)] += (
+                                            count
+                                        )
     return cells
 
 
@@ -111,10 +124,10 @@ def make_dashboard_release(
     release = Release.objects.create(kind=Release.Kind.DASHBOARD, rules_version=RULES_VERSION, threshold=threshold)
     released = suppress(counts(years=years, seed=seed), threshold=threshold)
     rows = [(release.pk, *key, count, why) for key, (count, why) in released.items() if count != 0 or not key[4]]
-    with connection.cursor() as cursor:
-        with cursor.copy(f"COPY statistics_releasedcell ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+    copy_rows = f"COPY statistics_releasedcell ({', '.join(COLUMNS)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.copy(copy_rows) as copy:
+        for row in rows:
+            copy.write_row(row)
     Release.objects.filter(pk=release.pk).update(
         cells_published=sum(1 for row in rows if row[8] is not None),
         cells_suppressed=sum(1 for row in rows if row[8] is None),
@@ -127,7 +140,7 @@ def make_dashboard_release(
 
 
 def make_canton_health(*, years: Iterable[int], seed: int) -> None:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not a secret
     cantons = Canton.objects.cantons().order_by("bfs_number")
     for year in years:
         for canton in cantons:

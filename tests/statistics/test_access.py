@@ -101,7 +101,10 @@ def test_every_analyst_read_is_in_the_public_chain(
     entry = AuditEntry.objects.order_by("-sequence").first()
     assert entry is not None
     assert (entry.action, entry.actor_user_id, entry.object_type, entry.object_id) == (
-        action, analyst.pk, "statistics.release", str(dashboard_release.pk)
+        action,
+        analyst.pk,
+        "statistics.release",
+        str(dashboard_release.pk),
     )
 
 
