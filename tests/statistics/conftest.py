@@ -31,7 +31,7 @@ def dashboard_release(django_db_setup: None, django_db_blocker) -> Iterator[Rele
 
 @pytest.fixture
 def analyst(db: None) -> User:
-    return UserFactory(is_federal_analyst=True, full_name="Anna Analystin")
+    return UserFactory(is_federal_analyst=True, full_name="Anna Analystin", language="en")
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def analyst_client(analyst: User, federal_client: Client) -> Client:
 
 @pytest.fixture
 def carla(db: None) -> User:
-    return membership(CARLA).user
+    return membership(CARLA, language="en").user
 
 
 @pytest.fixture
