@@ -34,11 +34,13 @@ test: install messages browser
 # One reminder scan over 26 cantons with 10,000 open deadlines each; bench-results/deadlines.json.
 # gunicorn + wrk: the case-list API beside a bare DRF view, the case page's statements, provisioning
 # a canton beside migrating one; bench-results/http.json (needs wrk: apt install wrk).
+# The federal statistics dashboard over gunicorn + wrk on a realistic release; bench-results/dashboard.json.
 bench: install messages
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.documents
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.cases
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.deadlines
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.http
+	$(SERVICES) exec --fast -- $(BIN)/python -m bench.statistics_dashboard
 
 # The system Chromium is used where present; elsewhere Playwright downloads its own.
 browser: install

@@ -9,6 +9,8 @@ API_MEMBER      a verified member or an OAuth2 client of this canton
 TOKEN           anyone holding the one-time token in the URL
 MIGRATION_REVIEWER  a verified member of a migration office holding permits.review_requests
 LEAD_OR_COORDINATOR a verified member with the lead or the round-table coordinator role
+STATISTICS_READER   on a canton host, a verified coordinator or canton administrator of that canton;
+                    on the bare host, a verified federal analyst or administrator
 """
 
 # The kinds of step on a case (cases/steps/kinds.py), each with a list and a detail endpoint.
@@ -33,6 +35,13 @@ COORDINATOR = "coordinator"
 TOKEN = "token"
 MIGRATION_REVIEWER = "migration reviewer"
 LEAD_OR_COORDINATOR = "lead or coordinator"
+STATISTICS_READER = "statistics reader"
+
+STATISTICS_ROUTES = {
+    "statistics:dashboard": STATISTICS_READER,
+    "statistics:export": STATISTICS_READER,
+    "statistics:report": STATISTICS_READER,
+}
 
 ACCOUNT_ROUTES = {
     "accounts:login": PUBLIC,
@@ -53,6 +62,7 @@ CANTON_ROUTES = {
     "set_language": PUBLIC,
     **ACCOUNT_ROUTES,
     "work:mine": MEMBER,
+    **STATISTICS_ROUTES,
     "partners:directory": MEMBER,
     "partners:directory_pdf": MEMBER,
     "partners:organisation": MEMBER,
@@ -266,6 +276,7 @@ FEDERAL_ROUTES = {
     "health": PUBLIC,
     "set_language": PUBLIC,
     **ACCOUNT_ROUTES,
+    **STATISTICS_ROUTES,
 }
 
 INVENTORY = {"config.urls_canton": CANTON_ROUTES, "config.urls_federal": FEDERAL_ROUTES}

@@ -7,6 +7,7 @@ cells); a canton with no cell at all is marked as not reported. Suppressed cells
 
 import datetime
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.utils.functional import Promise
 from django.utils.translation import get_language
@@ -34,6 +35,7 @@ from .catalogue import (
     Dimension,
     measure,
 )
+from .data_tables import data_table
 from .models import CantonHealth, PeriodKind, Release
 from .queries import CellRequest, Cells, canton_health, release_years, released_cells
 from .tables import SUPPRESSED, Cell, Row, Table
@@ -66,6 +68,9 @@ class Scope:
 class Figure:
     table: Table
     chart: str  # "bar", "stacked", "line", "map" or "" (table only)
+
+    def table_html(self) -> str:
+        return data_table(self.table)
 
     def svg(self) -> str:
         if self.chart == "line":
@@ -108,7 +113,9 @@ def canton_names() -> dict[str, str]:
     return {record.code: getattr(record, attribute) for record in CANTONS}
 
 
-def build_dashboard(*, release: Release, scope: Scope, federal: bool, years: list[int] | None = None) -> Dashboard:
+def build_dashboard(
+    *, release: Release, scope: Scope, federal: bool, years: list[int] | None = None, with_health: bool = True
+) -> Dashboard:
     """The tables for `scope`; `federal` adds the cantons side by side (the tile map)."""
     if years is None:
         years = release_years(release=release, canton=scope.canton)
@@ -144,9 +151,22 @@ def build_dashboard(*, release: Release, scope: Scope, federal: bool, years: lis
         ),
         Section("indicators", _("Indicators of the co-operation mechanism"), reader.indicators()),
     ]
-    names = canton_names()
-    health = [(code, names[code.upper()], row) for code, row in canton_health(year=scope.year, canton=scope.canton)]
+    health = health_rows(scope) if with_health else []
     return Dashboard(release=release, scope=scope, years=years, sections=tuple(sections), health=health)
+
+
+def health_rows(scope: Scope) -> list[tuple[str, str, CantonHealth]]:
+    """(code, name, health) of each canton the scope covers, for the year of the scope."""
+    names = canton_names()
+    return [(code, names[code.upper()], row) for code, row in canton_health(year=scope.year, canton=scope.canton)]
+
+
+def scope_query(scope: Scope, *, federal: bool) -> str:
+    """The filters as a query string, for the links of the page (never personal data)."""
+    filters = {"year": scope.year, "quarter": scope.quarter or "", "form": scope.form}
+    if federal:
+        filters["canton"] = scope.canton
+    return urlencode(filters)
 
 
 _ALL_MEASURES = (

@@ -9,6 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.db.models.functions import Lower
+
+from ksmm.cantons.registry import CANTONS
 
 from .catalogue import SWITZERLAND
 from .models import CantonHealth, PeriodKind, Release, ReleasedCell
@@ -16,6 +19,7 @@ from .models import CantonHealth, PeriodKind, Release, ReleasedCell
 # (canton, period kind, period start, measure, dimension, value, form) → count, None if suppressed.
 CellKey = tuple[str, str, datetime.date, str, str, str, str]
 Cells = dict[CellKey, int | None]
+CANTON_ORDER = tuple(record.code.lower() for record in CANTONS)  # by BFS number
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,14 @@ def latest_dashboard_release() -> Release | None:
 def release_years(*, release: Release, canton: str) -> list[int]:
     """The years the release counts for `canton` (or Switzerland), oldest first."""
     starts = (
-        ReleasedCell.objects.filter(release=release, canton=canton, period_kind=PeriodKind.YEAR)
+        ReleasedCell.objects.filter(
+            release=release,
+            canton=canton,
+            period_kind=PeriodKind.YEAR,
+            measure="cases_opened",
+            dimension="",
+            form="all",
+        )
         .values_list("period_start", flat=True)
         .distinct()
         .order_by("period_start")
@@ -71,7 +82,8 @@ def released_cells(*, release: Release, requests: Iterable[CellRequest]) -> Cell
 
 def canton_health(*, year: int, canton: str) -> list[tuple[str, CantonHealth]]:
     """(lower-case canton code, health) for `year`: every canton for Switzerland, else the one."""
-    rows = CantonHealth.objects.filter(year=year).select_related("canton").order_by("canton__bfs_number")
+    rows = CantonHealth.objects.filter(year=year).annotate(code=Lower("canton__code")).order_by()
     if canton != SWITZERLAND:
         rows = rows.filter(canton__code=canton.upper())
-    return [(health.canton.code.lower(), health) for health in rows]
+    found = {str(health.code): health for health in rows}
+    return [(code, found[code]) for code in CANTON_ORDER if code in found]

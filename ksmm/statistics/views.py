@@ -4,8 +4,12 @@ Each view passed the gate (access.statistics_reader_required), reads the latest 
 release through queries/dashboard, records the read in the audit chain and renders.
 """
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ksmm.audit.models import AuditAction
@@ -13,13 +17,19 @@ from ksmm.cantons.current import PRINT_LANGUAGES
 
 from . import exports
 from .access import StatisticsReader, statistics_reader_required
-from .dashboard import Dashboard, Scope, build_dashboard
+from .dashboard import Dashboard, Scope, build_dashboard, health_rows, scope_query
 from .forms import DashboardFilterForm
+from .models import Release
 from .queries import latest_dashboard_release, release_years
 from .reads import do_record_statistics_read
 from .report import report_file_name, report_pdf
 
 FILE_FORMATS = ("csv", "xlsx")
+
+
+# A release never changes once made: the charts and tables of one choice of filters, in one
+# language, are the same HTML for every reader of that scope until the next release.
+SECTIONS_CACHE_SECONDS = 3600
 
 
 def _dashboard(request: HttpRequest, reader: StatisticsReader) -> tuple[DashboardFilterForm, Dashboard] | None:
@@ -32,26 +42,48 @@ def _dashboard(request: HttpRequest, reader: StatisticsReader) -> tuple[Dashboar
     return form, dashboard
 
 
+def _sections(*, release: Release, scope: Scope, reader: StatisticsReader, years: list[int], query: str) -> str:
+    """The charts and tables of the page, from the cache or built and kept there."""
+    key = ":".join(
+        str(part)
+        for part in (
+            "statistics-sections", release.pk, release.created_at.timestamp(), reader.is_federal, scope.canton,
+            scope.year, scope.quarter, scope.form, get_language(),
+        )
+    )  # fmt: skip
+    html = cache.get(key)
+    if html is None:
+        board = build_dashboard(release=release, scope=scope, federal=reader.is_federal, years=years, with_health=False)
+        html = render_to_string("statistics/_sections.html", {"dashboard": board, "query": query})
+        cache.set(key, html, SECTIONS_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template above
+
+
 @statistics_reader_required
 def dashboard(request: HttpRequest, reader: StatisticsReader) -> HttpResponse:
-    built = _dashboard(request, reader)
-    if built is None:
+    release = latest_dashboard_release()
+    if release is None:
         return render(request, "statistics/dashboard.html", {"reader": reader, "release": None})
-    form, board = built
+    years = release_years(release=release, canton=reader.default_canton)
+    form = DashboardFilterForm(request.GET, reader=reader, years=years)
+    scope = form.scope()
+    query = scope_query(scope, federal=reader.is_federal)
     do_record_statistics_read(
-        reader=reader, release=board.release, action=AuditAction.READ, what="dashboard", scope=board.scope,
-        request=request,
-    )  # fmt: skip
+        reader=reader, release=release, action=AuditAction.READ, what="dashboard", scope=scope, request=request
+    )
     return render(
         request,
         "statistics/dashboard.html",
         {
             "reader": reader,
-            "release": board.release,
-            "dashboard": board,
+            "release": release,
             "form": form,
-            "query": request.GET.urlencode() if form.is_valid() else "",
-            "languages": PRINT_LANGUAGES,
+            "scope": scope,
+            "years": years,
+            "query": query,
+            "sections": _sections(release=release, scope=scope, reader=reader, years=years, query=query),
+            "health_rows": health_rows(scope),
+            "report_languages": PRINT_LANGUAGES,
         },
     )
 

@@ -62,8 +62,9 @@ def _draw(rng: random.Random, mean: float) -> int:
     return count
 
 
-def _split(rng: random.Random, total: int, values: tuple[str, ...]) -> dict[str, int]:
-    weights = [1.0 / (index + 1) for index in range(len(values))]  # the first values are the common ones
+def _split(rng: random.Random, total: int, key: str, values: tuple[str, ...]) -> dict[str, int]:
+    shares = random.Random(key)  # noqa: S311 - the same shares of a dimension's values every time
+    weights = [0.05 + shares.random() for _value in values]
     parts = dict.fromkeys(values, 0)
     for value in rng.choices(values, weights=weights, k=total):
         parts[value] += 1
@@ -85,7 +86,7 @@ def counts(*, years: Iterable[int], seed: int) -> dict[Key, int]:
                         total = _draw(rng, RATES[measure.key] * WEIGHTS[record.code] * FORM_SHARES[form] * growth)
                         parts = [("", "", total)]
                         for dimension in measure.dimensions:
-                            split = _split(rng, total, dimension.value_keys)
+                            split = _split(rng, total, dimension.key, dimension.value_keys)
                             parts += [(dimension.key, value, count) for value, count in split.items()]
                         for dimension_key, value, count in parts:
                             for canton in (code, SWITZERLAND):
