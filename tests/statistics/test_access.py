@@ -119,3 +119,17 @@ def test_a_coordinator_read_is_in_the_canton_chain(carla_client: Client, carla: 
         assert "canton zh" in entry.purpose
     with schema_context("public"):
         assert AuditEntry.objects.count() == public_before
+
+
+def test_a_signed_in_analyst_lands_on_a_start_page_that_leads_to_the_statistics(
+    analyst_client: Client, dashboard_release: Release
+) -> None:
+    page = analyst_client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<a class="button" href="/statistics/">Open the statistics</a>' in page
+    assert '<a href="/statistics/">Statistics</a>' in page  # the header's link
+    assert f"counting rules {dashboard_release.rules_version}" in page
+
+
+def test_the_bare_host_shows_no_statistics_link_to_anyone_else(carla: User, federal_client: Client) -> None:
+    assert "/statistics/" not in federal_client.get("/").content.decode()
+    assert "/statistics/" not in sign_in(federal_client, carla).get("/").content.decode()
