@@ -15,7 +15,10 @@ from .access import StatisticsReader
 from .catalogue import ALL_FORMS, FORM, SWITZERLAND
 from .dashboard import Scope, canton_names
 
-QUARTERS = [("", _("Whole year")), *((str(q), _("Quarter %(number)s") % {"number": q}) for q in range(1, 5))]
+
+def quarter_choices() -> list[tuple[str, str]]:
+    """Built per form: a lazy label formatted at import would keep the language of the import."""
+    return [("", str(_("Whole year"))), *((str(q), str(_("Quarter %(number)s") % {"number": q})) for q in range(1, 5))]
 
 
 class DashboardFilterForm(forms.Form):
@@ -31,7 +34,7 @@ class DashboardFilterForm(forms.Form):
         self.fields["year"].required = False
         # ChoiceField's choices are typed on the subclass only: the fields above are ChoiceFields.
         self.fields["year"].choices = [(str(year), str(year)) for year in reversed(years)]  # type: ignore[attr-defined]
-        self.fields["quarter"].choices = QUARTERS  # type: ignore[attr-defined]
+        self.fields["quarter"].choices = quarter_choices()  # type: ignore[attr-defined]
         names = canton_names()
         self.fields["canton"].choices = [  # type: ignore[attr-defined]
             (SWITZERLAND, _("Switzerland (all cantons)")),

@@ -8,8 +8,10 @@ from django.test import Client
 from django.utils import translation
 from django.utils.formats import number_format
 
+from ksmm.accounts.models import User
 from ksmm.statistics.catalogue import AGE_BAND, NATIONALITY_REGION, PLACE, RESIDENCE_STATUS, SEX, SOURCE
 from ksmm.statistics.models import Release, ReleasedCell
+from tests.auth import sign_in
 from tests.queries import assert_statements
 from tests.statistics.pages import SUPPRESSED_TEXT, chart_marks, data_tables, svgs, table_cells, text
 
@@ -160,3 +162,11 @@ def test_filters_that_are_not_offered_answer_an_error_and_the_defaults(analyst_c
 def test_the_tile_map_has_every_canton(analyst_client: Client) -> None:
     chart = svgs(page_of(analyst_client))["cantons"]
     assert len(chart_marks(chart)) == 26
+
+
+def test_the_filters_speak_the_reader_s_language(analyst: User, federal_client: Client) -> None:
+    analyst.language = "fr"
+    analyst.save(update_fields=["language"])
+    page = sign_in(federal_client, analyst).get("/statistics/").content.decode()
+    assert ">Année entière</option>" in page
+    assert ">Quarter 2</option>" not in page
