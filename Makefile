@@ -35,12 +35,14 @@ test: install messages browser
 # Counts the federal statistics of 26 cantons × 10,000 cases; bench-results/statistics.json.
 # gunicorn + wrk: the case-list API beside a bare DRF view, the case page's statements, provisioning
 # a canton beside migrating one; bench-results/http.json (needs wrk: apt install wrk).
+# The federal statistics dashboard over gunicorn + wrk on a realistic release; bench-results/dashboard.json.
 bench: install messages
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.documents
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.cases
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.deadlines
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.statistics
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.http
+	$(SERVICES) exec --fast -- $(BIN)/python -m bench.statistics_dashboard
 
 # The system Chromium is used where present; elsewhere Playwright downloads its own.
 browser: install

@@ -19,6 +19,7 @@ urlpatterns = [
     path("inbox/", include("ksmm.notifications.urls")),
     path("matching/", include("ksmm.matching.urls")),
     path("work/", include("ksmm.work.urls")),
+    path("statistics/", include("ksmm.statistics.urls")),
     path("", include("cases.identification.urls")),
     path("cases/<int:case_id>/steps/", include("cases.steps.urls")),
     path("operations/", include("cases.operations.urls")),

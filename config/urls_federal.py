@@ -10,7 +10,8 @@ urlpatterns = [
     path("health/", health.health, name="health"),
     path("accounts/", include("ksmm.accounts.urls")),
     path("federal/", include("ksmm.federal.urls")),
+    path("statistics/", include("ksmm.statistics.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("open-data/", include("ksmm.statistics.urls")),
+    path("open-data/", include("ksmm.statistics.opendata_urls")),
     path("statistics/releases/", include("ksmm.statistics.publishing_urls")),
 ]

@@ -10,6 +10,10 @@ TOKEN           anyone holding the one-time token in the URL
 MIGRATION_REVIEWER  a verified member of a migration office holding permits.review_requests
 LEAD_OR_COORDINATOR a verified member with the lead or the round-table coordinator role
 ROLE_COORDINATOR    a verified member with the round-table coordinator role
+STATISTICS_READER   on a canton host, a verified coordinator or canton administrator of that canton;
+                    on the bare host, a verified federal analyst or administrator
+FEDERAL_MEMBER      on the bare host, a verified federal analyst or administrator
+FEDERAL_ADMIN       on the bare host, a verified federal administrator
 """
 
 # The kinds of step on a case (cases/steps/kinds.py), each with a list and a detail endpoint.
@@ -36,6 +40,14 @@ MIGRATION_REVIEWER = "migration reviewer"
 LEAD_OR_COORDINATOR = "lead or coordinator"
 FEDERAL_ADMIN = "federal admin"
 ROLE_COORDINATOR = "round-table coordinator"
+STATISTICS_READER = "statistics reader"
+FEDERAL_MEMBER = "federal analyst or administrator"
+
+STATISTICS_ROUTES = {
+    "statistics:dashboard": STATISTICS_READER,
+    "statistics:export": STATISTICS_READER,
+    "statistics:report": STATISTICS_READER,
+}
 
 ACCOUNT_ROUTES = {
     "accounts:login": PUBLIC,
@@ -56,6 +68,7 @@ CANTON_ROUTES = {
     "set_language": PUBLIC,
     **ACCOUNT_ROUTES,
     "work:mine": MEMBER,
+    **STATISTICS_ROUTES,
     "partners:directory": MEMBER,
     "partners:directory_pdf": MEMBER,
     "partners:organisation": MEMBER,
@@ -270,10 +283,15 @@ FEDERAL_ROUTES = {
     "health": PUBLIC,
     "set_language": PUBLIC,
     # Open data: noisy counts published for everyone (ksmm/statistics/privacy.py).
-    "statistics:open_data": PUBLIC,
-    "statistics:open_data_dictionary": PUBLIC,
-    "statistics:open_data_dictionary_json": PUBLIC,
-    "statistics:open_data_cells": PUBLIC,
+    "open_data:open_data": PUBLIC,
+    "open_data:open_data_dictionary": PUBLIC,
+    "open_data:open_data_dictionary_json": PUBLIC,
+    "open_data:open_data_cells": PUBLIC,
+    # tests/statistics/test_publishing.py: canton hosts 404, canton people signed out or 404.
+    "statistics_publishing:publishing": FEDERAL_MEMBER,
+    "statistics_publishing:count_now": FEDERAL_MEMBER,
+    "statistics_publishing:publish_dashboard": FEDERAL_ADMIN,
+    "statistics_publishing:publish_open_data": FEDERAL_ADMIN,
     **ACCOUNT_ROUTES,
     # tests/federal/test_people.py: analysts 403, canton people 404 or signed out, anonymous to sign-in.
     "federal:people": FEDERAL_ADMIN,
@@ -283,6 +301,7 @@ FEDERAL_ROUTES = {
     "federal:onboard": FEDERAL_ADMIN,
     # The one-time link of a federal invitation; the token is the credential.
     "federal:accept_invitation": TOKEN,
+    **STATISTICS_ROUTES,
 }
 
 INVENTORY = {"config.urls_canton": CANTON_ROUTES, "config.urls_federal": FEDERAL_ROUTES}

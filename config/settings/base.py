@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ksmm.cantons.context_processors.canton",
+                "ksmm.federal.context_processors.federal_role",
                 "ksmm.notifications.context_processors.inbox",
                 "ksmm.accounts.context_processors.session_expiry",
             ],

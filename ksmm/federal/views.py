@@ -5,19 +5,22 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ksmm.accounts.second_factor import passed_second_factor
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
 from ksmm.cantons.models import Canton
 from ksmm.memberships.forms import SetPasswordForm
+from ksmm.statistics.queries import latest_dashboard_release
 
 from . import actions, onboarding, queries
 from .access import federal_admin_required, federal_user
 from .forms import FederalInvitationForm, OnboardingForm
-from .roles import FederalRole
+from .roles import FederalRole, federal_role_of
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The federal start page: the active cantons, each with a link to its own host."""
+    """The federal start page: the active cantons, each with a link to its own host; for a signed-in
+    federal analyst, first the way to the statistics and the date of their latest release."""
     port = request.get_port()
     default_port = "443" if request.is_secure() else "80"
     suffix = "" if port == default_port else f":{port}"
@@ -26,7 +29,13 @@ def home(request: HttpRequest) -> HttpResponse:
         primary = next((d.domain for d in canton.domains.all() if d.is_primary), None)
         if primary:
             cantons.append((canton, f"{request.scheme}://{primary}{suffix}/"))
-    return render(request, "federal/home.html", {"cantons": cantons})
+    reads_statistics = federal_role_of(request.user) is not None and passed_second_factor(request.user)
+    release = latest_dashboard_release() if reads_statistics else None
+    return render(
+        request,
+        "federal/home.html",
+        {"cantons": cantons, "reads_statistics": reads_statistics, "statistics_release": release},
+    )
 
 
 @federal_admin_required

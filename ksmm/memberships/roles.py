@@ -26,9 +26,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         "deadlines.view_canton_deadlines",
         "notices.manage_notices",
         "identification.manage_catalogue",
+        "statistics.view_canton_statistics",
     },
     Role.CANTON_ADMIN: MEMBER_PERMISSIONS
-    | {"memberships.manage_people", "audit.view_log", "deadlines.manage_rules", "deadlines.view_canton_deadlines"},
+    | {
+        "memberships.manage_people",
+        "audit.view_log",
+        "deadlines.manage_rules",
+        "deadlines.view_canton_deadlines",
+        "statistics.view_canton_statistics",
+    },
 }
 
 REVIEW_PERMISSIONS = frozenset({"permits.review_requests"})

@@ -1,41 +1,58 @@
-"""Forms of the federal statistics' publishing page."""
+"""The dashboard's filters: a GET form of period, canton and form of exploitation.
 
-import datetime
+None of them is personal data, so they may stand in the address (and in a bookmark). A choice
+that is not offered answers a translated error on the page and the default for that filter.
+"""
+
+from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from ksmm.cantons.registry import CANTONS
 
-class DashboardReleaseForm(forms.Form):
-    threshold = forms.IntegerField(
-        label=_("Suppression threshold"),
-        min_value=3,
-        max_value=100,
-        help_text=_("Counts from 1 up to one below this number are suppressed; 3 is the lowest allowed."),
-    )
+from .access import StatisticsReader
+from .catalogue import ALL_FORMS, FORM, SWITZERLAND
+from .dashboard import Scope, canton_names
 
 
-class OpenDataReleaseForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000)
-    epsilon = forms.FloatField(
-        label=_("ε (privacy loss of this release)"),
-        min_value=0.01,
-        help_text=_("Smaller is more private and noisier."),
-    )
+def quarter_choices() -> list[tuple[str, str]]:
+    """Built per form: a lazy label formatted at import would keep the language of the import."""
+    return [("", str(_("Whole year"))), *((str(q), str(_("Quarter %(number)s") % {"number": q})) for q in range(1, 5))]
 
-    def clean_year(self) -> int:
-        year = int(self.cleaned_data["year"])
-        if year > datetime.date.today().year:
-            raise forms.ValidationError(_("The year has not begun yet."), code="future")
-        return year
 
-    def clean_epsilon(self) -> float:
-        epsilon = float(self.cleaned_data["epsilon"])
-        if epsilon > settings.STATISTICS_EPSILON_PER_YEAR:
-            raise forms.ValidationError(
-                _("ε may not exceed the yearly budget of %(budget)s."),
-                code="over_budget",
-                params={"budget": settings.STATISTICS_EPSILON_PER_YEAR},
-            )
-        return epsilon
+class DashboardFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    quarter = forms.TypedChoiceField(label=_("Period"), coerce=int, required=False, empty_value=None)
+    canton = forms.ChoiceField(label=_("Canton"), required=False)
+    form = forms.ChoiceField(label=_("Form of exploitation"), required=False)
+
+    def __init__(self, data: Any, *, reader: StatisticsReader, years: list[int]) -> None:
+        super().__init__(data)
+        self.reader = reader
+        self.years = years
+        self.fields["year"].required = False
+        # ChoiceField's choices are typed on the subclass only: the fields above are ChoiceFields.
+        self.fields["year"].choices = [(str(year), str(year)) for year in reversed(years)]  # type: ignore[attr-defined]
+        self.fields["quarter"].choices = quarter_choices()  # type: ignore[attr-defined]
+        names = canton_names()
+        self.fields["canton"].choices = [  # type: ignore[attr-defined]
+            (SWITZERLAND, _("Switzerland (all cantons)")),
+            *((record.code.lower(), f"{record.code} · {names[record.code]}") for record in CANTONS),
+        ]
+        self.fields["form"].choices = [(ALL_FORMS, _("All forms")), *FORM.values]  # type: ignore[attr-defined]
+        if not reader.is_federal:
+            del self.fields["canton"]
+
+    def scope(self) -> Scope:
+        """The filters chosen, each one that is missing or invalid replaced by its default."""
+        self.is_valid()  # keeps the valid fields in cleaned_data, the others in errors
+        cleaned = getattr(self, "cleaned_data", {})
+        year = cleaned.get("year") or (self.years[-1] if self.years else 0)
+        canton = cleaned.get("canton") if self.reader.is_federal else None
+        return Scope(
+            canton=canton or self.reader.default_canton,
+            year=year,
+            quarter=cleaned.get("quarter"),
+            form=cleaned.get("form") or ALL_FORMS,
+        )

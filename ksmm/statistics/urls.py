@@ -1,13 +1,13 @@
-"""Open data of the federal statistics, on the bare host only (config/urls_federal.py)."""
+"""The statistics on either host: every canton on the bare host, one canton on its own host."""
 
 from django.urls import path
 
 from . import views
 
 app_name = "statistics"
+
 urlpatterns = [
-    path("", views.open_data, name="open_data"),
-    path("<int:release_id>/", views.open_data_dictionary, name="open_data_dictionary"),
-    path("<int:release_id>/dictionary.json", views.open_data_dictionary_json, name="open_data_dictionary_json"),
-    path("<int:release_id>/data.<str:fmt>", views.open_data_cells, name="open_data_cells"),
+    path("", views.dashboard, name="dashboard"),
+    path("export/<slug:table>.<str:file_format>", views.export, name="export"),
+    path("report/<int:year>/<str:language>/", views.report, name="report"),
 ]

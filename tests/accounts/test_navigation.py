@@ -36,9 +36,12 @@ def test_casework_round_table_and_administration_are_apart() -> None:
     assert "Workload" in groups["Casework"]
     # A coordinator working for a police corps sees its corps' operations (cases/operations/policy.py).
     assert "Operations" in groups["Casework"]
-    assert groups["Round table"] == ["Round table", "Co-operation agreement", "Partner directory", "Victims' notices"]
+    assert groups["Round table"] == [
+        "Round table", "Co-operation agreement", "Partner directory", "Statistics", "Victims' notices",
+    ]  # fmt: skip
     admin = _nav(sign_in(canton_client("zh"), adam).get("/partners/").content.decode())
     assert admin["Administration"] == ["Deadline rules", "People", "Audit trail"]
+    assert "Statistics" in admin["Round table"]  # the canton's statistics: coordinators and administrators
     # The page's own section is marked for the eye and for screen readers.
     assert re.search(r'<a href="/cases/" aria-current="page">Cases</a>', page)
 
@@ -51,5 +54,6 @@ def test_a_caseworker_gets_no_administration_group_and_the_migration_office_its_
     assert "Administration" not in polly_nav
     assert "Requests to decide" not in polly_nav["Casework"]
     assert "Workload" not in polly_nav["Casework"]
+    assert "Statistics" not in polly_nav["Round table"]
     mia_nav = _nav(sign_in(canton_client("zh"), mia).get("/partners/").content.decode())
     assert "Requests to decide" in mia_nav["Casework"]
