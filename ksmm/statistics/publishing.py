@@ -21,9 +21,9 @@ from ksmm.audit.models import AuditAction
 from ksmm.federal.access import federal_admin_required, federal_member_required, federal_user
 from ksmm.federal.roles import FederalRole, federal_role_of
 
-from .publishing_forms import DashboardReleaseForm, OpenDataReleaseForm
 from .models import CountingRun, Release
 from .privacy import do_publish_open_data_release, spent_epsilon
+from .publishing_forms import DashboardReleaseForm, OpenDataReleaseForm
 from .runs import do_request_dashboard_release, do_start_counting_run
 
 # A run still counting after this long has lost a canton's task; the page says so.

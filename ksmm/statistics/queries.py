@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.db.models.functions import Lower
+from django.http import Http404
 
 from ksmm.cantons.registry import CANTONS
 
