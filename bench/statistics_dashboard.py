@@ -41,7 +41,7 @@ def run() -> dict[str, Any]:
     start = time.perf_counter()
     release = make_dashboard_release(years=YEARS)
     built = time.perf_counter() - start
-    analyst = UserFactory(is_federal_analyst=True, language="de")
+    analyst = UserFactory(federal_role="analyst", language="de")
     client = sign_in(Client(HTTP_HOST="localhost"), analyst)
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     page = measure_page(client, "/statistics/")

@@ -36,7 +36,7 @@ def walkers(django_db_setup: None, django_db_blocker) -> Iterator[dict[str, Walk
     with django_db_blocker.unblock():
         if latest_dashboard_release() is None:
             make_dashboard_release(years=(2023, 2024, 2025))
-        analyst = UserFactory(email="anna.analyst@walk.test", language="de", is_federal_analyst=True)
+        analyst = UserFactory(email="anna.analyst@walk.test", language="de", federal_role="analyst")
         with schema_context("ge"):
             organisation = OrganisationFactory(type=Organisation.Type.VICTIM_AID)
             coordinator = MembershipFactory(

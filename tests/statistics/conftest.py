@@ -31,7 +31,7 @@ def dashboard_release(django_db_setup: None, django_db_blocker) -> Iterator[Rele
 
 @pytest.fixture
 def analyst(db: None) -> User:
-    return UserFactory(is_federal_analyst=True, full_name="Anna Analystin", language="en")
+    return UserFactory(federal_role="analyst", full_name="Anna Analystin", language="en")
 
 
 @pytest.fixture
