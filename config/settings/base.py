@@ -40,6 +40,8 @@ SHARED_APPS = [
     "axes",
     "ksmm.federal",
     "ksmm.statistics",
+    # Public metadata of transfers between cantons: ids, canton codes, status (no personal data).
+    "ksmm.transfers",
     "ksmm.audit",
     # No models of their own: templates, static files and filters of the REST API.
     "rest_framework",
@@ -65,6 +67,7 @@ TENANT_APPS = [
     "cases.operations",
     "cases.attachments",
     "cases.proceedings",
+    "cases.transfers",
     "permits",
     "notices",
     "ksmm.deadlines",

@@ -51,6 +51,10 @@ class Reminder(models.Model):
         PARTY_WITHDREW = "party_withdrew", _("An organisation withdrew from the case")
         PROCEEDINGS_ENDED = "proceedings_ended", _("Criminal proceedings ended: closing the case can be proposed")
         CASE_ASSIGNED = "case_assigned", _("Case assigned to you")
+        TRANSFER_REQUESTED = "transfer_requested", _("Transfer from another canton waiting for an answer")
+        TRANSFER_ACCEPTED = "transfer_accepted", _("Transfer accepted by the other canton")
+        TRANSFER_DECLINED = "transfer_declined", _("Transfer declined by the other canton")
+        TRANSFER_COMPLETED = "transfer_completed", _("Case transferred between cantons")
 
     # Database defaults: the reminder scan inserts rows in SQL.
     kind = models.CharField(
