@@ -87,9 +87,9 @@ def write_residence(data: dict[str, Any], *, carrying: Carrying) -> None:
         stay = Stay.objects.create(**_organisations(values, carrying=carrying), case=case)
         carrying.remember(stay, sent, stay.pk)
     stays = carrying.ids.get("permits.stay", {})
-    for sent, values in data["permits"]:
+    for sent, sent_values in data["permits"]:
         permits = carrying.ids.get("permits.permitrequest", {})
-        values = _organisations(values, carrying=carrying)
+        values = _organisations(sent_values, carrying=carrying)
         values["stay_id"] = stays.get(values["stay_id"]) if values["stay_id"] else None
         values["renewal_of_id"] = permits.get(values["renewal_of_id"]) if values["renewal_of_id"] else None
         permit = PermitRequest.objects.create(**values, case=case)

@@ -31,6 +31,7 @@ from ksmm.transfers.directory import other_cantons, receiving_organisation
 from ksmm.transfers.models import Transfer
 
 from .models import LIVE, IncomingTransfer, Status, TransferRequest
+from .queries import role_of
 
 Kind = Reminder.Kind
 Role = Membership.Role
@@ -55,12 +56,12 @@ def in_public() -> Iterator[None]:
 
 def may_request(*, membership: Reader) -> bool:
     """A lead of an organisation working on the case (the gate has found the case readable)."""
-    return getattr(membership, "role", None) == Role.LEAD
+    return role_of(membership) == Role.LEAD
 
 
 def may_answer(*, membership: Reader, incoming: IncomingTransfer) -> bool:
     """The receiving canton's coordinators and the leads of the receiving organisation."""
-    role = getattr(membership, "role", None)
+    role = role_of(membership)
     return role == Role.COORDINATOR or (
         role == Role.LEAD and membership.organisation.pk == incoming.receiving_organisation_id
     )
@@ -308,8 +309,9 @@ def tell_sending(sent: TransferRequest, *, kind: str, acting_user: User | None) 
     )
     if acting_user is not None:
         recipients.discard(acting_user.pk)
-    do_notify(kind=kind, case_id=sent.case_id, recipient_ids=recipients,
-              link=reverse("casetransfers:case", args=[sent.case_id]), event_key=f"{kind}:{sent.transfer_id}")  # fmt: skip
+    link = reverse("casetransfers:case", args=[sent.case_id])
+    do_notify(kind=kind, case_id=sent.case_id, recipient_ids=recipients, link=link,
+              event_key=f"{kind}:{sent.transfer_id}")  # fmt: skip
 
 
 def tell_receiving(incoming: IncomingTransfer, *, kind: str, acting_user: User | None) -> None:
@@ -325,8 +327,9 @@ def tell_receiving(incoming: IncomingTransfer, *, kind: str, acting_user: User |
     )
     if acting_user is not None:
         recipients.discard(acting_user.pk)
-    do_notify(kind=kind, case_id=incoming.case_id, recipient_ids=recipients,
-              link=reverse("casetransfers:incoming", args=[incoming.pk]), event_key=f"{kind}:{incoming.transfer_id}")  # fmt: skip
+    link = reverse("casetransfers:incoming", args=[incoming.pk])
+    do_notify(kind=kind, case_id=incoming.case_id, recipient_ids=recipients, link=link,
+              event_key=f"{kind}:{incoming.transfer_id}")  # fmt: skip
 
 
 def audit_public(acting_user: User | None, transfer: Transfer, purpose: str, request: HttpRequest | None) -> None:

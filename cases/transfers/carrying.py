@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Model
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from cases.identity import IdentityData, do_save_identity
 from cases.models import Case, CounsellingEntry, EvidenceNote, Identity

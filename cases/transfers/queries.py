@@ -12,14 +12,20 @@ from .models import IncomingTransfer, TransferRequest
 Role = Membership.Role
 
 
+def role_of(reader: Reader) -> str | None:
+    """The person's role: a membership's own, an API caller's membership's; a client has none."""
+    membership = getattr(reader, "membership", reader)
+    return getattr(membership, "role", None)
+
+
 def may_see_incoming(*, membership: Reader) -> bool:
     """Coordinators of the canton and leads of an organisation (for what comes to it)."""
-    return getattr(membership, "role", None) in (Role.COORDINATOR, Role.LEAD)
+    return role_of(membership) in (Role.COORDINATOR, Role.LEAD)
 
 
 def incoming_for(*, membership: Reader) -> QuerySet[IncomingTransfer]:
     """The transfers another canton sent here that the reader answers or follows."""
-    role = getattr(membership, "role", None)
+    role = role_of(membership)
     incoming = IncomingTransfer.objects.select_related("receiving_organisation", "case")
     if role == Role.COORDINATOR:
         return incoming

@@ -12,7 +12,7 @@ from cases.access import access_case
 from cases.views.common import membership_of
 from ksmm.cantons.current import current_canton_code
 from ksmm.memberships.access import acting_user, member_required
-from ksmm.transfers.directory import other_cantons, receiving_organisations
+from ksmm.transfers.directory import DirectoryName, other_cantons, receiving_organisations
 
 from .actions import (
     TransferRefused,
@@ -28,11 +28,13 @@ from .forms import TransferDeclineForm, TransferRequestForm
 from .queries import access_incoming, arrival_of, incoming_for, may_see_incoming, requests_of
 
 
-def _directory() -> dict[str, list]:  # type: ignore[type-arg]
+def _directory() -> dict[str, list[DirectoryName]]:
+    """The other cantons' organisations that may receive a case, by canton (names only)."""
+    sending = current_canton_code()
     with in_public():
         return {
             canton.code: receiving_organisations(canton_code=canton.code)
-            for canton in other_cantons(sending_canton=current_canton_code())
+            for canton in other_cantons(sending_canton=sending)
         }
 
 

@@ -461,6 +461,7 @@ SPECTACULAR_SETTINGS = {
         "AccommodationKindEnum": "cases.steps.models.Accommodation.Kind",
         "AssessmentResultEnum": "cases.identification.models.Assessment.Result",
         "AttachmentKindEnum": "cases.attachments.models.AttachmentKind",
+        "TransferStatusEnum": "ksmm.transfers.models.Transfer.Status",
     },
 }
 

@@ -97,7 +97,7 @@ def build_world() -> World:
                 date_of_birth="1999-04-12",
                 nationality="RO",
                 identifiers=[("PASSPORT", "RO1234567")],
-            ),  # fmt: skip
+            ),
         )
         CounsellingEntry.objects.create(
             case=case, author_organisation=zh_aid, part=CounsellingPart.ACCOMMODATION,
