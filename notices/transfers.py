@@ -39,11 +39,11 @@ def write_deliveries(data: list[dict[str, Any]], *, carrying: Carrying) -> None:
         texts[(kind, language)] = text_id  # the latest published version wins
     carried, left = [], 0
     for values in data:
-        text_id = texts.get((values.pop("notice_kind"), values.pop("language")))
-        if text_id is None:
+        found = texts.get((values.pop("notice_kind"), values.pop("language")))
+        if found is None:
             left += 1
             continue
-        carried.append(NoticeDelivery(**values, case=case, text_id=text_id, organisation=receiving))
+        carried.append(NoticeDelivery(**values, case=case, text_id=found, organisation=receiving))
     NoticeDelivery.objects.bulk_create(carried)
     carrying.count("notice_deliveries", len(carried))
     carrying.count("notice_deliveries_left", left)

@@ -82,17 +82,25 @@ def incoming(row: IncomingTransfer, receiving_canton: str) -> dict[str, Any]:
 class TransferViewSet(SafeWritesMixin, viewsets.GenericViewSet[Any]):
     """Transfers between cantons the caller's organisation sends or answers."""
 
+    queryset = TransferRequest.objects.none()  # for the schema: the id is the transfer's
     serializer_class = TransferSerializer
     pagination_class = None  # a handful per organisation: sent and incoming, newest first
     read_scopes = (Scope.CORE,)
     write_scopes = WRITE_SCOPES
 
-    def get_object(self) -> dict[str, Any]:
-        caller = caller_of(self.request)
+    def _transfer_id(self) -> int:
+        """The id in the path, or 404 for anything that cannot be one (the same as missing)."""
         try:
             pk = int(self.kwargs["pk"])
         except (TypeError, ValueError):
-            pk = 0
+            raise Http404 from None
+        if not 0 < pk < 2**63:
+            raise Http404
+        return pk
+
+    def get_object(self) -> dict[str, Any]:
+        caller = caller_of(self.request)
+        pk = self._transfer_id()
         sent = requests_for(membership=caller).filter(transfer_id=pk).first()
         if sent is not None:
             return outgoing(sent)
@@ -134,7 +142,7 @@ class TransferViewSet(SafeWritesMixin, viewsets.GenericViewSet[Any]):
     def _answer(self, request: Request, step: str) -> Response:
         acting_user = person_of(request)
         caller = caller_of(request)
-        found = incoming_for(membership=caller).filter(transfer_id=self.kwargs["pk"]).first()
+        found = incoming_for(membership=caller).filter(transfer_id=self._transfer_id()).first()
         if found is None:
             raise Http404
         found = access_incoming(membership=caller, incoming_id=found.pk)

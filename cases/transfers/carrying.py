@@ -166,6 +166,7 @@ def _write_deadlines(data: list[dict[str, Any]], *, carrying: Carrying) -> None:
     created = []
     for values in data:
         responsible_type = values.pop("responsible_type")
+        subject_id: int | None
         if values["subject_type"] == "cases.case":
             subject_id = case.pk
         else:

@@ -80,7 +80,8 @@ def _write_case(*, transfer: Transfer, core: dict[str, Any], data: dict[str, Any
         .select_related("receiving_organisation")
         .get(transfer_id=transfer.pk)
     )
-    acting_user = User.objects.filter(pk=incoming.answered_by_user_id).first()
+    # The person who accepted: the copy is their act in this canton's chain.
+    acting_user = User.objects.filter(pk=incoming.answered_by_user_id).first() if incoming.answered_by_user_id else None
     carrying.acting_user = acting_user
     receiving = incoming.receiving_organisation
     case = Case.objects.create(

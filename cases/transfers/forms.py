@@ -34,7 +34,9 @@ class TransferRequestForm(forms.Form):
 
     def __init__(self, *args: Any, directory: dict[str, list[DirectoryName]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].choices = [("", "---------")] + [
+        recipient = self.fields["recipient"]
+        assert isinstance(recipient, forms.ChoiceField)  # noqa: S101 - declared above
+        recipient.choices = [("", "---------")] + [
             (canton, [(f"{canton}:{entry.organisation_id}", entry.name) for entry in entries])
             for canton, entries in directory.items()
             if entries

@@ -164,3 +164,18 @@ def test_the_api_answers_outsiders_and_wrong_roles(world: World) -> None:
     assert vera.post("/api/v1/transfers/", body, content_type="application/json").status_code == 400
     ge_case = client_for(world.gino, "ge").post("/api/v1/transfers/", body, content_type="application/json")
     assert ge_case.status_code == 404
+
+
+def test_the_transferred_case_takes_no_referral_and_no_grant_change(world: World) -> None:
+    from cases.actions import GrantRefused, check_change_grant
+    from cases.referrals import ReferralRefused, check_request_referral
+
+    accept_and_copy(world, request_transfer(world))
+    with schema_context("zh"):
+        case = Case.objects.get(pk=world.case.pk)
+        with pytest.raises(ReferralRefused, match="transferred"):
+            check_request_referral(acting_user=world.lena, membership=world.membership(world.lena), case=case,
+                                   recipient=world.zh_migration, compartments=())  # fmt: skip
+        with pytest.raises(GrantRefused, match="transferred"):
+            check_change_grant(acting_user=world.lena, case=case, organisation=world.zh_police,
+                               compartment="identity", granted=False, reason="x")  # fmt: skip
