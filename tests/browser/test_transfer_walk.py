@@ -83,7 +83,7 @@ def test_a_case_goes_from_zurich_to_geneva_in_german_and_french(
             break
         coordinator.wait_for_timeout(500)
     expect(coordinator.locator("td[data-status=completed]")).to_have_text("Terminé")
-    expect(coordinator.get_by_text("Identité: 1")).to_be_visible()
+    expect(coordinator.get_by_text("Identité : 1")).to_be_visible()
     shot(coordinator, "4-fr-completed")
     new_case = coordinator.get_by_role("link", name=re.compile(r"Ouvrir le dossier GE-"))
     ge_number = re.search(r"GE-\d{4}-\d{4}", new_case.inner_text()).group(0)  # type: ignore[union-attr]
