@@ -6,6 +6,7 @@ from django_tenants.utils import schema_context
 
 from cases.models import Case
 from cases.transfers.models import IncomingTransfer, TransferRequest
+from ksmm.notifications.models import Reminder
 from ksmm.transfers.models import Transfer
 from tests.queries import assert_statements
 
@@ -72,6 +73,7 @@ def test_the_receiving_lead_and_coordinator_see_and_answer_incoming_transfers(wo
     with schema_context("zh"):
         sent.refresh_from_db()
         assert (sent.status, sent.answer_reason) == ("declined", "No place")
+        assert Reminder.objects.filter(recipient=world.vera, kind="transfer_declined").exists()
 
 
 def test_a_member_of_the_receiving_organisation_has_the_wrong_role(world: World) -> None:
