@@ -180,6 +180,8 @@ def check_change_grant(
 ) -> GrantChange:
     """Validates a per-case change of one compartment for one party, then applies it."""
     reason = reason.strip()
+    if case.transferred_out:
+        raise GrantRefused(_("This case was transferred to another canton: it is read-only here."))
     if not reason:
         raise GrantRefused(_("A change of access needs a reason."))
     if compartment == Compartment.CORE:

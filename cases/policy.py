@@ -188,12 +188,14 @@ def decide(*, reader: Reader, case: Case) -> CaseAccess:
         for sub in grants.SUB_GRANTS
         if grants.read_codename(sub) in granted and _opens(reader, SUB_GRANT_COMPARTMENT[sub])
     )
+    # A case handed over to another canton is the record of what was sent: nobody writes it.
     writable = frozenset(
         compartment
         for compartment in grants.COMPARTMENTS
         if grants.write_codename(compartment) in granted
         and _opens(reader, compartment)
         and (compartment != Compartment.COUNSELLING or _is_victim_aid(reader))
+        and not case.transferred_out
     )
     return CaseAccess(
         case=case,

@@ -85,6 +85,8 @@ def check_request_referral(
     chosen = frozenset(compartments) | {Compartment.CORE.value}
     access = decision_on(membership=membership, case=case, request=request)
     allowed = shareable_compartments(access=access, recipient=recipient)
+    if case.transferred_out:
+        raise ReferralRefused(_("This case was transferred to another canton: it is read-only here."))
     if not recipient.is_active or recipient.pk == membership.organisation.pk:
         raise ReferralRefused(_("Choose another active organisation."))
     if not chosen <= allowed:

@@ -78,6 +78,9 @@ KEPT: dict[str, tuple[str, ...]] = {
     "permits.Stay": (),
     "permits.PermitRequest": ("grounds", "hardship_criteria", "decision_reasons", "federal_reference"),
     "deadlines.Deadline": (),
+    # Where a case went or came from stays (the link between the cantons); why does not.
+    "casetransfers.TransferRequest": ("reason", "answer_reason"),
+    "casetransfers.IncomingTransfer": ("reason", "decline_reason"),
 }
 # Rows below a kept row that carry free text: deleted, by the path to their case.
 DELETED_BELOW_KEPT = {

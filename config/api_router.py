@@ -11,6 +11,7 @@ from cases.attachments.api import AttachmentDownload, AttachmentList
 from cases.identification.api import AssessmentsView, ChecklistView, IndicatorViewSet
 from cases.operations.api import OperationViewSet
 from cases.steps.api import urlpatterns as step_urlpatterns
+from cases.transfers.api import TransferViewSet
 from ksmm.accounts.api import MeView
 from ksmm.api.problems import NotFoundView
 from ksmm.api.token import LockingTokenView
@@ -53,6 +54,7 @@ v1.register("permit-requests", PermitRequestViewSet, basename="permit-request")
 v1.register("notices", NoticeViewSet, basename="notice")
 v1.register("cases", CaseViewSet, basename="case")
 v1.register("referrals", ReferralViewSet, basename="referral")
+v1.register("transfers", TransferViewSet, basename="transfer")
 v1.register("operations", OperationViewSet, basename="operation")
 v1.register("agreement-sections", AgreementSectionViewSet, basename="agreement-section")
 v1.register("agreement-duties", PartnerDutyViewSet, basename="agreement-duty")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("roundtable/", include("roundtables.urls")),
     path("notices/", include("notices.urls")),
     path("cases/", include("cases.urls")),
+    path("", include("cases.transfers.urls")),
     path("audit/", include("ksmm.audit.urls")),
     path("residence/", include("permits.urls")),
     path("deadlines/", include("ksmm.deadlines.urls")),

@@ -26,10 +26,12 @@ class NoticesConfig(AppConfig):
 
         from .actions import do_expect_notice_delivery
         from .timeline import delivery_entries
+        from .transfers import register as register_transfer_carrier
         from .work_sections import register as register_work_sections
 
         register_timeline_source(delivery_entries)
         on_case_opened(do_expect_notice_delivery)
+        register_transfer_carrier()
         register_work_sections()
         register_case_section(CaseSection(label=_("Notices delivered"), url_name="notices:case", order=60))
         register_deadline_action(RuleKey.NOTICE_DELIVERY, label=_("Record the delivery"), page=delivery_form)

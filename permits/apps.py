@@ -28,6 +28,7 @@ class PermitsConfig(AppConfig):
 
         from .closing import residence_warnings
         from .timeline import residence_entries
+        from .transfers import register as register_transfer_carrier
         from .work_sections import register as register_work_sections
 
         register_timeline_source(residence_entries)
@@ -35,3 +36,4 @@ class PermitsConfig(AppConfig):
         register_case_section(CaseSection(label=_("Residence"), url_name="permits:case", order=50))
         register_deadline_pages()
         register_closing_warning(residence_warnings)
+        register_transfer_carrier()

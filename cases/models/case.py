@@ -74,6 +74,9 @@ class Case(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     # Set when the retention period after closure has passed (cases/retention.py).
     anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True)
+    # Handed over to another canton (cases/transfers): closed here on the day of the copy,
+    # read-only for everybody (cases/policy.py), its retention running as for any closed case.
+    transferred_out = models.BooleanField(_("transferred to another canton"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.SELF_REFERRAL)
     exploitation_type = models.CharField(
@@ -125,6 +128,9 @@ class Case(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(anonymised_on__isnull=True) | Q(status="closed"), name="case_anonymised_only_when_closed"
+            ),
+            models.CheckConstraint(
+                condition=Q(transferred_out=False) | Q(status="closed"), name="case_transferred_only_when_closed"
             ),
             models.CheckConstraint(
                 condition=Q(exploitation_subtypes__contained_by=ExploitationSubtype.values),

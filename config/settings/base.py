@@ -42,6 +42,8 @@ SHARED_APPS = [
     "ksmm.statistics",
     # The federal blind index of the duplicate signal across cantons: digest and canton only.
     "ksmm.matching",
+    # Public metadata of transfers between cantons: ids, canton codes, status (no personal data).
+    "ksmm.transfers",
     "ksmm.audit",
     # No models of their own: templates, static files and filters of the REST API.
     "rest_framework",
@@ -67,6 +69,7 @@ TENANT_APPS = [
     "cases.operations",
     "cases.attachments",
     "cases.proceedings",
+    "cases.transfers",
     "permits",
     "notices",
     "ksmm.deadlines",
@@ -485,6 +488,7 @@ SPECTACULAR_SETTINGS = {
         "AccommodationKindEnum": "cases.steps.models.Accommodation.Kind",
         "AssessmentResultEnum": "cases.identification.models.Assessment.Result",
         "AttachmentKindEnum": "cases.attachments.models.AttachmentKind",
+        "TransferStatusEnum": "ksmm.transfers.models.Transfer.Status",
     },
 }
 

@@ -42,6 +42,8 @@ CASE_MODELS = frozenset(
         "ReflectionPeriod", "ReflectionExtension", "PresenceNotice", "Stay", "PermitRequest", "PermitDocument",
         # notices
         "NoticeDelivery",
+        # cases.transfers: where a case went and why (the reason is free text of the case)
+        "TransferRequest", "IncomingTransfer",
     }
 )  # fmt: skip
 MANAGERS = frozenset({"objects", "_default_manager", "_base_manager"})

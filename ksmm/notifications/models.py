@@ -53,6 +53,10 @@ class Reminder(models.Model):
         CASE_ASSIGNED = "case_assigned", _("Case assigned to you")
         # Names no case: the link leads to the other canton's coordination contact (ksmm/matching).
         POSSIBLE_MATCH = "possible_match", _("Possible match with a person known in another canton")
+        TRANSFER_REQUESTED = "transfer_requested", _("Transfer from another canton waiting for an answer")
+        TRANSFER_ACCEPTED = "transfer_accepted", _("Transfer accepted by the other canton")
+        TRANSFER_DECLINED = "transfer_declined", _("Transfer declined by the other canton")
+        TRANSFER_COMPLETED = "transfer_completed", _("Case transferred between cantons")
 
     # Database defaults: the reminder scan inserts rows in SQL.
     kind = models.CharField(
