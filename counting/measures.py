@@ -14,7 +14,8 @@ The rules, as the data dictionary quotes them:
 - cases_opened: every case, dated by its intake date (`opened_on`); by the source of the
   identification and the place of exploitation recorded on the case.
 - cases_closed: every closed case, dated by its closing date; the outcome is the reason of its
-  latest closure, `other` where a case was closed without one.
+  latest closure, `other` where a case was closed without one. A case transferred to another
+  canton is not counted: it goes on there.
 - offences: each distinct offence named by a criminal proceeding against the perpetrators,
   dated by the opening of the investigation; Art. 182, 195, 157, 181a SCC and Art. 116 FNIA as
   they are, everything else `other`.
@@ -113,7 +114,8 @@ FACTS: tuple[Facts, ...] = (
         "c.closed_on AS day, COALESCE(("  # noqa: S608 - our tables
         f"SELECT cl.reason FROM {T['closure']} cl WHERE cl.case_id = c.id"
         " ORDER BY cl.closed_on DESC, cl.id DESC LIMIT 1), 'other') AS closure_outcome",
-        where="c.closed_on IS NOT NULL",
+        # A case handed over to another canton goes on there: it is not an outcome here.
+        where="c.closed_on IS NOT NULL AND NOT c.transferred_out",
     ),
     _case_facts(
         "offences",

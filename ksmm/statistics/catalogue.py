@@ -210,14 +210,20 @@ MEASURES: tuple[Measure, ...] = (
         _("Cases opened"),
         "cases",
         (SOURCE, PLACE),
-        _("Cases opened in the period, by the date of intake."),
+        _(
+            "Cases opened in the period, by the date of intake. A case transferred from another canton "
+            "is counted in both cantons, in the receiving one with the source “Another canton”."
+        ),
     ),
     Measure(
         "cases_closed",
         _("Cases closed"),
         "cases",
         (CLOSURE_OUTCOME,),
-        _("Cases closed in the period, by the reason recorded at closure."),
+        _(
+            "Cases closed in the period, by the reason recorded at closure; a case transferred to another "
+            "canton is not closed but goes on there."
+        ),
     ),
     Measure(
         "victims_identified",

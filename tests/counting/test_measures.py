@@ -57,6 +57,8 @@ def test_closed_cases_count_by_closing_date_and_latest_reason(build: Builder) ->
                                reason="returned")  # fmt: skip
         build.case(date(2025, 1, 5), closed_on=date(2025, 3, 1))  # closed without a closure step
         build.case(date(2025, 1, 5))
+        # Handed over to another canton: it goes on there, so it is no outcome here.
+        build.case(date(2025, 1, 5), closed_on=date(2025, 4, 1), transferred_out=True)
     get = count_zh().get
     assert get("cases_closed", "year", Y25) == 2
     assert get("cases_closed", "year", Y24) == 0
