@@ -3,11 +3,13 @@ the function contact of its coordinator organisation (from that canton's directo
 
 from dataclasses import dataclass
 
+from django.db.models import Case, When
 from django.utils.translation import get_language, gettext
 from django_tenants.utils import schema_context
 
 from ksmm.cantons.registry import CANTONS
 from ksmm.memberships.models import Membership
+from ksmm.partners.models import Organisation
 
 _RECORDS = {record.code.lower(): record for record in CANTONS}
 
@@ -32,12 +34,14 @@ def is_canton(code: str) -> bool:
 
 
 def coordination_contact(*, code: str) -> CoordinationContact:
-    """One query in the other canton's schema, reading the coordinator organisation's own
+    """One query in the other canton's schema, reading the coordination organisation's own
     phone and e-mail only (a function contact, not a person's): nothing of its cases or people."""
     with schema_context(code):
         row = (
             Membership.objects.filter(role=Membership.Role.COORDINATOR, is_active=True, organisation__is_active=True)
-            .order_by("pk")
+            # The canton's coordination unit where it has one, else the first coordinator's office.
+            .annotate(unit=Case(When(organisation__type=Organisation.Type.COORDINATION_UNIT, then=0), default=1))
+            .order_by("unit", "pk")
             .values("organisation__name", "organisation__short_name", "organisation__phone", "organisation__email")
             .first()
         )

@@ -50,14 +50,21 @@ def test_both_coordinators_are_told_without_a_case_and_once(people: People) -> N
     save("zh", people.rosa, **ZOE)
     save("ge", people.lea, **ZOE)
     save("ge", people.lea, **ZOE, aliases="Zoe M.")  # changed, still the same match: told once
-    with schema_context("zh"):
-        told_zh = set(Reminder.objects.filter(kind=Reminder.Kind.POSSIBLE_MATCH).values_list("recipient_id", flat=True))
-    with schema_context("ge"):
-        told_ge = set(Reminder.objects.filter(kind=Reminder.Kind.POSSIBLE_MATCH).values_list("recipient_id", flat=True))
-    assert told_zh == {people.carla.pk}
-    assert told_ge == {people.gaston.pk}
-    (zh_item,) = possible_match_items("zh")
-    (ge_item,) = possible_match_items("ge")
+    for canton, coordinator in (("zh", people.carla), ("ge", people.gaston)):
+        with schema_context(canton):
+            told = list(
+                Reminder.objects.filter(kind=Reminder.Kind.POSSIBLE_MATCH).values_list("recipient_id", flat=True)
+            )
+            coordinators = set(
+                Membership.objects.filter(role=Membership.Role.COORDINATOR, is_active=True).values_list(
+                    "user_id", flat=True
+                )
+            )
+        assert coordinator.pk in told
+        assert set(told) == coordinators, "every coordinator of the canton, nobody else"
+        assert len(told) == len(set(told)), "each once"
+    (zh_item, *_others) = possible_match_items("zh")
+    (ge_item, *_others) = possible_match_items("ge")
     # No case on either side; the link names the other canton's contact page only.
     assert zh_item[0] is None and zh_item[1] == "/matching/ge/"
     assert ge_item[0] is None and ge_item[1] == "/matching/zh/"

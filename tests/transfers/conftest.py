@@ -9,12 +9,13 @@ The case "Rosa" carries identity, counselling with a marker, a running reflectio
 its deadlines, a stay and a notice delivery.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tenants.utils import schema_context
 
 from cases.actions import do_add_party
@@ -132,3 +133,10 @@ def world(db: None) -> World:
 
 def client_for(user: User, canton: str) -> Client:
     return sign_in(Client(HTTP_HOST=f"{canton}.localhost"), user)
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    """The refusals are read in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
