@@ -278,3 +278,10 @@ def test_the_summary_names_what_the_catalogue_lacks_without_the_note(full: World
     html = client_for(full.gino, "ge").get(f"/transfers/{incoming.pk}/").content.decode()
     assert "ZH-77 Nur in Zürich erfasst" in html
     assert CANTONAL_NOTE not in html
+
+
+def test_the_receiving_identification_page_shows_what_the_catalogue_lacks_with_its_note(full: World) -> None:
+    received = accept_and_copy(full, request(full, by="lena", compartments=("identity",)))
+    page = client_for(full.gino, "ge").get(reverse("identification:case", args=[received]))
+    assert page.status_code == 200
+    assert f"ZH-77 Nur in Zürich erfasst: {CANTONAL_NOTE}" in page.content.decode()
