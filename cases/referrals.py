@@ -72,6 +72,12 @@ def access_referral(*, membership: Reader, referral_id: int | str) -> Referral:
     return referral
 
 
+def may_refer(*, access: CaseAccess) -> bool:
+    """Whether the case page offers a referral: not on a case handed over to another canton,
+    which is the record of what was sent (the request would be refused)."""
+    return not access.case.transferred_out
+
+
 def check_request_referral(
     *,
     acting_user: User | None,
@@ -85,7 +91,7 @@ def check_request_referral(
     chosen = frozenset(compartments) | {Compartment.CORE.value}
     access = decision_on(membership=membership, case=case, request=request)
     allowed = shareable_compartments(access=access, recipient=recipient)
-    if case.transferred_out:
+    if not may_refer(access=access):
         raise ReferralRefused(_("This case was transferred to another canton: it is read-only here."))
     if not recipient.is_active or recipient.pk == membership.organisation.pk:
         raise ReferralRefused(_("Choose another active organisation."))

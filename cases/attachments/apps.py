@@ -11,5 +11,8 @@ class CaseAttachmentsConfig(AppConfig):
         from cases.panels import CaseSection, register_case_section
 
         from . import panels  # noqa: F401  register the case-page panel
+        from .transfers import register as register_transfer_carrier
+
+        register_transfer_carrier()
 
         register_case_section(CaseSection(label=_("Attachments"), url_name="caseattachments:list", order=45))

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cases.models import Case
 from cases.policy import CaseAccess
+from ksmm.compartments import Compartment
 
 from .models import Assessment, CatalogueVersion, Checklist, Dimension, ExploitationForm, Indicator, Strength, Target
 
@@ -117,3 +118,17 @@ def page_checklist(*, access: CaseAccess) -> Checklist | None:
             .first()
         ),
     )
+
+
+def observations_left_on_transfer(*, access: CaseAccess) -> list[dict[str, str]]:
+    """What the sending canton observed with indicators this canton's catalogue lacks (code,
+    wording, note), kept in the transfer's summary (transfers.py): identity data, for readers
+    of the identity compartment. No query for a case that did not come from another canton."""
+    if access.case.source != Case.Source.OTHER_CANTON or not access.can_read(Compartment.IDENTITY):
+        return []
+    from cases.transfers.models import IncomingTransfer
+
+    from .transfers import LEFT_TEXT
+
+    carried = IncomingTransfer.objects.filter(case=access.case).values_list("carried", flat=True).first() or {}
+    return list(carried.get(LEFT_TEXT, []))

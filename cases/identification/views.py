@@ -21,6 +21,7 @@ from .queries import (
     checklist_of,
     current_catalogue,
     dimensions_with_indicators,
+    observations_left_on_transfer,
     observed_strengths,
 )
 
@@ -95,6 +96,7 @@ def case_identification(request: HttpRequest, case_id: int) -> HttpResponse:
             "can_fill": access.can_write(Compartment.IDENTITY),
             "can_assess": access.can_write(Compartment.CORE),
             "assessments": assessments_of(case=case),
+            "observations_left": observations_left_on_transfer(access=access),
             "form": AssessmentForm(),
             "saved_section": parse_section({"dimension": request.GET.get("saved", "")}),
         },

@@ -15,6 +15,9 @@ class CaseProceedingsConfig(AppConfig):
         from ksmm.deadlines.models import Deadline, RuleKey
 
         from . import panels, timeline  # noqa: F401  register the case-page panel and the timeline source
+        from .transfers import register as register_transfer_carrier
+
+        register_transfer_carrier()
 
         def claims_page(deadline: Deadline) -> str | None:
             return reverse("caseproceedings:page", args=[deadline.case_id]) + "#claims" if deadline.case_id else None

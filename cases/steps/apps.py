@@ -11,5 +11,8 @@ class CaseStepsConfig(AppConfig):
         from cases.panels import CaseSection, register_case_section
 
         from . import panels, timeline  # noqa: F401  register the case-page panel and the timeline source
+        from .transfers import register as register_transfer_carrier
+
+        register_transfer_carrier()
 
         register_case_section(CaseSection(label=_("Steps"), url_name="casesteps:steps", order=40))

@@ -39,6 +39,12 @@ class Carrying:
     case: Case | None = None
     ids: dict[str, dict[int, int]] = field(default_factory=dict)
     carried: dict[str, int] = field(default_factory=dict)
+    # What could not be carried as a row but must not vanish silently (label → entries), shown
+    # in the history summary beside the counts.
+    kept: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    # Undoes what a carrier did outside the database (files written to the storage), run when the
+    # copy's transaction rolls back. Shared with the caller, who runs it after the rollback.
+    undo: list[Callable[[], None]] = field(default_factory=list)
     _migration_office: Organisation | None = None
 
     def sends(self, compartment: str) -> bool:
@@ -59,6 +65,9 @@ class Carrying:
 
     def remember(self, model: type[Model] | Model, sent: int, received: int) -> None:
         self.ids.setdefault(model._meta.label_lower, {})[sent] = received
+
+    def keep(self, key: str, entry: dict[str, str]) -> None:
+        self.kept.setdefault(key, []).append(entry)
 
     def count(self, key: str, how_many: int) -> None:
         if how_many:

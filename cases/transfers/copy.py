@@ -10,6 +10,7 @@ the receiving canton's unique (sending canton, sending case) would stop it. No p
 the database connection's process: nothing is queued, cached or logged on the way.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -41,7 +42,22 @@ CORE_FIELDS = (
 
 def do_copy_transfer(*, transfer_id: int) -> int | None:
     """Copies the accepted transfer's case; returns the new case's id in the receiving canton
-    (also when it was copied before), None when the transfer is not accepted."""
+    (also when it was copied before), None when the transfer is not accepted.
+
+    A carrier that writes outside the database (attachment bytes) leaves an undo behind: after
+    a rollback it removes what was written, so that no file of a copy that never happened
+    stays in the receiving canton's storage (a killed worker leaves at most bytes under a random
+    key no row names, which the receiving canton cannot reach)."""
+    undo: list[Callable[[], None]] = []
+    try:
+        return _copy(transfer_id=transfer_id, undo=undo)
+    except BaseException:
+        for step in undo:
+            step()
+        raise
+
+
+def _copy(*, transfer_id: int, undo: list[Callable[[], None]]) -> int | None:
     with transaction.atomic():
         with in_public():
             transfer = Transfer.objects.select_for_update().filter(pk=transfer_id).first()
@@ -56,6 +72,7 @@ def do_copy_transfer(*, transfer_id: int) -> int | None:
                 compartments=frozenset(sent.compartments),
                 counselling_parts=frozenset(sent.counselling_parts),
                 acting_user=None,
+                undo=undo,
             )
             core = {name: getattr(case, name) for name in CORE_FIELDS}
             data = {carrier.name: carrier.read(case_id=case.pk, carrying=carrying) for carrier in carriers()}
@@ -102,7 +119,7 @@ def _write_case(*, transfer: Transfer, core: dict[str, Any], data: dict[str, Any
                   purpose=f"transfer from {transfer.sending_canton}")  # fmt: skip
     incoming.case = case
     incoming.status = Status.COMPLETED
-    incoming.carried = carrying.carried
+    incoming.carried = {**carrying.carried, **carrying.kept}
     incoming.save(update_fields=["case", "status", "carried"])
     tell_receiving(incoming, kind=Kind.TRANSFER_COMPLETED, acting_user=acting_user)
     return case

@@ -29,6 +29,7 @@ from ..notes import do_add_counselling_entry, do_add_evidence_note
 from ..panels import panels_for, sections_for
 from ..queries import duplicates_of
 from ..records import records_for
+from ..referrals import may_refer
 from ..retention import retention_date
 from ..timeline import timeline_for
 from .common import MANAGE_GRANTS, membership_of
@@ -58,6 +59,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "can_manage_grants": request.user.has_perm(MANAGE_GRANTS),
         "can_write_identity": access.can_write(Compartment.IDENTITY),
         "can_write_counselling": access.can_write(Compartment.COUNSELLING),
+        "may_refer": may_refer(access=access),
         "anonymise_on": retention_date(case=case),
     }
     return render(request, "cases/case_detail.html", context)

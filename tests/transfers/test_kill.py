@@ -24,6 +24,9 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from cases.actions import do_add_party
+from cases.attachments import sealing
+from cases.attachments.actions import do_upload
+from cases.attachments.models import Attachment
 from cases.models import Case, CaseNumberCounter, CounsellingEntry, CounsellingPart, Identity
 from cases.transfers.actions import check_accept_transfer, check_request_transfer
 from cases.transfers.models import IncomingTransfer, TransferRequest
@@ -36,6 +39,7 @@ from ksmm.partners.models import Organisation
 from ksmm.transfers.models import Transfer
 from permits.models import ReflectionPeriod
 from tests import processes
+from tests.caseattachments.conftest import pdf_bytes
 from tests.factories import MembershipFactory, OrganisationFactory, open_test_case
 from tests.processes import ServerProcess, start_celery_worker
 
@@ -43,6 +47,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.celery]
 
 Type = Organisation.Type
 Role = Membership.Role
+KILL_FILE = "kill-test-attachment"
 # Redeliver a killed worker's task after 3 s instead of an hour.
 TRANSPORT = json.dumps({"visibility_timeout": 3, "unacked_restore_interval": 1, "unacked_restore_throttle": 1})
 
@@ -59,7 +64,9 @@ POINTS: dict[str, str] = {
     "start": "SELECT 1 FROM public.transfers_transfer WHERE id = {transfer} FOR UPDATE",
     # The sending case read, before the receiving case gets its number.
     "number": "SELECT 1 FROM ti.cases_casenumbercounter WHERE year = {year} FOR UPDATE",
-    # The receiving case, its party, identity and counselling written; the residence not yet.
+    # The attachment's bytes written to the receiving canton's storage; its row not yet.
+    "attachments": "LOCK TABLE ti.caseattachments_attachment IN SHARE MODE",
+    # The receiving case, its party, identity, counselling and attachment written; the residence not yet.
     "residence": "LOCK TABLE ti.permits_reflectionperiod IN SHARE MODE",
     # The receiving case complete; the sending case not yet closed.
     "sender": "LOCK TABLE be.deadlines_deadline IN SHARE MODE",
@@ -111,6 +118,8 @@ def kill_world(django_db_setup: None, django_db_blocker) -> Iterator[KillWorld]:
 
 
 def _delete_cases(case_ids: list[int]) -> None:
+    for storage_key in Attachment.objects.filter(case_id__in=case_ids).values_list("storage_key", flat=True):
+        sealing.discard(storage_key)
     Reminder.objects.filter(case_id__in=case_ids).delete()
     Deadline.objects.filter(case_id__in=case_ids).delete()
     Case.objects.filter(pk__in=case_ids).delete()
@@ -142,6 +151,8 @@ def _accepted_transfer(world: KillWorld) -> int:
         Identity.objects.create(case=case, official_name="Muster")
         CounsellingEntry.objects.create(case=case, author_organisation=world.sender, part=CounsellingPart.NOTES,
                                         occurred_on=date(2026, 2, 2), text="Notiz")  # fmt: skip
+        do_upload(acting_user=None, organisation=world.sender, case=case, compartment="counselling",
+                  counselling_part="notes", kind="other", title="Notiz", data=pdf_bytes(KILL_FILE))  # fmt: skip
         ReflectionPeriod.objects.create(
             case=case, status="granted", requested_by_organisation=world.sender, addressed_to=world.sender,
             requested_on=date(2026, 2, 1), decided_on=date(2026, 2, 2), length_days=30,
@@ -182,6 +193,10 @@ def cases_in_ti(transfer_id: int) -> list[tuple[int, int]]:
                 Identity.objects.filter(case=case).count()
                 + CounsellingEntry.objects.filter(case=case).count()
                 + ReflectionPeriod.objects.filter(case=case).count()
+                + sum(
+                    KILL_FILE.encode() in sealing.load(schema="ti", storage_key=key)
+                    for key in Attachment.objects.filter(case=case).values_list("storage_key", flat=True)
+                )
             )
             found.append((case.pk, parts))
         # A copy that left a case behind without its link would show here.
@@ -226,7 +241,7 @@ def test_a_worker_killed_during_the_copy_leaves_no_case_or_exactly_one(
         finally:
             restarted.stop()
         (copied,) = cases_in_ti(transfer_id)
-        assert copied[1] == 3  # identity, the consented note, the reflection period
+        assert copied[1] == 4  # identity, the consented note and its attachment, the reflection period
         with schema_context("be"):
             sent = TransferRequest.objects.get(transfer_id=transfer_id)
             assert sent.status == "completed" and Case.objects.get(pk=sent.case_id).transferred_out
