@@ -5,8 +5,6 @@ administrators publish: a dashboard release with another threshold, or an open-d
 that spends privacy budget.
 """
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -24,10 +22,8 @@ from ksmm.federal.roles import FederalRole, federal_role_of
 from .models import CountingRun, Release
 from .privacy import do_publish_open_data_release, spent_epsilon
 from .publishing_forms import DashboardReleaseForm, OpenDataReleaseForm
-from .runs import do_request_dashboard_release, do_start_counting_run
+from .runs import OVERDUE_AFTER, CountingRunningError, check_start_counting_run, do_request_dashboard_release
 
-# A run still counting after this long has lost a canton's task; the page says so.
-OVERDUE_AFTER = datetime.timedelta(hours=1)
 RUNS_SHOWN = 10
 
 
@@ -48,10 +44,8 @@ def _page(
     runs = list(CountingRun.objects.order_by("-started_at", "-pk")[:RUNS_SHOWN])
     overdue_before = timezone.now() - OVERDUE_AFTER
     budget = float(settings.STATISTICS_EPSILON_PER_YEAR)
-    budgets = [
-        {"year": y, "spent": spent_epsilon(year=y), "left": max(budget - spent_epsilon(year=y), 0.0)}
-        for y in (year - 1, year)
-    ]
+    spent = {y: spent_epsilon(year=y) for y in (year - 1, year)}
+    budgets = [{"year": y, "spent": used, "left": max(budget - used, 0.0)} for y, used in spent.items()]
     context = {
         "runs": [(run, run.status == CountingRun.Status.RUNNING and run.started_at < overdue_before) for run in runs],
         "dashboard_releases": list(Release.objects.filter(kind=Release.Kind.DASHBOARD)[:5]),
@@ -70,12 +64,11 @@ def _page(
 @require_POST
 def count_now(request: HttpRequest) -> HttpResponse:
     """Counts every active canton now; the dashboard release follows when the last one is done."""
-    if CountingRun.objects.filter(
-        status=CountingRun.Status.RUNNING, started_at__gte=timezone.now() - OVERDUE_AFTER
-    ).exists():
+    try:
+        run = check_start_counting_run(acting_user=federal_user(request))
+    except CountingRunningError:
         messages.error(request, _("A count is already running. Wait until it is done."))
         return redirect("statistics_publishing:publishing")
-    run = do_start_counting_run(trigger=CountingRun.Trigger.ON_DEMAND, acting_user=federal_user(request))
     messages.success(
         request,
         _("The count of %(cantons)s cantons has started; the dashboard is updated when they are done.")

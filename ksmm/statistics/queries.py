@@ -46,6 +46,7 @@ class CellRequest:
 
 
 def latest_dashboard_release() -> Release | None:
+    """The release the dashboard shows: the newest one."""
     return Release.objects.filter(kind=Release.Kind.DASHBOARD).order_by("-created_at", "-pk").first()
 
 

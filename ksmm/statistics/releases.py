@@ -43,11 +43,6 @@ CELL_COLUMNS = (
 )
 
 
-def latest_dashboard_release() -> Release | None:
-    """The release the dashboard shows: the newest one."""
-    return Release.objects.filter(kind=Release.Kind.DASHBOARD).order_by("-created_at", "-pk").first()
-
-
 def aggregate_rows() -> list[Row]:
     """The latest aggregates of the current counting rules, as rows for the cube."""
     rows = Aggregate.objects.filter(rules_version=RULES_VERSION).values_list(

@@ -5,6 +5,8 @@ Celery by its task name, with the canton's schema in the message header (tenant-
 When the last canton reports, the dashboard release is built by the task named PUBLISH_TASK.
 """
 
+import datetime
+
 from celery import current_app
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +23,23 @@ from .models import CountingRun
 COUNT_TASK = "counting.count_canton"
 PUBLISH_TASK = "statistics.publish_dashboard_release"
 SCHEMA_HEADER = "_schema_name"
+
+
+# A run still counting after this long has lost a canton's task: it no longer blocks a new one.
+OVERDUE_AFTER = datetime.timedelta(hours=1)
+
+
+class CountingRunningError(Exception):
+    """A count asked for while another one is still running."""
+
+
+def check_start_counting_run(*, acting_user: User) -> CountingRun:
+    """Starts a count asked for by a person, unless one is running and not yet overdue."""
+    if CountingRun.objects.filter(
+        status=CountingRun.Status.RUNNING, started_at__gte=timezone.now() - OVERDUE_AFTER
+    ).exists():
+        raise CountingRunningError
+    return do_start_counting_run(trigger=CountingRun.Trigger.ON_DEMAND, acting_user=acting_user)
 
 
 def do_start_counting_run(*, trigger: str, acting_user: User | None = None) -> CountingRun:

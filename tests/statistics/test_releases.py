@@ -6,7 +6,8 @@ from django.db import connection
 from ksmm.audit.models import AuditEntry
 from ksmm.statistics.catalogue import RULES_VERSION
 from ksmm.statistics.models import Release, ReleasedCell
-from ksmm.statistics.releases import do_publish_dashboard_release, latest_dashboard_release
+from ksmm.statistics.queries import latest_dashboard_release
+from ksmm.statistics.releases import do_publish_dashboard_release
 from ksmm.statistics.tasks import publish_dashboard_release
 from tests.queries import captured
 
