@@ -74,6 +74,7 @@ TENANT_APPS = [
     "notices",
     "ksmm.deadlines",
     "ksmm.notifications",
+    "ksmm.events",
     "ksmm.work",
     # Each canton has its own OAuth2 applications and tokens: a ZH token is unknown on GE.
     "oauth2_provider",

@@ -2,7 +2,7 @@
 
 import uuid
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.core.exceptions import DisallowedHost
 from django.db import connection, transaction
@@ -22,6 +22,21 @@ from .models import GENESIS_HASH, UNIDENTIFIED_ACTIONS, ActorKind, AuditAction, 
 # First half of the two-key advisory lock; the second is derived from the schema name.
 ADVISORY_LOCK_NAMESPACE = 0x4B534D4D  # "KSMM"
 REQUEST_ID_ATTRIBUTE = "_audit_request_id"
+# Actions that change something: the events app turns them into the change feed.
+WRITE_ACTIONS = frozenset(
+    {AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE, AuditAction.GRANT, AuditAction.REVOKE}
+)
+
+WriteListener = Callable[[Sequence[AuditEntry], Sequence[Model | None]], None]
+_WRITE_LISTENERS: list[WriteListener] = []
+
+
+def register_write_listener(listener: WriteListener) -> WriteListener:
+    """`listener(entries, objects)` runs in the transaction of every audited write, with the
+    chain's lock held (the platform's events app registers one; the audit trail imports none)."""
+    if listener not in _WRITE_LISTENERS:
+        _WRITE_LISTENERS.append(listener)
+    return listener
 
 
 def do_record(
@@ -102,7 +117,11 @@ def do_record_compartments(
         )
         for compartment in compartments
     ]
-    _append(entries)
+    with transaction.atomic(savepoint=False):
+        _append(entries)
+        if action in WRITE_ACTIONS:
+            for listener in _WRITE_LISTENERS:
+                listener(entries, [obj] * len(entries))
     return entries
 
 
@@ -114,7 +133,7 @@ def _append(entries: list[AuditEntry]) -> None:
     """
     with transaction.atomic(savepoint=False):
         schema_name = current_schema()
-        _lock_chain(schema_name)
+        lock_chain(schema_name)
         last = AuditEntry.objects.order_by("-sequence").values("sequence", "entry_hash").first()
         sequence, previous_hash = (last["sequence"], last["entry_hash"]) if last else (0, GENESIS_HASH)
         for entry in entries:
@@ -146,7 +165,8 @@ def do_record_denied(
     )
 
 
-def _lock_chain(schema_name: str) -> None:
+def lock_chain(schema_name: str) -> None:
+    """Takes the schema's chain lock until the transaction ends (the events table shares it)."""
     key = zlib.crc32(schema_name.encode()) - 2**31  # signed int4, stable across processes
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, key])
