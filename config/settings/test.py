@@ -38,3 +38,13 @@ if XDIST_WORKER:
     REDIS_URL = cache_redis_url(REDIS_URL, database=2 + 2 * _index)  # noqa: F405
     CACHES["default"]["LOCATION"] = cache_redis_url(REDIS_URL, database=3 + 2 * _index)  # noqa: F405
     CELERY_BROKER_URL = CELERY_RESULT_BACKEND = celery_redis_url(REDIS_URL)  # noqa: F405
+
+# A `replica` alias on the test database itself, through sessions that refuse every write: the
+# tests of ksmm/cantons/replica.py switch KSMM_REPLICA_READS on, and a write routed there fails.
+# Off for the rest of the suite, whose query counts are pinned on the primary.
+DATABASES["replica"] = {  # noqa: F405
+    **DATABASES["default"],  # noqa: F405
+    "OPTIONS": {**DATABASES["default"].get("OPTIONS", {}), "options": "-c default_transaction_read_only=on"},  # noqa: F405
+    "TEST": {"MIRROR": "default"},
+}
+KSMM_REPLICA_READS = False
