@@ -265,6 +265,7 @@ def test_a_replica_url_adds_a_read_only_alias_mirrored_in_tests(monkeypatch: pyt
     assert replica["TEST"] == {"MIRROR": "default"}
 
 
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
 def test_without_a_replica_alias_the_router_and_the_hook_do_nothing(settings: Any) -> None:
     settings.KSMM_REPLICA_READS = True
     settings.DATABASES = {DEFAULT_DB_ALIAS: settings.DATABASES[DEFAULT_DB_ALIAS]}
