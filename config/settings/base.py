@@ -150,6 +150,10 @@ def database_config(url: str, *, conn_max_age: int) -> dict[str, object]:
     return config
 
 
+# Startup option of the replica's sessions: a write sent there fails instead of going unnoticed.
+READ_ONLY_SESSIONS = "-c default_transaction_read_only=on"
+
+
 def databases(primary_url: str, *, conn_max_age: int) -> dict[str, dict[str, object]]:
     """The primary, and the streaming replica when DATABASE_REPLICA_URL names one.
 
@@ -160,7 +164,8 @@ def databases(primary_url: str, *, conn_max_age: int) -> dict[str, dict[str, obj
     replica_url = env("DATABASE_REPLICA_URL", default="")
     if replica_url:
         replica = database_config(replica_url, conn_max_age=conn_max_age)
-        replica["OPTIONS"] = {**dict(replica.get("OPTIONS") or {}), "options": "-c default_transaction_read_only=on"}
+        options = replica.get("OPTIONS")
+        replica["OPTIONS"] = {**(options if isinstance(options, dict) else {}), "options": READ_ONLY_SESSIONS}
         replica["TEST"] = {"MIRROR": "default"}
         configured["replica"] = replica
     return configured

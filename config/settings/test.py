@@ -42,9 +42,10 @@ if XDIST_WORKER:
 # A `replica` alias on the test database itself, through sessions that refuse every write: the
 # tests of ksmm/cantons/replica.py switch KSMM_REPLICA_READS on, and a write routed there fails.
 # Off for the rest of the suite, whose query counts are pinned on the primary.
+_primary_options = DATABASES["default"].get("OPTIONS")  # noqa: F405
 DATABASES["replica"] = {  # noqa: F405
     **DATABASES["default"],  # noqa: F405
-    "OPTIONS": {**DATABASES["default"].get("OPTIONS", {}), "options": "-c default_transaction_read_only=on"},  # noqa: F405
+    "OPTIONS": {**(_primary_options if isinstance(_primary_options, dict) else {}), "options": READ_ONLY_SESSIONS},  # noqa: F405
     "TEST": {"MIRROR": "default"},
 }
 KSMM_REPLICA_READS = False

@@ -128,7 +128,7 @@ def replica_reads(view: Callable[Concatenate[HttpRequest, P], R]) -> Callable[Co
 def _in_own_transaction(connection: BaseDatabaseWrapper) -> bool:
     """An atomic block the code opened (the test case's own wrapping blocks do not count, as
     for Django's `durable` check)."""
-    return any(not block._from_testcase for block in connection.atomic_blocks)
+    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
 
 
 class ReplicaRouter:
