@@ -93,7 +93,10 @@ TENANT_DOMAIN_MODEL = "cantons.Domain"
 TENANT_LIMIT_SET_CALLS = True
 PUBLIC_SCHEMA_URLCONF = "config.urls_federal"
 ROOT_URLCONF = "config.urls_canton"
-DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# The replica router first: it answers reads and writes, TenantSyncRouter decides migrations.
+DATABASE_ROUTERS = ["ksmm.cantons.replica.ReplicaRouter", "django_tenants.routers.TenantSyncRouter"]
+# The replica connection follows every schema switch of the primary one.
+EXTRA_SET_TENANT_METHOD_PATH = "ksmm.cantons.replica.follow_tenant"
 
 MIDDLEWARE = [
     "ksmm.cantons.middleware.CantonMiddleware",
@@ -148,12 +151,36 @@ def database_config(url: str, *, conn_max_age: int) -> dict[str, object]:
     return config
 
 
-DATABASES = {
-    "default": database_config(
-        env("DATABASE_URL", default="postgres://postgres@localhost/ksmm"),
-        conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=0),
-    )
-}
+# Startup option of the replica's sessions: a write sent there fails instead of going unnoticed.
+READ_ONLY_SESSIONS = "-c default_transaction_read_only=on"
+
+
+def databases(primary_url: str, *, conn_max_age: int) -> dict[str, dict[str, object]]:
+    """The primary, and the streaming replica when DATABASE_REPLICA_URL names one.
+
+    The replica serves only the reads that ask for it (ksmm/cantons/replica.py); its sessions
+    are read-only, so a write routed there by mistake fails instead of splitting the data.
+    """
+    configured = {"default": database_config(primary_url, conn_max_age=conn_max_age)}
+    replica_url = env("DATABASE_REPLICA_URL", default="")
+    if replica_url:
+        replica = database_config(replica_url, conn_max_age=conn_max_age)
+        options = replica.get("OPTIONS")
+        replica["OPTIONS"] = {**(options if isinstance(options, dict) else {}), "options": READ_ONLY_SESSIONS}
+        replica["TEST"] = {"MIRROR": "default"}
+        configured["replica"] = replica
+    return configured
+
+
+DATABASES = databases(
+    env("DATABASE_URL", default="postgres://postgres@localhost/ksmm"),
+    conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=0),
+)
+# Reads inside reads_from_replica() use the replica while it lags at most this much when the
+# block starts; past it (or when it is down) they go to the primary.
+KSMM_REPLICA_MAX_LAG_SECONDS = env.float("KSMM_REPLICA_MAX_LAG_SECONDS", default=2.0)
+# Off turns the replica away without removing its alias (the test suite runs that way).
+KSMM_REPLICA_READS = env.bool("KSMM_REPLICA_READS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -9,12 +9,11 @@ KSMM_BASE_DOMAIN = env("KSMM_BASE_DOMAIN")  # noqa: F405
 # Links in e-mails: https on the default port unless the deployment says otherwise.
 KSMM_PUBLIC_URL_SCHEME = env("KSMM_PUBLIC_URL_SCHEME", default="https")  # noqa: F405
 KSMM_PUBLIC_PORT = env("KSMM_PUBLIC_PORT", default="")  # noqa: F405
-DATABASES = {
-    "default": database_config(  # noqa: F405
-        env("DATABASE_URL"),  # noqa: F405
-        conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=60),  # noqa: F405
-    )
-}
+# DATABASE_REPLICA_URL (optional): a streaming replica for the statistics and API lists.
+DATABASES = databases(  # noqa: F405
+    env("DATABASE_URL"),  # noqa: F405
+    conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=60),  # noqa: F405
+)
 REDIS_URL = env("REDIS_URL")  # noqa: F405
 KSMM_FIELD_ENCRYPTION_KEY = env("KSMM_FIELD_ENCRYPTION_KEY")  # noqa: F405
 KSMM_FEDERAL_MATCHING_KEY = env("KSMM_FEDERAL_MATCHING_KEY")  # noqa: F405

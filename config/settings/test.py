@@ -38,3 +38,14 @@ if XDIST_WORKER:
     REDIS_URL = cache_redis_url(REDIS_URL, database=2 + 2 * _index)  # noqa: F405
     CACHES["default"]["LOCATION"] = cache_redis_url(REDIS_URL, database=3 + 2 * _index)  # noqa: F405
     CELERY_BROKER_URL = CELERY_RESULT_BACKEND = celery_redis_url(REDIS_URL)  # noqa: F405
+
+# A `replica` alias on the test database itself, through sessions that refuse every write: the
+# tests of ksmm/cantons/replica.py switch KSMM_REPLICA_READS on, and a write routed there fails.
+# Off for the rest of the suite, whose query counts are pinned on the primary.
+_primary_options = DATABASES["default"].get("OPTIONS")  # noqa: F405
+DATABASES["replica"] = {  # noqa: F405
+    **DATABASES["default"],  # noqa: F405
+    "OPTIONS": {**(_primary_options if isinstance(_primary_options, dict) else {}), "options": READ_ONLY_SESSIONS},  # noqa: F405
+    "TEST": {"MIRROR": "default"},
+}
+KSMM_REPLICA_READS = False

@@ -1,4 +1,7 @@
-"""The open-data pages on the bare host: public, no sign-in (they hold noisy counts only)."""
+"""The open-data pages on the bare host: public, no sign-in (they hold noisy counts only).
+
+Published releases never change: they may be read from the streaming replica.
+"""
 
 import json
 
@@ -7,6 +10,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from ksmm.cantons.replica import replica_reads
+
 from . import opendata
 from .queries import open_data_release, open_data_releases
 
@@ -14,12 +19,14 @@ FORMATS = ("csv", "json")
 
 
 @require_safe
+@replica_reads
 def open_data(request: HttpRequest) -> HttpResponse:
     """Every open-data release with its downloads."""
     return render(request, "statistics/open_data.html", {"releases": list(open_data_releases())})
 
 
 @require_safe
+@replica_reads
 def open_data_dictionary(request: HttpRequest, release_id: int) -> HttpResponse:
     """The data dictionary of a release as a page, in the reader's language."""
     release = open_data_release(release_id)
@@ -28,6 +35,7 @@ def open_data_dictionary(request: HttpRequest, release_id: int) -> HttpResponse:
 
 
 @require_safe
+@replica_reads
 def open_data_dictionary_json(request: HttpRequest, release_id: int) -> HttpResponse:
     release = open_data_release(release_id)
     return _attachment(
@@ -37,6 +45,7 @@ def open_data_dictionary_json(request: HttpRequest, release_id: int) -> HttpResp
 
 
 @require_safe
+@replica_reads
 def open_data_cells(request: HttpRequest, release_id: int, fmt: str) -> HttpResponse:
     """The noisy cells of a release as CSV or JSON; any other format is not found."""
     if fmt not in FORMATS:

@@ -1,7 +1,9 @@
 """The statistics pages: the dashboard, its exports and the annual report, on either host.
 
 Each view passed the gate (access.statistics_reader_required), reads the latest dashboard
-release through queries/dashboard, records the read in the audit chain and renders.
+release through queries/dashboard, records the read in the audit chain and renders. Past the
+gate, the published aggregates may be read from the streaming replica (ksmm/cantons/replica.py);
+the audit entry is written on the primary.
 """
 
 from django.core.cache import cache
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ksmm.audit.models import AuditAction
 from ksmm.cantons.current import PRINT_LANGUAGES
+from ksmm.cantons.replica import replica_reads
 
 from . import exports
 from .access import StatisticsReader, statistics_reader_required
@@ -60,6 +63,7 @@ def _sections(*, release: Release, scope: Scope, reader: StatisticsReader, years
 
 
 @statistics_reader_required
+@replica_reads
 def dashboard(request: HttpRequest, reader: StatisticsReader) -> HttpResponse:
     release = latest_dashboard_release()
     if release is None:
@@ -89,6 +93,7 @@ def dashboard(request: HttpRequest, reader: StatisticsReader) -> HttpResponse:
 
 
 @statistics_reader_required
+@replica_reads
 def export(request: HttpRequest, reader: StatisticsReader, table: str, file_format: str) -> HttpResponse:
     built = _dashboard(request, reader)
     if built is None or file_format not in FILE_FORMATS:
@@ -113,6 +118,7 @@ def export(request: HttpRequest, reader: StatisticsReader, table: str, file_form
 
 
 @statistics_reader_required
+@replica_reads
 def report(request: HttpRequest, reader: StatisticsReader, year: int, language: str) -> HttpResponse:
     release = latest_dashboard_release()
     if release is None or language not in PRINT_LANGUAGES:
