@@ -60,8 +60,9 @@ def do_remove_canton(*, code: str, confirm: str, export: Path, progress: Progres
         progress(f"{canton.code}: dropping schema {schema}")
         with connection.cursor() as cursor:
             cursor.execute(f"DROP SCHEMA IF EXISTS {connection.ops.quote_name(schema)} CASCADE")
-        Group.objects.filter(name__startswith=f"{schema}:").delete()
-        _delete_rows(User._meta.db_table, sorted(users))
+        groups = Group.objects.filter(name__startswith=f"{schema}:").values_list("pk", flat=True)
+        delete_public_rows(Group._meta.db_table, list(groups))
+        delete_public_rows(User._meta.db_table, sorted(users))
         canton.delete()  # its domains, heartbeat, aggregates, health and digests cascade
         do_record(actor=None, action=AuditAction.DELETE, object_type="cantons.canton", object_id=canton.code,
                   purpose="canton removed after export")  # fmt: skip
@@ -92,7 +93,7 @@ def _accounts_of_this_canton_only(*, schema: str) -> set[int]:
     return candidates - elsewhere - federal
 
 
-def _delete_rows(table: str, ids: list[int]) -> None:
+def delete_public_rows(table: str, ids: list[int]) -> None:
     """Deletes rows of a public table and, first, the public rows that point at them (second
     factors, backup codes, group links). Raw SQL: the ORM's collector would look for the canton
     apps' tables in public."""
@@ -107,5 +108,5 @@ def _delete_rows(table: str, ids: list[int]) -> None:
             cursor.execute(
                 f"SELECT id FROM public.{q(referencing)} WHERE {q(column)} = ANY(%s)", [ids]
             )
-            _delete_rows(referencing, [row[0] for row in cursor.fetchall()])
+            delete_public_rows(referencing, [row[0] for row in cursor.fetchall()])
         cursor.execute(f"DELETE FROM public.{q(table)} WHERE id = ANY(%s)", [ids])
