@@ -38,7 +38,7 @@ def seed(schema: str) -> float:
         if Case.objects.filter(case_number__contains=f"-{PREFIX}-").count() != CASES:
             delete_synthetic_cases()
             add_synthetic_cases(count=CASES)
-    for number in range(FILES):
+    for _file in range(FILES):
         sealing.store(os.urandom(FILE_BYTES), schema=schema)
     return time.perf_counter() - started
 
@@ -80,7 +80,9 @@ def main() -> None:
             connection.set_schema_to_public()
             tools = tools_for_current_server()
             bare = work / "bare.dump"
-            bare_dump, _ = timed(lambda: run_tool([tools.pg_dump, "--format=custom", f"--schema={schema}", f"--file={bare}"]))
+            bare_dump, _ = timed(
+                lambda: run_tool([tools.pg_dump, "--format=custom", f"--schema={schema}", f"--file={bare}"])
+            )
             backup_seconds, archive = timed(lambda: do_backup_canton(code="ZH", output=work, progress=lambda _l: None))
 
             def bare_restore() -> None:
@@ -93,9 +95,8 @@ def main() -> None:
             restore_seconds, _ = timed(
                 lambda: do_restore_canton(path=archive, replace=True, progress=lambda _l: None)  # type: ignore[arg-type]
             )
-            assert isinstance(archive, Path)
-            manifest = json.loads((archive / "manifest.json").read_text())
-            sizes = sum(p.stat().st_size for p in archive.rglob("*") if p.is_file())
+            manifest = json.loads((Path(str(archive)) / "manifest.json").read_text())
+            sizes = sum(p.stat().st_size for p in Path(str(archive)).rglob("*") if p.is_file())
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results = {

@@ -68,7 +68,9 @@ def do_backup_canton(*, code: str, output: Path, readme: str = "", progress: Pro
         rows = export_public_rows(canton=canton)
         public_migrations = recorded_migrations(schema="public")
         progress(f"{canton.code}: dumping schema {schema} ({len(state.tables)} tables)")
-        run_tool([tools.pg_dump, "--format=custom", f"--schema={schema}", f"--snapshot={snapshot}", f"--file={path / DUMP}"])
+        run_tool(
+            [tools.pg_dump, "--format=custom", f"--schema={schema}", f"--snapshot={snapshot}", f"--file={path / DUMP}"]
+        )
     connection.set_schema_to_public()  # type: ignore[attr-defined]
     (path / PUBLIC_ROWS).write_text(json.dumps(rows, sort_keys=True))
     progress(f"{canton.code}: copying the sealed files")

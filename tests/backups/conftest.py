@@ -18,7 +18,7 @@ from django_tenants.utils import schema_context
 
 from cases.actions import do_add_party
 from cases.attachments.actions import do_upload
-from cases.models import Case, CounsellingEntry, CounsellingPart, Identity
+from cases.models import CounsellingEntry, CounsellingPart, Identity
 from ksmm.accounts.models import User
 from ksmm.backups.backup import do_backup_canton
 from ksmm.backups.removal import delete_public_rows
@@ -57,7 +57,9 @@ def drill(django_db_setup: None, django_db_blocker, tmp_path_factory) -> Iterato
     )
     overridden.enable()
     with django_db_blocker.unblock():
-        pristine = {code: do_backup_canton(code=code, output=archives / "pristine", progress=quiet) for code in ("ZH", "GE")}
+        pristine = {
+            code: do_backup_canton(code=code, output=archives / "pristine", progress=quiet) for code in ("ZH", "GE")
+        }
         world = _seed(storage, archives)
         connection.set_schema_to_public()
     try:
@@ -121,7 +123,7 @@ def fingerprint(schema: str, *, storage: Path) -> Fingerprint:
             [schema],
         )
         for (table,) in cursor.fetchall():
-            cursor.execute(f"SELECT r::text FROM {q(schema)}.{q(table)} r ORDER BY 1")
+            cursor.execute(f"SELECT r::text FROM {q(schema)}.{q(table)} r ORDER BY 1")  # noqa: S608 - names from the catalogue
             tables[table] = [row[0] for row in cursor.fetchall()]
         cursor.execute("SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = %s ORDER BY 1", [schema])
         sequences = dict(cursor.fetchall())

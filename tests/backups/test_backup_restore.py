@@ -134,7 +134,10 @@ def traces_of(needles: list[str]) -> list[str]:
         )
         for schema, table in cursor.fetchall():
             for needle in needles:
-                cursor.execute(f"SELECT 1 FROM {q(schema)}.{q(table)} r WHERE strpos(r::text, %s) > 0 LIMIT 1", [needle])
+                cursor.execute(
+                    f"SELECT 1 FROM {q(schema)}.{q(table)} r WHERE strpos(r::text, %s) > 0 LIMIT 1",  # noqa: S608 - names from the catalogue
+                    [needle],
+                )
                 if cursor.fetchone():
                     found.append(f"{schema}.{table}: {needle}")
     return found
@@ -154,7 +157,7 @@ def test_a_damaged_or_padded_archive_is_refused_before_anything_changes(drill: D
     data = bytearray(dump.read_bytes())
     data[len(data) // 2] ^= 0xFF
     dump.write_bytes(bytes(data))
-    with pytest.raises(CommandError, match="Checksum mismatch: schema.dump"):
+    with pytest.raises(CommandError, match=r"Checksum mismatch: schema.dump"):
         run("canton_restore", str(damaged), "--replace")
     padded = tampered(drill, archive, "padded")
     (padded / "files" / "extra").write_bytes(b"x")
@@ -188,10 +191,10 @@ def test_a_canton_is_restored_under_its_own_schema_name_only(drill: Drill, unblo
 def test_an_archive_of_another_migration_state_is_refused_with_the_way_out(drill: Drill, unblocked: None) -> None:
     archive = backup(drill)
     older = edit_manifest(drill, archive, "older", lambda m: m["state"]["migrations"].pop())
-    with pytest.raises(CommandError, match="another migration state .*1 migrations of this code missing"):
+    with pytest.raises(CommandError, match=r"another migration state .*1 migrations of this code missing"):
         run("canton_restore", str(older), "--replace")
     newer = edit_manifest(drill, archive, "newer", lambda m: m["state"]["migrations"].append("cases.9999_future"))
-    with pytest.raises(CommandError, match="1 unknown to it, e.g. cases.9999_future"):
+    with pytest.raises(CommandError, match=r"1 unknown to it, e.g. cases.9999_future"):
         run("canton_restore", str(newer), "--replace")
 
 
@@ -199,7 +202,7 @@ def test_a_canton_changed_since_its_export_is_not_removed(drill: Drill, unblocke
     archive = backup(drill, command="canton_export")
     with schema_context("zh"):
         do_record(actor=None, action=AuditAction.READ, object_type="cases.case", object_id="1", purpose="drill")
-    with pytest.raises(CommandError, match="changed since the export .*export it again"):
+    with pytest.raises(CommandError, match=r"changed since the export .*export it again"):
         run("canton_remove", "ZH", "--confirm", "ZH", "--export-checked", str(archive))
     with pytest.raises(CommandError, match="Confirm the removal with --confirm ZH"):
         run("canton_remove", "ZH", "--confirm", "GE", "--export-checked", str(archive))

@@ -21,7 +21,10 @@ class Command(BaseCommand):
         try:
             canton = canton_by_code(options["code"])
             path = do_backup_canton(
-                code=canton.code, output=options["output"], readme=export_readme(canton=canton), progress=self.stdout.write
+                code=canton.code,
+                output=options["output"],
+                readme=export_readme(canton=canton),
+                progress=self.stdout.write,
             )
         except (BackupRefused, ToolsNotFound, ToolFailed, ValueError, OSError) as error:
             raise CommandError(str(error)) from error
