@@ -10,6 +10,7 @@ import json
 import os
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -19,10 +20,10 @@ from ksmm.audit.models import AuditAction
 from ksmm.cantons.models import Canton
 
 from .archive import DUMP, FILES, FORMAT, PUBLIC_ROWS, README, write_manifest
-from .binaries import tools_for_current_server
+from .binaries import PgTools, tools_for_current_server
 from .database import Progress, recorded_migrations, run_tool, schema_present
 from .files import do_copy_out, sha256_of
-from .inventory import schema_state
+from .inventory import SchemaState, schema_state
 from .public_rows import export_public_rows
 
 
@@ -57,6 +58,39 @@ def do_backup_canton(*, code: str, output: Path, readme: str = "", progress: Pro
     path = output / f"ksmm-{schema}-{timezone.now().strftime('%Y%m%dT%H%M%S%fZ')}"
     path.mkdir(parents=True)
     os.chmod(path, 0o700)  # as sensitive as the database
+    state, rows, public_migrations = _dump_in_one_snapshot(canton=canton, tools=tools, path=path, progress=progress)
+    (path / PUBLIC_ROWS).write_text(json.dumps(rows, sort_keys=True))
+    progress(f"{canton.code}: copying the sealed files")
+    files = do_copy_out(schema=schema, target=path / FILES)
+    if readme:
+        (path / README).write_text(readme)
+    checksums = {name: sha256_of(path / name) for name in (DUMP, PUBLIC_ROWS, README) if (path / name).exists()}
+    checksums.update({f"{FILES}/{name}": digest for name, digest in files.items()})
+    manifest = {
+        "format": FORMAT,
+        "canton": canton.code,
+        "schema": schema,
+        "created_at": timezone.now().isoformat(),
+        "ksmm_version": ksmm_version(),
+        "pg_dump_major": tools.major,
+        "public_migrations": public_migrations,
+        "state": state.as_json(),
+        "checksums": checksums,
+    }
+    write_manifest(path, manifest)
+    do_record(actor=None, action=AuditAction.EXPORT, object_type="cantons.canton", object_id=canton.code,
+              purpose="canton backup")  # fmt: skip
+    rows_total = sum(int(table["rows"]) for table in state.tables.values())  # type: ignore[call-overload]
+    progress(f"{canton.code}: archive written, {rows_total} rows, {len(files)} files, head {state.audit_head[:12]}")
+    return path
+
+
+def _dump_in_one_snapshot(
+    *, canton: Canton, tools: PgTools, path: Path, progress: Progress
+) -> tuple[SchemaState, dict[str, Any], list[str]]:
+    """The schema's state, the public rows and the dump, all as of one snapshot that pg_dump
+    shares (--snapshot) while this REPEATABLE READ transaction holds it open."""
+    schema = canton.schema_name
     connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants' wrapper
     with transaction.atomic():
         with connection.cursor() as cursor:
@@ -72,33 +106,4 @@ def do_backup_canton(*, code: str, output: Path, readme: str = "", progress: Pro
             [tools.pg_dump, "--format=custom", f"--schema={schema}", f"--snapshot={snapshot}", f"--file={path / DUMP}"]
         )
     connection.set_schema_to_public()  # type: ignore[attr-defined]
-    (path / PUBLIC_ROWS).write_text(json.dumps(rows, sort_keys=True))
-    progress(f"{canton.code}: copying the sealed files")
-    files = do_copy_out(schema=schema, target=path / FILES)
-    if readme:
-        (path / README).write_text(readme)
-    checksums = {DUMP: sha256_of(path / DUMP), PUBLIC_ROWS: sha256_of(path / PUBLIC_ROWS)}
-    checksums.update({f"{FILES}/{name}": digest for name, digest in files.items()})
-    if readme:
-        checksums[README] = sha256_of(path / README)
-    write_manifest(
-        path,
-        {
-            "format": FORMAT,
-            "canton": canton.code,
-            "schema": schema,
-            "created_at": timezone.now().isoformat(),
-            "ksmm_version": ksmm_version(),
-            "pg_dump_major": tools.major,
-            "public_migrations": public_migrations,
-            "state": state.as_json(),
-            "checksums": checksums,
-        },
-    )
-    do_record(actor=None, action=AuditAction.EXPORT, object_type="cantons.canton", object_id=canton.code,
-              purpose="canton backup")  # fmt: skip
-    progress(
-        f"{canton.code}: archive written, {sum(int(t['rows']) for t in state.tables.values())} rows,"  # type: ignore[call-overload]
-        f" {len(files)} files, audit head {state.audit_head[:12]}"
-    )
-    return path
+    return state, rows, public_migrations

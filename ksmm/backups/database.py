@@ -1,6 +1,7 @@
 """Running pg_dump and pg_restore against the database Django is connected to."""
 
 import os
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 Progress = Callable[[str], None]
+_QUOTED_VALUES = re.compile(r"\((?:[^()]|\([^()]*\))*\)=\((?:[^()]|\([^()]*\))*\)|\"[^\"]*\"(?= (?:violates|is))")
 
 
 class ToolFailed(Exception):
@@ -30,9 +32,18 @@ def run_tool(arguments: list[str | Path]) -> None:
     command = [str(a) for a in arguments]
     result = subprocess.run(command, env=libpq_environment(), capture_output=True, text=True, check=False)  # noqa: S603 - our own arguments, no shell
     if result.returncode != 0:
-        # pg_restore names objects and SQL, never row contents (data goes through COPY).
-        tail = "\n".join(result.stderr.strip().splitlines()[-5:])
-        raise ToolFailed(f"{Path(str(arguments[0])).name} failed: {tail}")
+        raise ToolFailed(f"{Path(command[0]).name} failed: {without_values(result.stderr)}")
+
+
+def without_values(stderr: str) -> str:
+    """The last lines of a tool's errors without the values PostgreSQL quotes in them (a key that
+    already exists, a row that failed a check, a line of COPY data): they may be personal data."""
+    kept = [
+        _QUOTED_VALUES.sub("(…)", line)
+        for line in stderr.strip().splitlines()
+        if not line.lstrip().startswith(("DETAIL:", "CONTEXT:"))
+    ]
+    return "\n".join(kept[-5:])
 
 
 def code_migrations() -> set[str]:

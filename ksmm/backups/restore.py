@@ -68,6 +68,7 @@ def check_restorable(*, archive: Archive, tools: PgTools, replace: bool) -> None
 
 
 def do_restore_canton(*, path: Path, replace: bool, progress: Progress) -> RestoreReport:
+    """Restores the archive at `path`; refuses before writing anything when it cannot (ArchiveRefused)."""
     connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants' wrapper
     progress(f"verifying the checksums of {path.name}")
     archive = open_archive(path)
@@ -85,6 +86,25 @@ def do_restore_canton(*, path: Path, replace: bool, progress: Progress) -> Resto
         Canton.objects.filter(pk=canton.pk).update(is_active=False)  # off the air while it is replaced
     bump_registry_version()
     progress(f"{code}: public rows merged ({report.line()})")
+    try:
+        _swap_in_schema(archive=archive, tools=tools, progress=progress)
+    finally:
+        if was_active:
+            Canton.objects.filter(pk=canton.pk).update(is_active=True)
+            bump_registry_version()
+    progress(f"{code}: putting the sealed files back")
+    written, deleted = do_put_back(schema=schema, source=archive.path / FILES, archived=archive.files())
+    do_record(actor=None, action=AuditAction.UPDATE, object_type="cantons.canton", object_id=code,
+              purpose="canton restore")  # fmt: skip
+    head = archive.state["audit_head"][:12]
+    progress(f"{code}: restored, audit head {head}, {written} files written, {deleted} removed")
+    return RestoreReport(code=code, schema=schema, merged=report, files_written=written, files_deleted=deleted)
+
+
+def _swap_in_schema(*, archive: Archive, tools: PgTools, progress: Progress) -> None:
+    """The old schema aside, the archived one restored and compared with the manifest, then the
+    old one dropped; on any failure the old one back under its name."""
+    code, schema = archive.code, archive.schema
     aside = schema + ASIDE_SUFFIX if schema_present(schema) else ""
     try:
         if aside:
@@ -98,25 +118,11 @@ def do_restore_canton(*, path: Path, replace: bool, progress: Progress) -> Resto
             raise ArchiveRefused(f"The restored schema differs from the manifest in: {', '.join(found[:10])}.")
     except (ArchiveRefused, ToolFailed, ValueError):
         _put_back(schema=schema, aside=aside)
-        if was_active:
-            Canton.objects.filter(pk=canton.pk).update(is_active=True)
-            bump_registry_version()
         raise
     finally:
         connection.set_schema_to_public()  # type: ignore[attr-defined]
     if aside:
         _execute(f"DROP SCHEMA {_q(aside)} CASCADE")
-    progress(f"{code}: putting the sealed files back")
-    written, deleted = do_put_back(schema=schema, source=archive.path / FILES, archived=archive.files())
-    if was_active:
-        Canton.objects.filter(pk=canton.pk).update(is_active=True)
-        bump_registry_version()
-    do_record(actor=None, action=AuditAction.UPDATE, object_type="cantons.canton", object_id=code,
-              purpose="canton restore")  # fmt: skip
-    progress(
-        f"{code}: restored, audit head {archive.state['audit_head'][:12]}, {written} files written, {deleted} removed"
-    )
-    return RestoreReport(code=code, schema=schema, merged=report, files_written=written, files_deleted=deleted)
 
 
 def _put_back(*, schema: str, aside: str) -> None:

@@ -207,3 +207,18 @@ def test_a_canton_changed_since_its_export_is_not_removed(drill: Drill, unblocke
     with pytest.raises(CommandError, match="Confirm the removal with --confirm ZH"):
         run("canton_remove", "ZH", "--confirm", "GE", "--export-checked", str(archive))
     assert Canton.objects.filter(code="ZH", is_active=True).exists()
+
+
+def test_a_restore_that_does_not_match_its_manifest_puts_the_old_schema_back(drill: Drill, unblocked: None) -> None:
+    archive = backup(drill)
+    lying = edit_manifest(drill, archive, "lying", lambda m: m["state"].update(audit_head="f" * 64))
+    with schema_context("zh"):
+        do_record(actor=None, action=AuditAction.READ, object_type="cases.case", object_id="1", purpose="drill")
+    before = fingerprint("zh", storage=drill.storage)
+
+    with pytest.raises(CommandError, match="The restored schema differs from the manifest in: audit head"):
+        run("canton_restore", str(lying), "--replace")
+
+    assert fingerprint("zh", storage=drill.storage) == before
+    assert Canton.objects.get(code="ZH").is_active
+    assert not traces_of(["__replaced"]) and "zh__replaced" not in run("audit_verify")

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from ksmm.backups.binaries import ToolsNotFound, candidate_bindirs, find_pg_tools, server_major, tool_major
+from ksmm.backups.database import without_values
 
 
 @pytest.mark.django_db
@@ -26,3 +27,15 @@ def test_no_tools_new_enough_is_a_clear_error(tmp_path: Path) -> None:
         find_pg_tools(server=99)
     with pytest.raises(ToolsNotFound):
         find_pg_tools(server=15, bindirs=[tmp_path])
+
+
+def test_a_tool_s_error_keeps_no_quoted_value() -> None:
+    stderr = (
+        'pg_restore: error: COPY failed for table "accounts_user": ERROR:  duplicate key value violates'
+        ' unique constraint "accounts_user_email_key"\nDETAIL:  Key (email)=(ana@example.test) already exists.\n'
+        'CONTEXT:  COPY accounts_user, line 1: "1\tana@example.test"\n'
+        "pg_restore: error: Key (lower(email))=(ana@example.test) is duplicated.\n"
+    )
+    cleaned = without_values(stderr)
+    assert "ana@example.test" not in cleaned
+    assert "accounts_user_email_key" in cleaned
