@@ -2,8 +2,8 @@
 
 Runs on the bench database (`<name>_bench` next to DATABASE_URL's, shared with the other
 benchmarks). ZH gets 10,000 synthetic cases (counting/synthetic.py: identities with encrypted
-fields, blind indexes, assessments, reflection periods, permits, notices, counselling) and 100
-sealed files of 64 KiB in a storage directory of the benchmark. Timed: `canton_backup ZH` and
+fields, blind indexes, assessments, reflection periods, permits, notices, counselling), 100,000
+audit entries and 100 sealed files of 64 KiB in a storage directory of the benchmark. Timed: `canton_backup ZH` and
 `canton_restore --replace`, each against a bare baseline on the same data: pg_dump of the schema
 alone, and dropping the schema and pg_restore of that dump alone (what any restore must pay; the
 commands add the snapshot's inventory, the public rows, the files, the checksums and the comparison
@@ -22,6 +22,8 @@ from bench.deadlines import bench_database_url, ensure_database
 
 CASES = 10_000
 FILES = 100
+# Ten reads of identity data per case: the chain every backup and restore recomputes.
+AUDIT_ENTRIES = 100_000
 FILE_BYTES = 64 * 1024
 RESULTS = Path(__file__).resolve().parent.parent / "bench-results" / "backup.json"
 
@@ -32,12 +34,22 @@ def seed(schema: str) -> float:
     from cases.attachments import sealing
     from cases.models import Case
     from counting.synthetic import PREFIX, add_synthetic_cases, delete_synthetic_cases
+    from ksmm.audit.actions import do_record_compartments
+    from ksmm.audit.models import AuditAction, AuditEntry
 
     started = time.perf_counter()
     with schema_context(schema):
         if Case.objects.filter(case_number__contains=f"-{PREFIX}-").count() != CASES:
             delete_synthetic_cases()
             add_synthetic_cases(count=CASES)
+        entries = AuditEntry.objects.count()
+        while entries < AUDIT_ENTRIES:
+            batch = min(1000, AUDIT_ENTRIES - entries)
+            do_record_compartments(
+                actor=None, action=AuditAction.READ, object_type="cases.case", object_id=str(entries),
+                compartments=["identity"] * batch, purpose="bench",
+            )  # fmt: skip
+            entries += batch
     for _file in range(FILES):
         sealing.store(os.urandom(FILE_BYTES), schema=schema)
     return time.perf_counter() - started
