@@ -124,7 +124,11 @@ def do_merge_public_rows(*, rows: dict[str, Any], report: MergeReport) -> Canton
     archived = rows["canton"]
     canton = Canton.objects.filter(code=archived["code"]).first()
     if canton is None:
-        _insert(Canton._meta.db_table, {**archived, "is_active": False}, without_id=True)
+        # Under its old id where that is free, so that nothing keeps a stale id of the canton.
+        id_taken = Canton.objects.filter(pk=archived["id"]).exists()
+        _insert(Canton._meta.db_table, {**archived, "is_active": False}, without_id=id_taken)
+        if not id_taken:
+            _sequence_past_ids(Canton._meta.db_table)
         canton = Canton.objects.get(code=archived["code"])
         report.added["cantons"] = 1
     else:

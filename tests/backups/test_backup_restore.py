@@ -99,7 +99,7 @@ def test_an_exported_canton_is_removed_without_a_trace_and_comes_back_whole_into
     drill: Drill, unblocked: None
 ) -> None:
     before, ge_before = fingerprint("zh", storage=drill.storage), fingerprint("ge", storage=drill.storage)
-    names = readable_names()
+    names, canton_id = readable_names(), Canton.objects.get(code="ZH").pk
     archive = backup(drill, command="canton_export")
     assert "schema.dump" in (archive / "README.txt").read_text()
 
@@ -116,6 +116,7 @@ def test_an_exported_canton_is_removed_without_a_trace_and_comes_back_whole_into
     assert "users: 1 kept, 1 added" in output
     zh = Canton.objects.get(code="ZH")
     assert zh.is_active and zh.schema_name == "zh" and zh.domains.filter(domain__startswith="zh.").exists()
+    assert zh.pk == canton_id  # its id was free: taken again
     after = fingerprint("zh", storage=drill.storage)
     assert (after.tables, after.sequences, after.files) == (before.tables, before.sequences, before.files)
     assert chain_line().endswith(json.loads((archive / "manifest.json").read_text())["state"]["audit_head"])
