@@ -10,7 +10,8 @@ This directory holds everything the platform kept for the canton. It is as sensi
 database itself: store and move it encrypted only.
 
   schema.dump    PostgreSQL dump (custom format) of schema "{schema}": every table of the
-                 canton, its sequences and its audit trail. Read it with PostgreSQL 15 or newer:
+                 canton, its sequences and its audit trail. Read it with PostgreSQL of the major
+                 version pg_dump_major in manifest.json, or newer:
                    createdb ksmm_{schema} && pg_restore --no-owner -d ksmm_{schema} schema.dump
                  Its foreign keys point at accounts, groups and permissions of the platform's
                  public schema; public.json holds those rows (restore them first, or restore with
