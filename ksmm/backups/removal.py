@@ -36,11 +36,13 @@ _REFERENCES_TO = """
 """
 
 
-def check_export_current(*, code: str, export: Path) -> None:
+def check_export_current(*, code: str, schema: str, export: Path) -> None:
     """The export must be this canton's and hold every row the schema holds now."""
     archive = open_archive(export)
-    if archive.code != code:
-        raise ArchiveRefused(f"The archive holds {archive.code}, not {code}.")
+    if (archive.code, archive.schema) != (code, schema):
+        raise ArchiveRefused(f"The archive holds {archive.code} (schema {archive.schema}), not {code} ({schema}).")
+    if not schema_present(schema):
+        return  # nothing left in the database that the export could lack
     found = differences(expected=archive.state, actual=schema_state(schema=archive.schema).as_json())
     if found:
         raise ArchiveRefused(f"{code} changed since the export ({', '.join(found[:5])}): export it again.")
@@ -52,9 +54,8 @@ def do_remove_canton(*, code: str, confirm: str, export: Path, progress: Progres
         raise ArchiveRefused(f"Confirm the removal with --confirm {canton.code}.")
     schema = canton.schema_name
     connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants' wrapper
-    if schema_present(schema):
-        progress(f"{canton.code}: checking that the export holds every row")
-        check_export_current(code=canton.code, export=export)
+    progress(f"{canton.code}: checking that the export holds every row")
+    check_export_current(code=canton.code, schema=schema, export=export)
     users = _accounts_of_this_canton_only(schema=schema)
     with transaction.atomic():
         progress(f"{canton.code}: dropping schema {schema}")
