@@ -208,6 +208,8 @@ def test_a_canton_changed_since_its_export_is_not_removed(drill: Drill, unblocke
         run("canton_remove", "ZH", "--confirm", "ZH", "--export-checked", str(archive))
     with pytest.raises(CommandError, match="Confirm the removal with --confirm ZH"):
         run("canton_remove", "ZH", "--confirm", "GE", "--export-checked", str(archive))
+    with pytest.raises(CommandError, match=r"The archive holds GE \(schema ge\), not ZH \(zh\)"):
+        run("canton_remove", "ZH", "--confirm", "ZH", "--export-checked", str(backup(drill, "GE")))
     assert Canton.objects.filter(code="ZH", is_active=True).exists()
 
 
