@@ -36,6 +36,7 @@ test: install messages browser
 # gunicorn + wrk: the case-list API beside a bare DRF view, the case page's statements, provisioning
 # a canton beside migrating one; bench-results/http.json (needs wrk: apt install wrk).
 # The federal statistics dashboard over gunicorn + wrk on a realistic release; bench-results/dashboard.json.
+# Backs up and restores one canton with 10,000 cases beside bare pg_dump/pg_restore; bench-results/backup.json.
 bench: install messages
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.documents
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.cases
@@ -43,6 +44,7 @@ bench: install messages
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.statistics
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.http
 	$(SERVICES) exec --fast -- $(BIN)/python -m bench.statistics_dashboard
+	$(SERVICES) exec --fast -- $(BIN)/python -m bench.backup
 
 # The system Chromium is used where present; elsewhere Playwright downloads its own.
 browser: install

@@ -45,6 +45,8 @@ SHARED_APPS = [
     # Public metadata of transfers between cantons: ids, canton codes, status (no personal data).
     "ksmm.transfers",
     "ksmm.audit",
+    # Backup, restore, export and removal of one canton (management commands, no models).
+    "ksmm.backups",
     # No models of their own: templates, static files and filters of the REST API.
     "rest_framework",
     "django_filters",
