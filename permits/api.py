@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -20,12 +20,14 @@ from rest_framework.response import Response
 
 from cases.models import Case
 from ksmm.accounts.models import User
+from ksmm.api.ech import ECH0006ResidencePermitSerializer
 from ksmm.api.identity import Caller, caller_for
 from ksmm.api.scopes import Scope
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.partners.models import Organisation
 
 from . import access, actions, extensions, permit_actions
+from .ech0006 import residence_permit_data
 from .models import DECIDING_TYPES, EndReason, PermitKind, PermitRequest, ReflectionPeriod
 from .queries import DetailReaders
 
@@ -127,16 +129,27 @@ class PermitRequestSerializer(ResidenceSerializerMixin, serializers.ModelSeriali
     decision_reasons = serializers.CharField(allow_null=True, read_only=True)
     federal_reference = serializers.CharField(allow_null=True, read_only=True)
     ech0006_code = serializers.CharField(read_only=True, help_text="eCH-0006 permit code.")
+    ech0006 = serializers.SerializerMethodField(
+        help_text="The permit as eCH-0006 v2.0 codes with its validity (eCH-0011 v8.1 residencePermitData)."
+    )
 
     class Meta:
         model = PermitRequest
         fields = [
-            "id", "case", "kind", "status", "ech0006_code", "renewal_of", "requested_by_organisation",
+            "id", "case", "kind", "status", "ech0006_code", "ech0006", "renewal_of", "requested_by_organisation",
             "addressed_to", "requested_on", "expected_until", "work_requested", "decided_on", "valid_from",
             "valid_until", "work_authorised", "sem_submitted_on", "sem_decided_on", "sem_approved",
             "grounds", "hardship_criteria", "decision_reasons", "federal_reference",
         ]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(ECH0006ResidencePermitSerializer)
+    def get_ech0006(self, permit: PermitRequest) -> dict[str, Any]:
+        return dict(
+            ECH0006ResidencePermitSerializer(
+                residence_permit_data(kind=permit.kind, valid_from=permit.valid_from, valid_until=permit.valid_until)
+            ).data
+        )
 
 
 class PermitRequestInputSerializer(serializers.Serializer[Any]):

@@ -30,6 +30,9 @@ PERSON_ID_CATEGORIES = {
     Category.POLICE_REF: "CT.POLICE",
     Category.PROSECUTION_REF: "CT.PROSECUTION",
 }
+# eCH-0044 personId is at most 36 characters; a longer value (the plain field takes 60) stays in
+# the plain identifiers only, rather than cut into a wrong one.
+PERSON_ID_LENGTH = 36
 CATEGORIES_OF_PERSON_IDS = {ech: category for category, ech in PERSON_ID_CATEGORIES.items()}
 
 DISAGREE = _("The eCH object and this field disagree.")
@@ -43,6 +46,7 @@ def ech0044_of(identity: Identity, *, case_number: str) -> dict[str, Any]:
             "otherPersonId": [
                 {"personIdCategory": PERSON_ID_CATEGORIES[Category(item.category)], "personId": item.value}
                 for item in identity.identifiers.all()
+                if len(item.value) <= PERSON_ID_LENGTH
             ],
             "officialName": identity.official_name,
             "firstName": identity.first_name,
@@ -94,7 +98,7 @@ def _identifier(item: Mapping[str, str], index: int) -> dict[str, str]:
         known = ", ".join(sorted(CATEGORIES_OF_PERSON_IDS))
         message = _("Unknown personIdCategory; known are: %(known)s.") % {"known": known}
         raise serializers.ValidationError(
-            {"ech0044": {"personIdentification": {"otherPersonId": {index: {"personIdCategory": [message]}}}}}
+            {"ech0044": {"personIdentification": {"otherPersonId": {str(index): {"personIdCategory": [message]}}}}}
         )
     return {"category": str(category), "value": item["personId"]}
 

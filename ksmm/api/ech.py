@@ -8,6 +8,7 @@ domain model: the apps map their records onto them (cases/api/ech.py, permits/ap
 ksmm/partners/api.py). Messages are validation messages about the input, never personal data.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -69,7 +70,8 @@ class ECH0044PersonIdentificationSerializer(serializers.Serializer[Any]):
 
     The standard requires officialName, firstName and dateOfBirth; ksmm keeps what is known, so
     an unknown name is empty and an unknown date of birth null. localPersonId is the case
-    number (category CH.KSMM) and is set by the platform. vn (AHV-13) and originalName are not
+    number (category CH.KSMM) and is set by the platform; an identifier longer than personId's 36
+    characters is served in the plain identifiers only. vn (AHV-13) and originalName are not
     kept by ksmm and not served.
     """
 
@@ -113,7 +115,8 @@ class ECH0011NationalityDataSerializer(serializers.Serializer[Any]):
     Status 1 (stateless) is not kept by ksmm and refused as input."""
 
     nationalityStatus = serializers.ChoiceField(choices=[("0", _("Unknown")), ("2", _("Known"))])
-    countryInfo = ECH0011CountryInfoSerializer(many=True, required=False, max_length=1)
+    # ksmm keeps one nationality. The stubs lack ListSerializer's max_length (DRF 3.14).
+    countryInfo = ECH0011CountryInfoSerializer(many=True, required=False, max_length=1)  # type: ignore[call-arg]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if (attrs["nationalityStatus"] == "2") != bool(attrs.get("countryInfo")):
@@ -149,14 +152,29 @@ class ECH0010AddressInformationSerializer(serializers.Serializer[Any]):
 
 
 class ECH0010OrganisationSerializer(serializers.Serializer[Any]):
+    """eCH-0010 v6.0 organisationMailAddressInfoType: the name in lines of at most 60 characters."""
+
     organisationName = serializers.CharField(max_length=60, read_only=True)
+    organisationNameAddOn1 = serializers.CharField(max_length=60, read_only=True, required=False)
+    organisationNameAddOn2 = serializers.CharField(max_length=60, read_only=True, required=False)
 
 
 class ECH0010OrganisationMailAddressSerializer(serializers.Serializer[Any]):
-    """eCH-0010 v6.0 organisationMailAddressType: the organisation and its postal address."""
+    """eCH-0010 v6.0 organisationMailAddressType: the organisation and its postal address.
+
+    Declared with source="*" on a record's serializer: `from_record` maps the record onto the
+    shape for reading; as input the validated addressInformation lands in the parent's data.
+    """
 
     organisation = ECH0010OrganisationSerializer(read_only=True)
     addressInformation = ECH0010AddressInformationSerializer()
+
+    def __init__(self, *args: Any, from_record: Callable[[Any], dict[str, Any]], **kwargs: Any) -> None:
+        self.from_record = from_record
+        super().__init__(*args, **kwargs)
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        return dict(super().to_representation(self.from_record(instance)))
 
 
 class ECH0006ResidencePermitSerializer(serializers.Serializer[Any]):
