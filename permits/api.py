@@ -20,7 +20,7 @@ from rest_framework.response import Response
 
 from cases.models import Case
 from ksmm.accounts.models import User
-from ksmm.api.ech import ECH0006ResidencePermitSerializer
+from ksmm.api.ech import ECH0006PermitInputSerializer, ECH0006ResidencePermitSerializer, with_plain
 from ksmm.api.identity import Caller, caller_for
 from ksmm.api.scopes import Scope
 from ksmm.api.writes import SafeWritesMixin
@@ -36,6 +36,10 @@ REVIEW = "permits.review_requests"
 # client holds the write scope: requests and decisions are made by people (as for cases).
 READ_SCOPES = (Scope.CORE, Scope.RESIDENCE)
 WRITE_SCOPES = ("permits:write",)
+KINDS_OF_CATEGORIES = {"07": PermitKind.L, "02": PermitKind.B}
+ECH0006_INPUT_HELP = (
+    "eCH-0006 v2.0 shape; an alternative to kind or the validity (where both are sent they must agree)."
+)
 
 
 def _raise(error: ValidationError) -> NoReturn:
@@ -154,12 +158,21 @@ class PermitRequestSerializer(ResidenceSerializerMixin, serializers.ModelSeriali
 
 class PermitRequestInputSerializer(serializers.Serializer[Any]):
     case = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=PermitKind.choices[:2])
+    # Required, as kind or as ech0006.residencePermitCategory.
+    kind = serializers.ChoiceField(choices=PermitKind.choices[:2], required=False)
     addressed_to = serializers.IntegerField(help_text="The migration office (organisation id).")
     expected_until = serializers.DateField(required=False, allow_null=True, default=None)
     grounds = serializers.CharField(required=False, allow_blank=True, default="")
     hardship_criteria = serializers.CharField(required=False, allow_blank=True, default="")
     work_requested = serializers.BooleanField(required=False, default=False)
+    ech0006 = ECH0006PermitInputSerializer(required=False, write_only=True, help_text=ECH0006_INPUT_HELP)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        category = attrs.pop("ech0006", {}).get("residencePermitCategory")
+        attrs = with_plain(attrs, {"kind": KINDS_OF_CATEGORIES[category]} if category else {}, given=self.initial_data)
+        if "kind" not in attrs:
+            raise serializers.ValidationError({"kind": [serializers.Field.default_error_messages["required"]]})
+        return attrs
 
 
 class PermitDecisionSerializer(serializers.Serializer[Any]):
@@ -168,6 +181,13 @@ class PermitDecisionSerializer(serializers.Serializer[Any]):
     valid_until = serializers.DateField(required=False, allow_null=True, default=None)
     work_authorised = serializers.BooleanField(required=False, default=False)
     reasons = serializers.CharField(required=False, allow_blank=True, default="")
+    ech0006 = ECH0006PermitInputSerializer(required=False, write_only=True, help_text=ECH0006_INPUT_HELP)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        ech = attrs.pop("ech0006", {})
+        names = {"residencePermitValidFrom": "valid_from", "residencePermitValidTill": "valid_until"}
+        plain = {name: ech[ech_name] for ech_name, name in names.items() if ech_name in ech}
+        return with_plain(attrs, plain, given=self.initial_data)
 
 
 class ResidenceViewSet(SafeWritesMixin, viewsets.GenericViewSet[Any]):

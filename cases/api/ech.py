@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ksmm.api.ech import ech_country, partial_date
+from ksmm.api.ech import ech_country, partial_date, with_plain
 
 from ..identity import IdentityData, InvalidBirthDate, parse_birth_date
 from ..models import Identity, PersonIdentifier, Sex
@@ -34,8 +34,6 @@ PERSON_ID_CATEGORIES = {
 # the plain identifiers only, rather than cut into a wrong one.
 PERSON_ID_LENGTH = 36
 CATEGORIES_OF_PERSON_IDS = {ech: category for category, ech in PERSON_ID_CATEGORIES.items()}
-
-DISAGREE = _("The eCH object and this field disagree.")
 
 
 def ech0044_of(identity: Identity, *, case_number: str) -> dict[str, Any]:
@@ -104,21 +102,10 @@ def _identifier(item: Mapping[str, str], index: int) -> dict[str, str]:
 
 
 def merge_ech(attrs: dict[str, Any], *, given: object) -> dict[str, Any]:
-    """`attrs` with the data of its eCH objects (popped) in the plain fields.
-
-    `given` is the request body: a plain field the client sent that names the same datum
-    differently is refused; one it left out (and so holds its default) takes the eCH value.
-    """
+    """`attrs` with the data of its eCH objects (popped) in the plain fields (ksmm/api/ech.py
+    `with_plain`: a plain field sent as well must agree)."""
     plain = plain_from_ech(ech0044=attrs.pop("ech0044", None), ech0011=attrs.pop("ech0011", None))
-    sent = given if isinstance(given, Mapping) else {}
-    conflicts = {
-        name: [DISAGREE]
-        for name, value in plain.items()
-        if name in sent and name in attrs and not _same(attrs[name], value)
-    }
-    if conflicts:
-        raise serializers.ValidationError(conflicts)
-    return {**attrs, **plain}
+    return with_plain(attrs, plain, given=given, same=_same)
 
 
 def _same(plain: Any, ech: Any) -> bool:

@@ -8,7 +8,7 @@ domain model: the apps map their records onto them (cases/api/ech.py, permits/ap
 ksmm/partners/api.py). Messages are validation messages about the input, never personal data.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,28 @@ from rest_framework import serializers
 from ksmm.language_names import nationality_name
 
 SWITZERLAND = "CH"
+DISAGREE = _("The eCH object and this field disagree.")
+
+
+def with_plain(
+    attrs: dict[str, Any],
+    plain: Mapping[str, Any],
+    *,
+    given: object,
+    same: Callable[[Any, Any], bool] = lambda plain, ech: bool(plain == ech),
+) -> dict[str, Any]:
+    """`attrs` with `plain`, the plain fields an eCH object names. A plain field the request body
+    (`given`) also sent must name the same value, or each such field is refused (400); one it
+    left out, holding its default, takes the eCH value."""
+    sent = given if isinstance(given, Mapping) else {}
+    conflicts = {
+        name: [DISAGREE]
+        for name, value in plain.items()
+        if name in sent and name in attrs and not same(attrs[name], value)
+    }
+    if conflicts:
+        raise serializers.ValidationError(conflicts)
+    return {**attrs, **plain}
 
 
 def is_country_code(code: str) -> bool:
@@ -37,9 +59,9 @@ class ECH0044DatePartiallyKnownSerializer(serializers.Serializer[Any]):
     """eCH-0044 v4.1 datePartiallyKnownType: exactly one of yearMonthDay, yearMonth or year.
     As input it becomes the text "YYYY-MM-DD", "YYYY-MM" or "YYYY"; the app checks the date."""
 
-    yearMonthDay = serializers.RegexField(r"^\d{4}-\d{2}-\d{2}$", required=False, help_text="1990-04-17")
-    yearMonth = serializers.RegexField(r"^\d{4}-\d{2}$", required=False, help_text="1990-04")
-    year = serializers.RegexField(r"^\d{4}$", required=False, help_text="1990")
+    yearMonthDay = serializers.RegexField(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", required=False, help_text="1990-04-17")
+    yearMonth = serializers.RegexField(r"^[0-9]{4}-[0-9]{2}$", required=False, help_text="1990-04")
+    year = serializers.RegexField(r"^[0-9]{4}$", required=False, help_text="1990")
 
     def to_representation(self, instance: Any) -> dict[str, str]:
         return partial_date(str(instance))
@@ -189,3 +211,13 @@ class ECH0006ResidencePermitSerializer(serializers.Serializer[Any]):
     residencePermit = serializers.RegexField(r"^\d{2}(\d{2}){0,2}$", read_only=True)
     residencePermitValidFrom = serializers.DateField(allow_null=True, read_only=True)
     residencePermitValidTill = serializers.DateField(allow_null=True, read_only=True)
+
+
+class ECH0006PermitInputSerializer(serializers.Serializer[Any]):
+    """eCH-0006 v2.0 residencePermitCategory of the permit asked for (07 L, 02 B) and the
+    validity of a decision (eCH-0011 v8.1 residencePermitValidFrom / residencePermitValidTill):
+    an alternative to the plain kind, valid_from and valid_until."""
+
+    residencePermitCategory = serializers.ChoiceField(choices=[("07", "L"), ("02", "B")], required=False)
+    residencePermitValidFrom = serializers.DateField(required=False, allow_null=True)
+    residencePermitValidTill = serializers.DateField(required=False, allow_null=True)

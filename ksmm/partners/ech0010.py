@@ -5,18 +5,13 @@ Swiss postal code becomes swissZipCode, any other foreignZipCode. As input the e
 alternative to the plain fields; where both are sent they must agree.
 """
 
+import re
 import textwrap
-from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
-
-from ksmm.api.ech import SWITZERLAND, ech_country
+from ksmm.api.ech import SWITZERLAND, ech_country, with_plain
 
 from .entries import DirectoryEntry
-
-DISAGREE = _("The eCH object and this field disagree.")
 
 
 def mail_address_of(entry: DirectoryEntry, *, name: str) -> dict[str, Any]:
@@ -28,7 +23,7 @@ def mail_address_of(entry: DirectoryEntry, *, name: str) -> dict[str, Any]:
             "street": entry.street,
             "houseNumber": entry.house_number,
             "postOfficeBoxText": entry.post_office_box,
-            "swissZipCode": int(entry.postal_code) if swiss and entry.postal_code.isdigit() else None,
+            "swissZipCode": int(entry.postal_code) if swiss and re.fullmatch("[0-9]{4}", entry.postal_code) else None,
             "foreignZipCode": "" if swiss else entry.postal_code,
             "town": entry.town,
             "country": ech_country(entry.country),
@@ -51,11 +46,7 @@ def merge_address(attrs: dict[str, Any], *, given: object) -> dict[str, Any]:
         "town": address["town"],
         "country": address["country"]["countryIdISO2"],
     }
-    sent = given if isinstance(given, Mapping) else {}
-    conflicts = {name: [DISAGREE] for name, value in plain.items() if name in sent and attrs.get(name) != value}
-    if conflicts:
-        raise serializers.ValidationError(conflicts)
-    return {**attrs, **plain}
+    return with_plain(attrs, plain, given=given)
 
 
 def organisation_name(name: str) -> dict[str, str]:

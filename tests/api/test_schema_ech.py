@@ -20,6 +20,7 @@ COMPONENTS = {
     "ECH0010AddressInformation": "eCH-0010 v6.0",
     "ECH0010OrganisationMailAddress": "eCH-0010 v6.0",
     "ECH0006ResidencePermit": "eCH-0006 v2.0",
+    "ECH0006PermitInputRequest": "eCH-0006 v2.0",
 }
 
 
@@ -51,6 +52,8 @@ def test_the_identity_the_permits_and_the_directory_point_at_the_ech_components(
     assert _ref(schema, "IdentityRequest", "ech0044").endswith("/ECH0044PersonRequest")
     assert _ref(schema, "IntakeRequest", "ech0044").endswith("/ECH0044PersonRequest")
     assert _ref(schema, "PermitRequest", "ech0006").endswith("/ECH0006ResidencePermit")
+    assert _ref(schema, "PermitRequestInputRequest", "ech0006").endswith("/ECH0006PermitInputRequest")
+    assert _ref(schema, "PermitDecisionRequest", "ech0006").endswith("/ECH0006PermitInputRequest")
     assert _ref(schema, "Organisation", "ech0010").endswith("/ECH0010OrganisationMailAddress")
     assert _ref(schema, "OrganisationRequest", "ech0010").endswith("/ECH0010OrganisationMailAddressRequest")
     assert _ref(schema, "FederalPartner", "ech0010").endswith("/ECH0010OrganisationMailAddress")

@@ -136,6 +136,7 @@ def test_plain_fields_and_ech_objects_that_disagree_are_refused_field_by_field(c
         ({"dateOfBirth": {"yearMonthDay": "1990-02-30"}}, "ech0044.personIdentification.dateOfBirth"),
         ({"dateOfBirth": {"yearMonth": "1990-13"}}, "ech0044.personIdentification.dateOfBirth"),
         ({"dateOfBirth": {"year": "90"}}, "ech0044.personIdentification.dateOfBirth.year"),
+        ({"dateOfBirth": {"year": "\u0661\u0669\u0669\u0660"}}, "ech0044.personIdentification.dateOfBirth.year"),
         ({"dateOfBirth": {"year": "1990", "yearMonth": "1990-04"}}, "ech0044.personIdentification.dateOfBirth"),
         ({"dateOfBirth": {}}, "ech0044.personIdentification.dateOfBirth"),
         ({"dateOfBirth": "1990"}, "ech0044.personIdentification.dateOfBirth"),

@@ -1,6 +1,7 @@
 """Permit requests over the API carry their eCH-0006 codes and validity as one object."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -97,3 +98,60 @@ def test_an_outsider_canton_sees_no_permit_and_no_code(cast: Cast, rosa: Case, g
     outsider = _client(gabi, host="ge.localhost")
     assert outsider.get(f"/api/v1/permit-requests/{permit.pk}/").status_code == 404
     assert "0804" not in outsider.get("/api/v1/permit-requests/").content.decode()
+
+
+def _ask(cast: Cast, rosa: Case, **fields: object) -> Any:
+    body = {"case": rosa.pk, "addressed_to": cast.migration.pk, "expected_until": "2026-12-31", **fields}
+    return _client(cast.vera).post("/api/v1/permit-requests/", body, content_type=JSON, HTTP_ACCEPT_LANGUAGE="en")
+
+
+def _fields(response: Any) -> list[str]:
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    return [error["field"] for error in response.json()["errors"]]
+
+
+@pytest.mark.django_db
+def test_a_permit_is_asked_for_and_granted_in_the_ech_shape(cast: Cast, rosa: Case) -> None:
+    created = _ask(cast, rosa, ech0006={"residencePermitCategory": "07"})
+    assert created.status_code == 201, created.content
+    assert created.json()["kind"] == "L"
+    validity = {"residencePermitValidFrom": "2026-03-10", "residencePermitValidTill": "2026-06-30"}
+    decided = _client(cast.mia).post(
+        f"/api/v1/permit-requests/{created.json()['id']}/decide/",
+        {"approve": True, "ech0006": validity},
+        content_type=JSON,
+    )
+    assert decided.status_code == 200, decided.content
+    assert (decided.json()["valid_from"], decided.json()["valid_until"]) == ("2026-03-10", "2026-06-30")
+    assert decided.json()["ech0006"] == {**validity, "residencePermitCategory": "07", "residencePermit": "070204"}
+
+
+@pytest.mark.django_db
+def test_a_kind_and_a_category_that_disagree_are_refused(cast: Cast, rosa: Case) -> None:
+    assert _fields(_ask(cast, rosa, kind="B", ech0006={"residencePermitCategory": "07"})) == ["kind"]
+    assert _fields(_ask(cast, rosa)) == ["kind"]
+    assert _fields(_ask(cast, rosa, ech0006={"residencePermitCategory": "05"})) == ["ech0006.residencePermitCategory"]
+    assert _ask(cast, rosa, kind="B", ech0006={"residencePermitCategory": "02"}).status_code == 201
+
+
+@pytest.mark.django_db
+def test_a_decision_whose_plain_and_ech_validity_disagree_decides_nothing(cast: Cast, rosa: Case) -> None:
+    created = _ask(cast, rosa, kind="L").json()
+    decided = _client(cast.mia).post(
+        f"/api/v1/permit-requests/{created['id']}/decide/",
+        {"approve": True, "valid_from": "2026-03-10", "valid_until": "2026-12-31",
+         "ech0006": {"residencePermitValidTill": "2026-06-30"}},
+        content_type=JSON,
+    )  # fmt: skip
+    assert _fields(decided) == ["valid_until"]
+    assert _client(cast.vera).get(f"/api/v1/permit-requests/{created['id']}/").json()["status"] == created["status"]
+
+
+@pytest.mark.django_db
+def test_an_ech_permit_request_by_an_outsider_or_a_non_party_is_refused(cast: Cast, rosa: Case, gabi: User) -> None:
+    body = {"case": rosa.pk, "addressed_to": cast.migration.pk, "ech0006": {"residencePermitCategory": "07"}}
+    outsider = _client(gabi, host="ge.localhost").post("/api/v1/permit-requests/", body, content_type=JSON)
+    assert outsider.status_code == 404
+    # The migration office decides requests; it does not file them.
+    assert _client(cast.mia).post("/api/v1/permit-requests/", body, content_type=JSON).status_code == 403
