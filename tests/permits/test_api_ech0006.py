@@ -132,7 +132,7 @@ def test_a_kind_and_a_category_that_disagree_are_refused(cast: Cast, rosa: Case)
     assert _fields(_ask(cast, rosa, kind="B", ech0006={"residencePermitCategory": "07"})) == ["kind"]
     assert _fields(_ask(cast, rosa)) == ["kind"]
     assert _fields(_ask(cast, rosa, ech0006={"residencePermitCategory": "05"})) == ["ech0006.residencePermitCategory"]
-    assert _ask(cast, rosa, kind="B", ech0006={"residencePermitCategory": "02"}).status_code == 201
+    assert _ask(cast, rosa, kind="L", ech0006={"residencePermitCategory": "07"}).status_code == 201
 
 
 @pytest.mark.django_db
@@ -153,5 +153,5 @@ def test_an_ech_permit_request_by_an_outsider_or_a_non_party_is_refused(cast: Ca
     body = {"case": rosa.pk, "addressed_to": cast.migration.pk, "ech0006": {"residencePermitCategory": "07"}}
     outsider = _client(gabi, host="ge.localhost").post("/api/v1/permit-requests/", body, content_type=JSON)
     assert outsider.status_code == 404
-    # The migration office decides requests; it does not file them.
-    assert _client(cast.mia).post("/api/v1/permit-requests/", body, content_type=JSON).status_code == 403
+    # The migration office is no party of Rosa's case: 404, as for any case it may not see.
+    assert _client(cast.mia).post("/api/v1/permit-requests/", body, content_type=JSON).status_code == 404
