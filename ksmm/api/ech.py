@@ -177,8 +177,8 @@ class ECH0010OrganisationSerializer(serializers.Serializer[Any]):
     """eCH-0010 v6.0 organisationMailAddressInfoType: the name in lines of at most 60 characters."""
 
     organisationName = serializers.CharField(max_length=60, read_only=True)
-    organisationNameAddOn1 = serializers.CharField(max_length=60, read_only=True, required=False)
-    organisationNameAddOn2 = serializers.CharField(max_length=60, read_only=True, required=False)
+    organisationNameAddOn1 = serializers.CharField(max_length=60, read_only=True, help_text="Empty if not needed.")
+    organisationNameAddOn2 = serializers.CharField(max_length=60, read_only=True, help_text="Empty if not needed.")
 
 
 class ECH0010OrganisationMailAddressSerializer(serializers.Serializer[Any]):

@@ -50,8 +50,8 @@ def merge_address(attrs: dict[str, Any], *, given: object) -> dict[str, Any]:
 
 
 def organisation_name(name: str) -> dict[str, str]:
-    """The name in eCH-0010's lines of 60 characters: organisationName, then up to two add-ons,
-    broken between words (a name of the directory takes up to 200 characters)."""
-    lines = textwrap.wrap(name, 60)[:3] or [""]
+    """The name in eCH-0010's lines of 60 characters: organisationName, then two add-ons (empty
+    when not needed), broken between words (a name of the directory takes up to 200 characters)."""
+    lines = [*textwrap.wrap(name, 60)[:3], "", "", ""]
     keys = ("organisationName", "organisationNameAddOn1", "organisationNameAddOn2")
     return dict(zip(keys, lines, strict=False))
