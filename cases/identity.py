@@ -22,7 +22,8 @@ from .matching import do_refresh_federal_match
 from .models import BlindIndexEntry, Case, DuplicateFlag, Identity, PersonIdentifier
 
 ADULT_AGE = 18
-_BIRTH_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only: \d would take "١٩٩٠", which int() reads but no eCH partner does.
+_BIRTH_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 
 
 class InvalidBirthDate(ValueError):
@@ -45,7 +46,7 @@ def parse_birth_date(value: str) -> tuple[int, int | None, int | None]:
     return year, month, day
 
 
-_SWISS_BIRTH_DATE = re.compile(r"^(?:(?:(\d{1,2})\.)?(\d{1,2})\.)?(\d{4})$")
+_SWISS_BIRTH_DATE = re.compile(r"^(?:(?:(\d{1,2})\.)?(\d{1,2})\.)?(\d{4})$", re.ASCII)
 
 
 def birth_date_from_input(value: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -20,12 +20,14 @@ from rest_framework.response import Response
 
 from cases.models import Case
 from ksmm.accounts.models import User
+from ksmm.api.ech import ECH0006PermitInputSerializer, ECH0006ResidencePermitSerializer, with_plain
 from ksmm.api.identity import Caller, caller_for
 from ksmm.api.scopes import Scope
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.partners.models import Organisation
 
 from . import access, actions, extensions, permit_actions
+from .ech0006 import residence_permit_data
 from .models import DECIDING_TYPES, EndReason, PermitKind, PermitRequest, ReflectionPeriod
 from .queries import DetailReaders
 
@@ -34,6 +36,10 @@ REVIEW = "permits.review_requests"
 # client holds the write scope: requests and decisions are made by people (as for cases).
 READ_SCOPES = (Scope.CORE, Scope.RESIDENCE)
 WRITE_SCOPES = ("permits:write",)
+KINDS_OF_CATEGORIES = {"07": PermitKind.L, "02": PermitKind.B}
+ECH0006_INPUT_HELP = (
+    "eCH-0006 v2.0 shape; an alternative to kind or the validity (where both are sent they must agree)."
+)
 
 
 def _raise(error: ValidationError) -> NoReturn:
@@ -127,26 +133,46 @@ class PermitRequestSerializer(ResidenceSerializerMixin, serializers.ModelSeriali
     decision_reasons = serializers.CharField(allow_null=True, read_only=True)
     federal_reference = serializers.CharField(allow_null=True, read_only=True)
     ech0006_code = serializers.CharField(read_only=True, help_text="eCH-0006 permit code.")
+    ech0006 = serializers.SerializerMethodField(
+        help_text="The permit as eCH-0006 v2.0 codes with its validity (eCH-0011 v8.1 residencePermitData)."
+    )
 
     class Meta:
         model = PermitRequest
         fields = [
-            "id", "case", "kind", "status", "ech0006_code", "renewal_of", "requested_by_organisation",
+            "id", "case", "kind", "status", "ech0006_code", "ech0006", "renewal_of", "requested_by_organisation",
             "addressed_to", "requested_on", "expected_until", "work_requested", "decided_on", "valid_from",
             "valid_until", "work_authorised", "sem_submitted_on", "sem_decided_on", "sem_approved",
             "grounds", "hardship_criteria", "decision_reasons", "federal_reference",
         ]  # fmt: skip
         read_only_fields = fields
 
+    @extend_schema_field(ECH0006ResidencePermitSerializer)
+    def get_ech0006(self, permit: PermitRequest) -> dict[str, Any]:
+        return dict(
+            ECH0006ResidencePermitSerializer(
+                residence_permit_data(kind=permit.kind, valid_from=permit.valid_from, valid_until=permit.valid_until)
+            ).data
+        )
+
 
 class PermitRequestInputSerializer(serializers.Serializer[Any]):
     case = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=PermitKind.choices[:2])
+    # Required, as kind or as ech0006.residencePermitCategory.
+    kind = serializers.ChoiceField(choices=PermitKind.choices[:2], required=False)
     addressed_to = serializers.IntegerField(help_text="The migration office (organisation id).")
     expected_until = serializers.DateField(required=False, allow_null=True, default=None)
     grounds = serializers.CharField(required=False, allow_blank=True, default="")
     hardship_criteria = serializers.CharField(required=False, allow_blank=True, default="")
     work_requested = serializers.BooleanField(required=False, default=False)
+    ech0006 = ECH0006PermitInputSerializer(required=False, write_only=True, help_text=ECH0006_INPUT_HELP)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        category = attrs.pop("ech0006", {}).get("residencePermitCategory")
+        attrs = with_plain(attrs, {"kind": KINDS_OF_CATEGORIES[category]} if category else {}, given=self.initial_data)
+        if "kind" not in attrs:
+            raise serializers.ValidationError({"kind": [serializers.Field.default_error_messages["required"]]})
+        return attrs
 
 
 class PermitDecisionSerializer(serializers.Serializer[Any]):
@@ -155,6 +181,13 @@ class PermitDecisionSerializer(serializers.Serializer[Any]):
     valid_until = serializers.DateField(required=False, allow_null=True, default=None)
     work_authorised = serializers.BooleanField(required=False, default=False)
     reasons = serializers.CharField(required=False, allow_blank=True, default="")
+    ech0006 = ECH0006PermitInputSerializer(required=False, write_only=True, help_text=ECH0006_INPUT_HELP)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        ech = attrs.pop("ech0006", {})
+        names = {"residencePermitValidFrom": "valid_from", "residencePermitValidTill": "valid_until"}
+        plain = {name: ech[ech_name] for ech_name, name in names.items() if ech_name in ech}
+        return with_plain(attrs, plain, given=self.initial_data)
 
 
 class ResidenceViewSet(SafeWritesMixin, viewsets.GenericViewSet[Any]):

@@ -1,6 +1,7 @@
 """Permit codes in the eCH-0006 v2 shape (REFERENCE.md 1.2), which the API and the letters show."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from ksmm.deadlines.rules import add_months
 
@@ -21,3 +22,15 @@ def ech0006_code(*, kind: str, valid_from: date | None, valid_until: date | None
     if valid_until > add_months(valid_from, 4) - timedelta(days=1):
         return L_MEDIUM
     return L_SHORT
+
+
+def residence_permit_data(*, kind: str, valid_from: date | None, valid_until: date | None) -> dict[str, Any]:
+    """The permit as eCH-0006 codes with eCH-0011 residencePermitData's validity: the base
+    category is the first two digits of the detailed code ("07" of "070202")."""
+    code = ech0006_code(kind=kind, valid_from=valid_from, valid_until=valid_until)
+    return {
+        "residencePermitCategory": code[:2],
+        "residencePermit": code,
+        "residencePermitValidFrom": valid_from,
+        "residencePermitValidTill": valid_until,
+    }

@@ -40,6 +40,7 @@ from ..records import records_for
 from ..searches import IDENTITY_PARAMETERS
 from ..timeline import timeline_for
 from .common import WRITE_SCOPES, caller_of, person_of, person_or_none
+from .ech import identity_at_intake
 from .serializers import (
     LIST_FIELDS,
     CaseDetailSerializer,
@@ -169,14 +170,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         serializer = IntakeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        identity = None
-        if any(data.get(name) for name in ("official_name", "first_name", "date_of_birth", "age_in_doubt")):
-            identity = IdentityData(
-                official_name=data.get("official_name", ""),
-                first_name=data.get("first_name", ""),
-                date_of_birth=data.get("date_of_birth", ""),
-                age_in_doubt=data.get("age_in_doubt", False),
-            )
+        identity = identity_at_intake(data)
         try:
             case, duplicates = do_take_in(
                 acting_user=person_of(request),
@@ -227,11 +221,11 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
                 )
             except LookupLimitReached as refused:
                 raise exceptions.Throttled(detail=str(refused)) from None
-            return Response(IdentitySerializer(identity).data)
+            return Response(IdentitySerializer(identity, context={"case_number": case.case_number}).data)
         found = identity_of(access=access)
         if found is None:
             raise exceptions.NotFound()
-        return Response(IdentitySerializer(found).data)
+        return Response(IdentitySerializer(found, context={"case_number": case.case_number}).data)
 
     @extend_schema(methods=["GET"], responses=CounsellingEntrySerializer(many=True))
     @extend_schema(methods=["POST"], request=CounsellingEntrySerializer, responses={201: CounsellingEntrySerializer})

@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from ksmm.api.ech import ECH0011PersonSerializer, ECH0044PersonSerializer
 from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
 
@@ -23,6 +24,16 @@ from ..models import (
     Sex,
 )
 from ..policy import CaseAccess, decide
+from .ech import ech0011_of, ech0044_of, merge_ech
+
+ECH0044_HELP = (
+    "The identity as eCH-0044 v4.1 personIdentification; as input an alternative to official_name, "
+    "first_name, sex, date_of_birth and identifiers (where both are sent they must agree)."
+)
+ECH0011_HELP = (
+    "The nationality as eCH-0011 v8.1 nationalityData; as input an alternative to nationality "
+    "(where both are sent they must agree)."
+)
 
 
 class CaseSerializer(serializers.ModelSerializer[Case]):
@@ -87,9 +98,14 @@ class IntakeSerializer(serializers.Serializer[dict[str, Any]]):
     first_name = serializers.CharField(max_length=100, required=False, allow_blank=True, write_only=True)
     date_of_birth = serializers.CharField(max_length=10, required=False, allow_blank=True, write_only=True)
     age_in_doubt = serializers.BooleanField(required=False, default=False, write_only=True)
+    ech0044 = ECH0044PersonSerializer(required=False, write_only=True, help_text=ECH0044_HELP)
+    ech0011 = ECH0011PersonSerializer(required=False, write_only=True, help_text=ECH0011_HELP)
 
     def validate_date_of_birth(self, value: str) -> str:
         return _valid_birth_date(value)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return merge_ech(attrs, given=self.initial_data)
 
 
 def _valid_birth_date(value: str) -> str:
@@ -139,11 +155,18 @@ class IdentitySerializer(serializers.Serializer[Identity]):
     interpreter_needed = serializers.BooleanField(required=False, default=False)
     interpreter_notes = serializers.CharField(required=False, allow_blank=True, default="")
     identifiers = IdentifierSerializer(many=True, required=False, default=list)
+    ech0044 = ECH0044PersonSerializer(required=False, help_text=ECH0044_HELP)
+    ech0011 = ECH0011PersonSerializer(required=False, help_text=ECH0011_HELP)
 
     def validate_date_of_birth(self, value: str) -> str:
         return _valid_birth_date(value)
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return merge_ech(attrs, given=self.initial_data)
+
     def to_representation(self, instance: Identity) -> dict[str, Any]:
+        # The view hands the case number over; read from the case it would cost a query.
+        case_number = self.context.get("case_number") or instance.case.case_number
         return {
             "official_name": instance.official_name,
             "first_name": instance.first_name,
@@ -159,6 +182,8 @@ class IdentitySerializer(serializers.Serializer[Identity]):
                 {"category": identifier.category, "value": identifier.value}
                 for identifier in instance.identifiers.all()
             ],
+            "ech0044": ech0044_of(instance, case_number=case_number),
+            "ech0011": ech0011_of(instance),
         }
 
 

@@ -10,12 +10,14 @@ from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
 from ksmm.accounts.models import User
+from ksmm.api.ech import ECH0010OrganisationMailAddressSerializer
 from ksmm.api.scopes import Scope
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.federal.models import FederalContact, FederalPartner
 from ksmm.memberships.models import Membership
 
 from . import actions
+from .ech0010 import mail_address_of, merge_address
 from .entries import CANTON_CODES, Language, is_valid_country, is_valid_postal_code
 from .models import ContactPerson, Organisation
 from .queries import directory_organisations
@@ -26,15 +28,28 @@ ENTRY_FIELDS = [
 ]  # fmt: skip
 
 
+ECH0010_HELP = (
+    "The postal address as eCH-0010 v6.0 organisationMailAddress; as input an alternative to the "
+    "address fields (where both are sent they must agree)."
+)
+
+
+def _mail_address(record: Organisation | FederalPartner) -> dict[str, Any]:
+    return mail_address_of(record, name=record.name)
+
+
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
     languages = serializers.ListField(child=serializers.ChoiceField(choices=Language.choices), required=False)
     cantons_served = serializers.ListField(child=serializers.ChoiceField(choices=CANTON_CODES), required=False)
+    ech0010 = ECH0010OrganisationMailAddressSerializer(
+        source="*", required=False, from_record=_mail_address, help_text=ECH0010_HELP
+    )
 
     class Meta:
         model = Organisation
         fields = [
             "id", "name", "short_name", "type", "specialised_in_trafficking", "group", "correspondence_language",
-            *ENTRY_FIELDS,
+            *ENTRY_FIELDS, "ech0010",
         ]  # fmt: skip
         read_only_fields = ["id"]
 
@@ -44,6 +59,7 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
         return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = merge_address(attrs, given=self.initial_data)
         country = attrs.get("country", self.instance.country if self.instance else "CH")
         postal_code = attrs.get("postal_code", self.instance.postal_code if self.instance else "")
         if not is_valid_postal_code(country=country, postal_code=postal_code):
@@ -79,10 +95,13 @@ class FederalContactSerializer(serializers.ModelSerializer[FederalContact]):
 class FederalPartnerSerializer(serializers.ModelSerializer[FederalPartner]):
     email = serializers.CharField(read_only=True, help_text="An e-mail address, or empty.")
     contacts = FederalContactSerializer(many=True, read_only=True)
+    ech0010 = ECH0010OrganisationMailAddressSerializer(
+        source="*", read_only=True, from_record=_mail_address, help_text="The postal address as eCH-0010 v6.0."
+    )
 
     class Meta:
         model = FederalPartner
-        fields = ["id", "name", "short_name", *ENTRY_FIELDS, "contacts"]
+        fields = ["id", "name", "short_name", *ENTRY_FIELDS, "ech0010", "contacts"]
         read_only_fields = fields
 
 
