@@ -1,5 +1,7 @@
 """Production: every secret and host comes from the environment; nothing has a default."""
 
+from ksmm.observability.logs import logging_settings
+
 from .base import *  # noqa: F403
 
 DEBUG = False

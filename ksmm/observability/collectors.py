@@ -6,7 +6,7 @@ Each scrape costs one pipeline to Redis and two small queries in public, whateve
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -126,11 +126,15 @@ class ProcessesCollector(Collector):
         for pid in pids:
             if not Path(f"/proc/{pid}").exists():
                 continue
-            for family in ProcessCollector(pid=lambda pid=pid: pid, registry=None).collect():
+            for family in ProcessCollector(pid=_fixed(pid), registry=None).collect():
                 merged = families.setdefault(family.name, Metric(family.name, family.documentation, family.type))
                 for sample in family.samples:
                     merged.add_sample(sample.name, {**sample.labels, "pid": str(pid)}, sample.value)
         yield from families.values()
+
+
+def _fixed(pid: int) -> Callable[[], int]:
+    return lambda: pid
 
 
 def scrape_collectors(*, multiprocess_directory: Path | None) -> Iterable[Collector]:

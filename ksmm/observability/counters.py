@@ -4,7 +4,7 @@ Tasks run in worker processes, often in other containers than the web: counting 
 prometheus_client would need a scrape target per worker replica (and a port each). One HINCRBY
 per task in the broker's Redis costs about as much as the task's own acknowledgement, survives
 a worker's restart, and lets one scrape of the web see every worker. The fields are bounded
-(task name × canton schema × outcome), so the hashes stay small.
+(task names by canton schema by outcome), so the hashes stay small.
 """
 
 import logging
@@ -51,4 +51,8 @@ def count_reminders_sent(*, canton: str, kind: str, sent: int) -> None:
 def read_counts(key: str) -> dict[tuple[str, ...], int]:
     """Every field of one counter hash, split into its labels."""
     raw = metrics_redis().hgetall(key)
-    return {tuple(field.decode().split(SEPARATOR)): int(value) for field, value in raw.items()}
+    return {tuple(_text(field).split(SEPARATOR)): int(value) for field, value in raw.items()}
+
+
+def _text(field: bytes | str) -> str:
+    return field.decode() if isinstance(field, bytes) else field

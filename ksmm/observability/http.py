@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse
 
 from ksmm.audit.actions import REQUEST_ID_ATTRIBUTE
@@ -40,17 +41,23 @@ class RequestObservationMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = str(uuid.uuid4())
         setattr(request, REQUEST_ID_ATTRIBUTE, request_id)
+        # Kept until the response is closed (request_finished), not reset on the way out: Django
+        # logs a 4xx/5xx answer after the last middleware returned, and that line needs the id.
+        context.request_id.set(request_id)
+        context.route.set("")
         started = time.perf_counter()
-        with context.bound(context.request_id, request_id), context.bound(context.route, ""):
-            response = self.get_response(request)
-            seconds = time.perf_counter() - started
-            route = route_of(request)
-            canton = current_canton()
-            observe_request(
-                route=route, method=request.method or "", status=response.status_code, canton=canton, seconds=seconds
-            )
-            response[REQUEST_ID_HEADER] = request_id
-            self._log(request, response=response, route=route, seconds=seconds)
+        response = self.get_response(request)
+        seconds = time.perf_counter() - started
+        route = route_of(request)
+        observe_request(
+            route=route,
+            method=request.method or "",
+            status=response.status_code,
+            canton=current_canton(),
+            seconds=seconds,
+        )
+        response[REQUEST_ID_HEADER] = request_id
+        self._log(request, response=response, route=route, seconds=seconds)
         return response
 
     def process_view(self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any) -> None:
@@ -68,6 +75,14 @@ class RequestObservationMiddleware:
             extra["upstream_request_id"] = upstream
         level = logging.DEBUG if route in _QUIET_ROUTES else logging.INFO
         logger.log(level, "%s %s %s", extra["method"], route, response.status_code, extra=extra)
+
+
+def _forget_request(**kwargs: Any) -> None:
+    context.request_id.set("")
+    context.route.set("")
+
+
+request_finished.connect(_forget_request, dispatch_uid="ksmm-observability-forget-request")
 
 
 def route_of(request: HttpRequest) -> str:

@@ -10,8 +10,10 @@ Two things can carry what people typed even when the code logs only ids, and bot
   the input): an exception is logged as its type and its frames (file, line, function),
   without its message and without locals;
 - Celery's task lines, whose arguments name the task's args, kwargs, return value and the
-  exception's repr: those values are replaced before the message is formatted.
-A PostgreSQL DETAIL/HINT/CONTEXT line inside any message is removed as well.
+  exception's repr: those values are replaced before the message is formatted, and a Celery
+  or kombu debug line that prints a whole task message is replaced altogether.
+A PostgreSQL DETAIL/HINT/CONTEXT line inside any message is removed as well, and so is the path
+in Django's own lines about a request ("Not Found: /path"): the route name stands for it.
 """
 
 import json
@@ -32,6 +34,8 @@ MAX_FRAMES = 40
 _SERVER_DETAIL = re.compile(r"^\s*(DETAIL|HINT|CONTEXT):.*$", re.MULTILINE)
 # Celery's trace and strategy lines format a dict; these keys hold the task's data.
 _TASK_DATA_KEYS = frozenset({"args", "kwargs", "return_value", "exc", "traceback", "einfo"})
+# Celery's and kombu's debug lines that print a whole task message (its argsrepr, kwargsrepr).
+_TASK_MESSAGE = re.compile(r"argsrepr|kwargsrepr|'args':|'kwargs':")
 # Extras a record may carry into a JSON line (set by the request middleware, Django, Celery).
 _EXTRA_FIELDS = ("method", "status", "duration_ms", "upstream_request_id")
 
@@ -65,18 +69,28 @@ def safe_message(record: logging.LogRecord) -> str:
     args = record.args
     if isinstance(args, Mapping) and _TASK_DATA_KEYS & set(args):
         args = {key: (REDACTED if key in _TASK_DATA_KEYS else value) for key, value in args.items()}
+    elif isinstance(args, tuple) and hasattr(record, "request"):
+        args = tuple(_without_path(arg, request=record.request) for arg in args)
     try:
         message = str(record.msg) % args if args else str(record.msg)
     except (TypeError, ValueError, KeyError):
         message = str(record.msg)
+    if record.name.startswith(("celery", "kombu")) and _TASK_MESSAGE.search(message):
+        return f"{REDACTED} task message"
     message = _SERVER_DETAIL.sub(f"  {REDACTED}", message)
     return message[:MAX_MESSAGE_CHARS]
+
+
+def _without_path(arg: object, *, request: object) -> object:
+    """Django's "Not Found: /path" names the path someone typed; the route name stands for it."""
+    paths = {getattr(request, "path", None), getattr(request, "path_info", None)}
+    return "[path]" if isinstance(arg, str) and arg in paths else arg
 
 
 def exception_fields(exc_info: ExcInfo) -> dict[str, Any]:
     """The exception's type, its causes' types and its frames: never its message or locals."""
     exc_type, value, tb = exc_info
-    causes = []
+    causes: list[str] = []
     seen = value.__cause__ or value.__context__
     while seen is not None and len(causes) < 5:
         causes.append(_qualified(type(seen)))

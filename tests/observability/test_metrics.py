@@ -159,7 +159,9 @@ def test_a_failing_task_in_the_real_worker_counts_as_a_failure(celery_worker: Se
 def test_beat_lag_is_the_age_of_each_active_cantons_heartbeat() -> None:
     now = timezone.now()
     zh = Canton.objects.get(code="ZH")
-    Heartbeat.objects.update_or_create(canton=zh, defaults={"beat_at": now - timedelta(seconds=90), "schema_name": "zh"})
+    Heartbeat.objects.update_or_create(
+        canton=zh, defaults={"beat_at": now - timedelta(seconds=90), "schema_name": "zh"}
+    )
     Heartbeat.objects.filter(canton__code="GE").delete()
     lags = {dict(labels)["canton"]: lag for labels, lag in samples(scrape(), "ksmm_beat_lag_seconds").items()}
     assert set(lags) == {code.lower() for code in ACTIVE_TEST_CANTONS}, "active cantons only"
@@ -175,7 +177,9 @@ def test_audit_chain_age_comes_from_the_last_verification() -> None:
     reports = check_all_chains()
     assert all(report.is_intact for report in reports)
     text = scrape()
-    ages = {dict(labels)["schema"]: age for labels, age in samples(text, "ksmm_audit_chain_verified_age_seconds").items()}
+    ages = {
+        dict(labels)["schema"]: age for labels, age in samples(text, "ksmm_audit_chain_verified_age_seconds").items()
+    }
     assert {"public", "zh", "ge"} <= set(ages)
     assert all(0 <= age < 60 for age in ages.values())
     assert value(text, "ksmm_audit_chain_intact", schema="zh") == 1

@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cantons', '0002_seed_cantons'),
+        ("cantons", "0002_seed_cantons"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditChainCheck',
+            name="AuditChainCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('schema_name', models.CharField(max_length=63, unique=True)),
-                ('checked_at', models.DateTimeField()),
-                ('is_intact', models.BooleanField()),
-                ('verified_at', models.DateTimeField(blank=True, null=True)),
-                ('entries', models.PositiveBigIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("schema_name", models.CharField(max_length=63, unique=True)),
+                ("checked_at", models.DateTimeField()),
+                ("is_intact", models.BooleanField()),
+                ("verified_at", models.DateTimeField(blank=True, null=True)),
+                ("entries", models.PositiveBigIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'audit chain check',
-                'verbose_name_plural': 'audit chain checks',
+                "verbose_name": "audit chain check",
+                "verbose_name_plural": "audit chain checks",
             },
         ),
     ]
