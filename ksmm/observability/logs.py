@@ -129,6 +129,8 @@ class JsonFormatter(logging.Formatter):
             value = getattr(record, field, "")
             if value:
                 line[field] = value
+        if _process(record):
+            line["process"] = _process(record)  # a Celery pool worker: ForkPoolWorker-2
         for field in _EXTRA_FIELDS:
             value = getattr(record, field, None)
             if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -148,7 +150,9 @@ class PlainFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         moment = datetime.fromtimestamp(record.created).isoformat(sep=" ", timespec="milliseconds")
         where = " ".join(
-            str(value) for value in (getattr(record, "canton", ""), getattr(record, "request_id", "")[:8]) if value
+            str(value)
+            for value in (getattr(record, "canton", ""), getattr(record, "request_id", "")[:8], _process(record))
+            if value
         )
         line = f"{moment} {record.levelname} {record.name} [{where}] {safe_message(record)}"
         exc_info = _exc_info(record)
@@ -158,6 +162,10 @@ class PlainFormatter(logging.Formatter):
             causes = "".join(f" (from {cause})" for cause in fields["exc_causes"])
             line += f"\n{fields['exc_type']}{causes}: {REDACTED}\n{frames}"
         return line
+
+
+def _process(record: logging.LogRecord) -> str:
+    return record.processName if record.processName and record.processName != "MainProcess" else ""
 
 
 def logging_settings(*, log_format: str, level: str) -> dict[str, Any]:
