@@ -14,12 +14,20 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 from prometheus_client.parser import text_string_to_metric_families
 
+from cases.models import Case
 from config.celery import app
+from ksmm.accounts.models import User
 from ksmm.audit.checks import check_all_chains
 from ksmm.cantons.models import AuditChainCheck, Canton, Heartbeat
+from ksmm.notifications.actions import do_notify
+from ksmm.notifications.delivery import send_pending_emails
+from ksmm.notifications.models import Reminder
 from ksmm.notifications.tasks import send_daily_digests_task
 from ksmm.observability.counters import metrics_redis
+from ksmm.partners.models import Organisation
 from tests.conftest import ACTIVE_TEST_CANTONS, INACTIVE_TEST_CANTON
+from tests.factories import open_test_case
+from tests.personas import POLLY, member, new_organisation
 from tests.processes import ServerProcess
 from tests.queries import captured
 
@@ -205,3 +213,25 @@ def test_a_scrape_costs_two_queries_in_public(federal_client: Client) -> None:
     assert connection.schema_name == "public"
     reads = [sql for sql in statements if not sql.startswith("SET search_path")]
     assert len(reads) == 3, reads
+
+
+def test_each_inbox_e_mail_sent_counts_as_a_reminder_sent(mailbox, cast_for_reminders) -> None:  # type: ignore[no-untyped-def]
+    polly, case = cast_for_reminders
+    labels = {"canton": "zh", "kind": "immediate"}
+    before = value(scrape(), "ksmm_reminders_sent_total", **labels)
+    with schema_context("zh"):
+        do_notify(
+            kind=Reminder.Kind.CASE_CLOSED, case_id=case.pk, recipient_ids=[polly.pk], link=f"/cases/{case.pk}/",
+            event_key=f"case_closed:{case.pk}",
+        )  # fmt: skip
+        assert send_pending_emails() == 1
+    assert len(mailbox.messages) == 1
+    assert value(scrape(), "ksmm_reminders_sent_total", **labels) == before + 1
+
+
+@pytest.fixture
+def cast_for_reminders(db: None) -> tuple[User, Case]:
+    police = new_organisation("zh", Organisation.Type.CANTONAL_POLICE, "Kantonspolizei Metriken")
+    polly = member(POLLY, organisation=police)
+    with schema_context("zh"):
+        return polly, open_test_case(organisation=police)
