@@ -74,3 +74,28 @@ def test_only_json_and_plain_are_log_formats() -> None:
     assert logging_settings(log_format="json", level="INFO")["handlers"]["console"]["formatter"] == "json"
     with pytest.raises(ValueError, match="LOG_FORMAT"):
         logging_settings(log_format="xml", level="INFO")
+
+
+def test_production_writes_one_json_object_per_line_by_default() -> None:
+    import os
+    import subprocess
+
+    from tests.processes import PROJECT_DIR
+
+    env = {
+        **{key: value for key, value in os.environ.items() if key != "LOG_FORMAT"},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 64,
+        "ALLOWED_HOSTS": ".ksmm.example.ch",
+        "KSMM_BASE_DOMAIN": "ksmm.example.ch",
+        "KSMM_FIELD_ENCRYPTION_KEY": "cHJvZHVjdGlvbi1saWtlLWtleS1mb3ItY2hlY2shISE=",
+        "KSMM_FEDERAL_MATCHING_KEY": "cHJvZHVjdGlvbi1saWtlLWZlZGVyYWwta2V5LWNoZWM=",
+    }
+    code = "import django, logging; django.setup(); logging.getLogger('ksmm.check').warning('hello %s', 42)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=True
+    )
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert line["message"] == "hello 42"
+    assert line["logger"] == "ksmm.check"
+    assert line["level"] == "WARNING"

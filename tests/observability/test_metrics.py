@@ -1,6 +1,7 @@
 """/metrics: only on the bare host with the bearer token, routes by name, Celery read from the real
 Redis and counted by a real worker, the platform's ages from public."""
 
+import io
 import math
 import re
 import time
@@ -235,3 +236,20 @@ def cast_for_reminders(db: None) -> tuple[User, Case]:
     polly = member(POLLY, organisation=police)
     with schema_context("zh"):
         return polly, open_test_case(organisation=police)
+
+
+def test_the_nightly_task_and_audit_verify_both_record_their_checks() -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from ksmm.audit.tasks import verify_chains
+
+    entry = settings.CELERY_BEAT_SCHEDULE["audit-chain-verification"]
+    assert entry["task"] == verify_chains.name
+    assert entry["tenant_schemas"] == ["public"]
+    AuditChainCheck.objects.all().delete()
+    assert verify_chains() == []
+    assert set(AuditChainCheck.objects.values_list("schema_name", flat=True)) >= {"public", "zh", "ge"}
+    AuditChainCheck.objects.all().delete()
+    call_command("audit_verify", "--schema", "zh", stdout=io.StringIO())
+    assert list(AuditChainCheck.objects.values_list("schema_name", "is_intact")) == [("zh", True)]
