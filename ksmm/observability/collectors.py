@@ -97,14 +97,15 @@ class PlatformCollector(Collector):
             labels=["schema"],
         )
         intact = GaugeMetricFamily(
-            "ksmm_audit_chain_intact", "1 when the schema's last audit-chain verification found it intact.",
+            "ksmm_audit_chain_intact", "1 when the schema's last audit-chain verification found it intact, else 0.",
             labels=["schema"],
         )  # fmt: skip
         for schema_name in ["public", *(name for _id, name in active)]:
             check = checks.get(schema_name)
             verified_at = check.verified_at if check else None
             age.add_metric([schema_name], math.inf if verified_at is None else (now - verified_at).total_seconds())
-            intact.add_metric([schema_name], 1 if check is not None and check.is_intact else 0)
+            if check is not None:
+                intact.add_metric([schema_name], 1 if check.is_intact else 0)
         yield age
         yield intact
 
