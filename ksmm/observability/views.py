@@ -9,9 +9,8 @@ tasks and cantons and counts, no personal data, but they tell an attacker what i
 import hmac
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from .collectors import scrape_collectors
@@ -27,9 +26,11 @@ def check_scraper(request: HttpRequest) -> None:
 
 
 @never_cache
-@require_GET
 def metrics(request: HttpRequest) -> HttpResponse:
+    # The token before the method: a POST without it is a 404 too, not a 405 that names the route.
     check_scraper(request)
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     scraped = CollectorRegistry(auto_describe=False)
     for collector in scrape_collectors(multiprocess_directory=multiprocess_directory()):
         scraped.register(collector)

@@ -16,7 +16,6 @@ from django_tenants.utils import schema_context
 from prometheus_client.parser import text_string_to_metric_families
 
 from cases.models import Case
-from config.celery import app
 from ksmm.accounts.models import User
 from ksmm.audit.checks import check_all_chains
 from ksmm.cantons.models import AuditChainCheck, Canton, Heartbeat
@@ -24,6 +23,7 @@ from ksmm.notifications.actions import do_notify
 from ksmm.notifications.delivery import send_pending_emails
 from ksmm.notifications.models import Reminder
 from ksmm.notifications.tasks import send_daily_digests_task
+from ksmm.observability.collectors import KOMBU_PRIORITY_SEPARATOR, KOMBU_PRIORITY_STEPS
 from ksmm.observability.counters import metrics_redis
 from ksmm.partners.models import Organisation
 from tests.conftest import ACTIVE_TEST_CANTONS, INACTIVE_TEST_CANTON
@@ -79,6 +79,11 @@ def test_the_bare_host_answers_404_without_the_right_bearer_token(federal_client
     assert federal_client.get("/metrics", **extra).status_code == 404  # type: ignore[arg-type]
 
 
+def test_any_other_method_without_the_token_is_404_too(federal_client: Client) -> None:
+    assert federal_client.post("/metrics").status_code == 404
+    assert federal_client.post("/metrics", **AUTH).status_code == 405  # type: ignore[arg-type]
+
+
 def test_no_token_configured_means_no_metrics_at_all(federal_client: Client, settings) -> None:  # type: ignore[no-untyped-def]
     settings.METRICS_TOKEN = ""
     assert federal_client.get("/metrics", HTTP_AUTHORIZATION="Bearer ").status_code == 404
@@ -126,10 +131,11 @@ def test_every_response_names_its_request_id(zh_client: Client) -> None:
 def idle_queue(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """A queue no worker takes from, watched by /metrics, emptied afterwards."""
     queue = "ksmm-test-metrics-idle"
+    keys = [queue, *(f"{queue}{KOMBU_PRIORITY_SEPARATOR}{step}" for step in KOMBU_PRIORITY_STEPS)]
     settings.KSMM_METRICS_QUEUES = [queue]
-    metrics_redis().delete(queue)
+    metrics_redis().delete(*keys)
     yield queue
-    metrics_redis().delete(queue)
+    metrics_redis().delete(*keys)
 
 
 def test_queue_length_is_read_from_redis_at_scrape_time(idle_queue: str) -> None:
@@ -140,7 +146,6 @@ def test_queue_length_is_read_from_redis_at_scrape_time(idle_queue: str) -> None
     send_daily_digests_task.apply_async(queue=idle_queue, priority=9)
     assert metrics_redis().llen(idle_queue) == 3, "three messages in the queue's plain list"
     assert value(scrape(), "ksmm_celery_queue_length", queue=idle_queue) == 4, "the priority list counts too"
-    app.control.purge()
 
 
 @pytest.mark.celery
@@ -207,7 +212,7 @@ def test_a_broken_chain_keeps_its_last_intact_time_and_reads_as_not_intact() -> 
     assert value(scrape(), "ksmm_audit_chain_intact", schema="zh") == 0
 
 
-def test_a_scrape_costs_two_queries_in_public(federal_client: Client) -> None:
+def test_a_scrape_costs_three_queries_in_public(federal_client: Client) -> None:
     scrape(federal_client)
     with captured() as statements:
         scrape(federal_client)
