@@ -7,6 +7,10 @@ docker-compose); importing this module must not change the environment, because
 
 from tenant_schemas_celery.app import CeleryApp
 
+from ksmm.observability import worker
+
 app = CeleryApp("ksmm")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Django's LOGGING in the worker and beat, the task on each log line, the task counters.
+worker.connect()

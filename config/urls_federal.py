@@ -4,10 +4,13 @@ from django.urls import include, path
 
 from ksmm.cantons import health
 from ksmm.federal import views
+from ksmm.observability.views import metrics
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", health.health, name="health"),
+    # Prometheus' default path, without a slash; bare host only, behind a bearer token.
+    path("metrics", metrics, name="metrics"),
     path("accounts/", include("ksmm.accounts.urls")),
     path("federal/", include("ksmm.federal.urls")),
     path("statistics/", include("ksmm.statistics.urls")),

@@ -14,6 +14,7 @@ STATISTICS_READER   on a canton host, a verified coordinator or canton administr
                     on the bare host, a verified federal analyst or administrator
 FEDERAL_MEMBER      on the bare host, a verified federal analyst or administrator
 FEDERAL_ADMIN       on the bare host, a verified federal administrator
+METRICS_SCRAPER     on the bare host, a request with the bearer token METRICS_TOKEN (else 404)
 """
 
 # The kinds of step on a case (cases/steps/kinds.py), each with a list and a detail endpoint.
@@ -42,6 +43,7 @@ FEDERAL_ADMIN = "federal admin"
 ROLE_COORDINATOR = "round-table coordinator"
 STATISTICS_READER = "statistics reader"
 FEDERAL_MEMBER = "federal analyst or administrator"
+METRICS_SCRAPER = "metrics scraper"
 
 STATISTICS_ROUTES = {
     "statistics:dashboard": STATISTICS_READER,
@@ -288,6 +290,8 @@ CANTON_ROUTES = {
 FEDERAL_ROUTES = {
     "home": PUBLIC,
     "health": PUBLIC,
+    # tests/observability/test_metrics.py: canton hosts, no token and a wrong token get 404.
+    "metrics": METRICS_SCRAPER,
     "set_language": PUBLIC,
     # Open data: noisy counts published for everyone (ksmm/statistics/privacy.py).
     "open_data:open_data": PUBLIC,

@@ -9,6 +9,8 @@ from celery.schedules import crontab
 from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
+from ksmm.observability.logs import logging_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / ".var"
 
@@ -101,6 +103,8 @@ DATABASE_ROUTERS = ["ksmm.cantons.replica.ReplicaRouter", "django_tenants.router
 EXTRA_SET_TENANT_METHOD_PATH = "ksmm.cantons.replica.follow_tenant"
 
 MIDDLEWARE = [
+    # First: the request id and the request's metrics cover everything below, tenant routing too.
+    "ksmm.observability.http.RequestObservationMiddleware",
     "ksmm.cantons.middleware.CantonMiddleware",
     "ksmm.audit.attribution.AuditRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -432,22 +436,24 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 6 * 3600},
         "tenant_schemas": ["public"],
     },
-}
-
-# Application logs carry no personal data: only ids, codes and counts.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # axes would log the e-mail address typed at a failed login: personal data.
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "axes": {"level": "ERROR"},
-        "weasyprint.progress": {"level": "WARNING"},
+    # Recomputes every schema's audit hash chain and records when each was last found intact.
+    "audit-chain-verification": {
+        "task": "ksmm.audit.tasks.verify_chains",
+        "schedule": crontab(hour=4, minute=0),
+        "options": {"expires": 6 * 3600},
+        "tenant_schemas": ["public"],
     },
 }
+
+# Application logs carry no personal data: only ids, codes and counts (ksmm/observability/logs.py).
+# One JSON object per line in production; LOG_FORMAT=json|plain chooses elsewhere.
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
+LOGGING = logging_settings(log_format=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))
+
+# /metrics on the bare host answers only a Bearer token equal to this; unset, it is always 404.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+# The Celery queues whose length /metrics reports; empty: the default queue.
+KSMM_METRICS_QUEUES = env.list("KSMM_METRICS_QUEUES", default=[])
 
 GET_EXECUTOR_FUNCTION = "ksmm.cantons.migration_executor.get_executor"
 

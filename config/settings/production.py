@@ -1,5 +1,7 @@
 """Production: every secret and host comes from the environment; nothing has a default."""
 
+from ksmm.observability.logs import logging_settings
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -19,6 +21,9 @@ KSMM_FIELD_ENCRYPTION_KEY = env("KSMM_FIELD_ENCRYPTION_KEY")  # noqa: F405
 KSMM_FEDERAL_MATCHING_KEY = env("KSMM_FEDERAL_MATCHING_KEY")  # noqa: F405
 CELERY_BROKER_URL = celery_redis_url(REDIS_URL)  # noqa: F405
 CELERY_RESULT_BACKEND = celery_redis_url(REDIS_URL)  # noqa: F405
+# One JSON object per line for the log collector (ksmm/observability/logs.py).
+LOG_FORMAT = env("LOG_FORMAT", default="json")  # noqa: F405
+LOGGING = logging_settings(log_format=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))  # noqa: F405
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -89,3 +89,22 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.canton.code} {self.beat_at.isoformat()}"
+
+
+class AuditChainCheck(models.Model):
+    """The last verification of one schema's audit hash chain (ksmm/audit/checks.py), kept in
+    public so that monitoring sees every schema's in one query. Names and counts only."""
+
+    schema_name = models.CharField(max_length=63, unique=True)
+    checked_at = models.DateTimeField()
+    is_intact = models.BooleanField()
+    # When the chain was last found intact; stays put while it is broken.
+    verified_at = models.DateTimeField(null=True, blank=True)
+    entries = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("audit chain check")
+        verbose_name_plural = _("audit chain checks")
+
+    def __str__(self) -> str:
+        return f"{self.schema_name} {self.checked_at.isoformat()}"

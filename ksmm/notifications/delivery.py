@@ -26,6 +26,7 @@ from ksmm.cantons.current import current_schema
 from ksmm.cantons.models import Canton, Domain
 from ksmm.deadlines.models import Deadline
 from ksmm.deadlines.queries import live_deadline_filter
+from ksmm.observability.counters import count_reminders_sent
 
 from .emails import ITEM_FIELDS, digest_message, item_message
 from .models import Reminder
@@ -75,6 +76,7 @@ def _send_one(*, row: dict[str, Any], backend: BaseEmailBackend, default_languag
             return False
         # An SMTP error raises here and rolls the claim back: the item stays unsent.
         backend.send_messages([message])
+    count_reminders_sent(canton=current_schema(), kind="immediate", sent=1)
     return True
 
 
@@ -137,6 +139,7 @@ def _send_digest(
         )
         # An SMTP error raises here and rolls back the digest and the claims.
         backend.send_messages([message])
+    count_reminders_sent(canton=current_schema(), kind="digest", sent=1)
     return True
 
 

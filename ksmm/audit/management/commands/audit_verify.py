@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import get_public_schema_name
 
 from ksmm.audit.chain import ChainReport, audited_schemas, verify_schema
+from ksmm.audit.checks import do_record_chain_checks
 
 
 class Command(BaseCommand):
@@ -23,6 +24,8 @@ class Command(BaseCommand):
                 raise CommandError(f"No such schema: {wanted}")
             schemas = [wanted]
         reports = [verify_schema(name) for name in schemas]
+        # Monitoring reads when each chain was last found intact (ksmm_audit_chain_verified_age_seconds).
+        do_record_chain_checks(reports=reports)
         for report in reports:
             self.stdout.write(self._line(report))
         broken = [report.schema_name for report in reports if not report.is_intact]
