@@ -118,4 +118,3 @@ def do_send_test(*, acting_user: User, subscription: Subscription) -> Delivery:
 def _queue_on_commit(delivery_ids: list[int]) -> None:
     schema = current_schema()
     transaction.on_commit(lambda: queue_send(schema_name=schema, delivery_ids=delivery_ids), robust=True)
-

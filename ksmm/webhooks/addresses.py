@@ -41,9 +41,10 @@ class Endpoint:
 
 def refusal(address: IPAddress, *, allow_loopback: bool) -> str | None:
     """Why `address` may not be reached, or None for a public one."""
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None or address.sixtofour is not None or address.teredo is not None:
-            return "mapped"
+    if isinstance(address, ipaddress.IPv6Address) and (
+        address.ipv4_mapped is not None or address.sixtofour is not None or address.teredo is not None
+    ):
+        return "mapped"
     if address.is_loopback:
         return None if allow_loopback else "loopback"
     for kind in ("unspecified", "link_local", "multicast", "private", "reserved", "site_local"):

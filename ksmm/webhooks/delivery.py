@@ -212,9 +212,7 @@ def disable_failing(subscription: Subscription) -> None:
 
 def due_ids(*, limit: int = SWEEP_BATCH) -> list[int]:
     return list(
-        Delivery.objects.filter(
-            state__in=DUE_STATES, next_attempt_at__lte=timezone.now(), subscription__is_active=True
-        )
+        Delivery.objects.filter(state__in=DUE_STATES, next_attempt_at__lte=timezone.now(), subscription__is_active=True)
         .order_by("next_attempt_at", "id")
         .values_list("id", flat=True)[:limit]
     )

@@ -41,9 +41,7 @@ class Subscription(models.Model):
         _("state"), max_length=16, choices=DisabledReason.choices, blank=True, default=DisabledReason.NONE
     )
     consecutive_failures = models.PositiveIntegerField(_("failed attempts in a row"), default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -4,6 +4,10 @@ from django.db.models import Count, Q, QuerySet
 
 from .models import Delivery, Subscription
 
+LOG_FIELDS = (
+    "id", "message_id", "state", "attempts", "next_attempt_at", "last_status_code", "last_error", "created_at",
+    "delivered_at", "subscription_id", "event__id", "event__kind",
+)  # fmt: skip
 WAITING = Q(deliveries__state__in=[Delivery.State.PENDING, Delivery.State.FAILED])
 
 
@@ -15,12 +19,4 @@ def subscriptions_with_counts() -> QuerySet[Subscription]:
 
 
 def delivery_log(subscription: Subscription) -> QuerySet[Delivery]:
-    return (
-        Delivery.objects.filter(subscription=subscription)
-        .select_related("event")
-        .only(
-            "id", "message_id", "state", "attempts", "next_attempt_at", "last_status_code", "last_error",
-            "created_at", "delivered_at", "subscription_id", "event__id", "event__kind",
-        )  # fmt: skip
-        .order_by("-id")
-    )
+    return Delivery.objects.filter(subscription=subscription).select_related("event").only(*LOG_FIELDS).order_by("-id")

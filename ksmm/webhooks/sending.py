@@ -53,6 +53,19 @@ def _pool(endpoint: Endpoint) -> urllib3.HTTPConnectionPool:
     return urllib3.HTTPConnectionPool(endpoint.address, endpoint.port, timeout=timeout, retries=False, maxsize=1)
 
 
+def error_class(error: BaseException) -> str:
+    """A word for what went wrong, for the log: never the exception's text."""
+    if isinstance(error, NewConnectionError):  # a subclass of ConnectTimeoutError: first
+        return "connection"
+    if isinstance(error, ConnectTimeoutError | ReadTimeoutError | TimeoutError):
+        return "timeout"
+    if isinstance(error, SSLError):
+        return "tls"
+    if isinstance(error, ProtocolError | OSError):
+        return "connection"
+    return "http"
+
+
 def post(*, url: str, body: bytes, headers: dict[str, str]) -> Outcome:
     """POSTs `body` to `url`, checked again now; never raises for what the endpoint does."""
     started = time.monotonic()
@@ -81,16 +94,8 @@ def post(*, url: str, body: bytes, headers: dict[str, str]) -> Outcome:
         finally:
             response.release_conn()
             response.close()
-    except NewConnectionError:  # a subclass of ConnectTimeoutError: first
-        return outcome(error="connection")
-    except (ConnectTimeoutError, ReadTimeoutError):
-        return outcome(error="timeout")
-    except SSLError:
-        return outcome(error="tls")
-    except (ProtocolError, OSError):
-        return outcome(error="connection")
-    except HTTPError:
-        return outcome(error="http")
+    except (HTTPError, OSError) as error:
+        return outcome(error=error_class(error))
     finally:
         pool.close()
     status = int(response.status)

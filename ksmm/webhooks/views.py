@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ksmm.events.models import Event
 from ksmm.memberships.access import acting_user
 
 from . import actions
@@ -25,7 +26,7 @@ DELIVERIES_PER_PAGE = 50
 
 
 def _kind_labels(subscription: Subscription) -> list[str]:
-    labels = dict(Subscription._meta.get_field("event_kinds").base_field.choices or [])  # type: ignore[attr-defined]
+    labels = dict(Event.Kind.choices)
     return [str(labels.get(kind, kind)) for kind in subscription.event_kinds]
 
 

@@ -52,7 +52,7 @@ def make_due(delivery: Delivery) -> None:
 
 
 def test_an_event_of_a_subscribed_kind_is_delivered_signed_under_a_stable_id(adam: User, receiver: Receiver) -> None:
-    subscription, secret = subscribe(user=adam, url=receiver.url())
+    _subscription, secret = subscribe(user=adam, url=receiver.url())
     event = emit()
     (delivery,) = deliveries_of(event)
     assert delivery.message_id == f"msg_zh_{event.pk}"
@@ -81,7 +81,8 @@ def test_the_payload_names_no_person_and_carries_ids_and_labels_only(adam: User,
     with schema_context("zh"):
         organisation = new_organisation("zh", ADAM.organisation_type)
         case = open_test_case(organisation=organisation, pseudonym=VICTIM_NAME)
-        Identity.objects.create(case=case, official_name=VICTIM_NAME.split()[1], first_name=VICTIM_NAME.split()[0])
+        first_name, official_name = VICTIM_NAME.split()
+        Identity.objects.create(case=case, official_name=official_name, first_name=first_name)
         event = do_emit(kind=Event.Kind.CASE_CLOSED, obj=case)
     for delivery in deliveries_of(event):
         send(delivery)
@@ -130,7 +131,11 @@ def test_a_failed_attempt_is_retried_after_the_backoff_under_the_same_id(adam: U
         with schema_context("zh"):
             delivery.refresh_from_db()
             subscription.refresh_from_db()
-        assert (delivery.state, delivery.last_status_code, delivery.last_error) == (Delivery.State.FAILED, 500, "status")
+        assert (delivery.state, delivery.last_status_code, delivery.last_error) == (
+            Delivery.State.FAILED,
+            500,
+            "status",
+        )
         assert delivery.next_attempt_at is not None
         assert timedelta(seconds=3.9) < delivery.next_attempt_at - before < timedelta(seconds=6.5)
         assert subscription.consecutive_failures == 1
@@ -145,7 +150,11 @@ def test_a_failed_attempt_is_retried_after_the_backoff_under_the_same_id(adam: U
             delivery.refresh_from_db()
             subscription.refresh_from_db()
             assert list(delivery.attempt_log.values_list("status_code", flat=True)) == [200, 500]
-        assert (delivery.state, delivery.attempts, subscription.consecutive_failures) == (Delivery.State.SUCCEEDED, 2, 0)
+        assert (delivery.state, delivery.attempts, subscription.consecutive_failures) == (
+            Delivery.State.SUCCEEDED,
+            2,
+            0,
+        )
 
 
 def test_the_backoff_grows_from_seconds_to_a_day_with_jitter() -> None:
@@ -175,7 +184,9 @@ def test_after_the_whole_schedule_fails_the_endpoint_is_disabled_and_administrat
         subscription.refresh_from_db()
         notices = list(Reminder.objects.filter(kind=Reminder.Kind.WEBHOOK_DISABLED))
         audited = AuditEntry.objects.filter(
-            object_type="webhooks.subscription", object_id=str(subscription.pk), purpose="webhook disabled after failures"
+            object_type="webhooks.subscription",
+            object_id=str(subscription.pk),
+            purpose="webhook disabled after failures",
         )
         assert audited.count() == 1
     assert delivery.state == Delivery.State.DEAD

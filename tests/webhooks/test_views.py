@@ -92,9 +92,7 @@ def test_an_administrator_subscribes_an_endpoint_and_sees_the_secret_once(adam: 
     assert secret not in zh_client.get(f"/webhooks/{subscription.pk}/").content.decode()
 
 
-def test_an_address_inside_the_network_is_refused_on_the_form(
-    adam: User, zh_client: Client, settings: object
-) -> None:
+def test_an_address_inside_the_network_is_refused_on_the_form(adam: User, zh_client: Client, settings: object) -> None:
     settings.WEBHOOKS_ALLOW_LOOPBACK = False  # type: ignore[attr-defined]
     sign_in(zh_client, adam)
     response = zh_client.post("/webhooks/new/", {"url": "https://169.254.169.254/", "event_kinds": ["case.closed"]})

@@ -4,15 +4,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0012_every_cross_canton_kind'),
+        ("notifications", "0012_every_cross_canton_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='reminder',
-            name='kind',
-            field=models.CharField(choices=[('deadline', 'Deadline'), ('referral_received', 'Referral received'), ('referral_accepted', 'Referral accepted'), ('referral_declined', 'Referral declined'), ('reflection_requested', 'Reflection-period request waiting for a decision'), ('reflection_granted', 'Reflection period granted'), ('reflection_refused', 'Reflection period refused'), ('reflection_ended', 'Reflection period ended'), ('extension_requested', 'Request to extend a reflection period waiting for a decision'), ('extension_decided', 'Request to extend a reflection period decided'), ('permit_requested', 'Permit request waiting for a decision'), ('permit_submitted_to_sem', 'Permit request approved and passed to the SEM'), ('permit_granted', 'Permit granted'), ('permit_refused', 'Permit refused'), ('operation_announced', 'Police operation announced in advance'), ('operation_changed', 'Announced police operation changed'), ('operation_cancelled', 'Announced police operation cancelled'), ('operation_answered', 'Victim aid answered an operation announcement'), ('consent_given', 'Consent given to your organisation'), ('consent_revoked', 'Consent revoked'), ('minor_at_risk_exception', 'Counselling data disclosed without consent to protect a minor (Art. 11(3) OHG)'), ('case_closed', 'Case closed'), ('closure_proposed', 'Closing the case proposed: your answer is asked'), ('closure_objected', 'Objection to closing the case'), ('party_withdrew', 'An organisation withdrew from the case'), ('proceedings_ended', 'Criminal proceedings ended: closing the case can be proposed'), ('case_assigned', 'Case assigned to you'), ('possible_match', 'Possible match with a person known in another canton'), ('transfer_requested', 'Transfer from another canton waiting for an answer'), ('transfer_accepted', 'Transfer accepted by the other canton'), ('transfer_declined', 'Transfer declined by the other canton'), ('transfer_completed', 'Case transferred between cantons'), ('webhook_disabled', 'A webhook was disabled after repeated failed deliveries')], db_default='deadline', default='deadline', max_length=32, verbose_name='kind'),
+            model_name="reminder",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("deadline", "Deadline"),
+                    ("referral_received", "Referral received"),
+                    ("referral_accepted", "Referral accepted"),
+                    ("referral_declined", "Referral declined"),
+                    ("reflection_requested", "Reflection-period request waiting for a decision"),
+                    ("reflection_granted", "Reflection period granted"),
+                    ("reflection_refused", "Reflection period refused"),
+                    ("reflection_ended", "Reflection period ended"),
+                    ("extension_requested", "Request to extend a reflection period waiting for a decision"),
+                    ("extension_decided", "Request to extend a reflection period decided"),
+                    ("permit_requested", "Permit request waiting for a decision"),
+                    ("permit_submitted_to_sem", "Permit request approved and passed to the SEM"),
+                    ("permit_granted", "Permit granted"),
+                    ("permit_refused", "Permit refused"),
+                    ("operation_announced", "Police operation announced in advance"),
+                    ("operation_changed", "Announced police operation changed"),
+                    ("operation_cancelled", "Announced police operation cancelled"),
+                    ("operation_answered", "Victim aid answered an operation announcement"),
+                    ("consent_given", "Consent given to your organisation"),
+                    ("consent_revoked", "Consent revoked"),
+                    (
+                        "minor_at_risk_exception",
+                        "Counselling data disclosed without consent to protect a minor (Art. 11(3) OHG)",
+                    ),
+                    ("case_closed", "Case closed"),
+                    ("closure_proposed", "Closing the case proposed: your answer is asked"),
+                    ("closure_objected", "Objection to closing the case"),
+                    ("party_withdrew", "An organisation withdrew from the case"),
+                    ("proceedings_ended", "Criminal proceedings ended: closing the case can be proposed"),
+                    ("case_assigned", "Case assigned to you"),
+                    ("possible_match", "Possible match with a person known in another canton"),
+                    ("transfer_requested", "Transfer from another canton waiting for an answer"),
+                    ("transfer_accepted", "Transfer accepted by the other canton"),
+                    ("transfer_declined", "Transfer declined by the other canton"),
+                    ("transfer_completed", "Case transferred between cantons"),
+                    ("webhook_disabled", "A webhook was disabled after repeated failed deliveries"),
+                ],
+                db_default="deadline",
+                default="deadline",
+                max_length=32,
+                verbose_name="kind",
+            ),
         ),
     ]

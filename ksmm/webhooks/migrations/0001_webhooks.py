@@ -7,116 +7,240 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('events', '0001_events'),
+        ("events", "0001_events"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message_id', models.CharField(max_length=64, verbose_name='message id')),
-                ('state', models.CharField(choices=[('pending', 'Waiting to be sent'), ('succeeded', 'Delivered'), ('failed', 'Failed, will be retried'), ('dead', 'Given up')], default='pending', max_length=16, verbose_name='state')),
-                ('attempts', models.PositiveIntegerField(default=0, verbose_name='attempts')),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='next attempt')),
-                ('last_status_code', models.PositiveIntegerField(blank=True, null=True, verbose_name='last status')),
-                ('last_error', models.CharField(blank=True, max_length=32, verbose_name='last error')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='delivered')),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='events.event')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("message_id", models.CharField(max_length=64, verbose_name="message id")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting to be sent"),
+                            ("succeeded", "Delivered"),
+                            ("failed", "Failed, will be retried"),
+                            ("dead", "Given up"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="state",
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0, verbose_name="attempts")),
+                ("next_attempt_at", models.DateTimeField(blank=True, null=True, verbose_name="next attempt")),
+                ("last_status_code", models.PositiveIntegerField(blank=True, null=True, verbose_name="last status")),
+                ("last_error", models.CharField(blank=True, max_length=32, verbose_name="last error")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("delivered_at", models.DateTimeField(blank=True, null=True, verbose_name="delivered")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="events.event",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delivery',
-                'verbose_name_plural': 'deliveries',
-                'ordering': ['-id'],
+                "verbose_name": "delivery",
+                "verbose_name_plural": "deliveries",
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='DeliveryAttempt',
+            name="DeliveryAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(verbose_name='time')),
-                ('duration_ms', models.PositiveIntegerField(verbose_name='duration (ms)')),
-                ('status_code', models.PositiveIntegerField(blank=True, null=True, verbose_name='status')),
-                ('error', models.CharField(blank=True, max_length=32, verbose_name='error')),
-                ('delivery', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attempt_log', to='webhooks.delivery')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField(verbose_name="time")),
+                ("duration_ms", models.PositiveIntegerField(verbose_name="duration (ms)")),
+                ("status_code", models.PositiveIntegerField(blank=True, null=True, verbose_name="status")),
+                ("error", models.CharField(blank=True, max_length=32, verbose_name="error")),
+                (
+                    "delivery",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="attempt_log", to="webhooks.delivery"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='Subscription',
+            name="Subscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=500, verbose_name='endpoint URL')),
-                ('event_kinds', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('referral.received', 'Referral received'), ('request.waiting', 'Request waiting for a decision'), ('decision.taken', 'Decision taken'), ('deadline.due', 'Deadline due'), ('case.transferred', 'Case transferred to another canton'), ('case.closed', 'Case closed'), ('object.created', 'Created'), ('object.updated', 'Changed'), ('object.deleted', 'Deleted')], max_length=32), size=None, verbose_name='events')),
-                ('description', models.CharField(blank=True, max_length=200, verbose_name='description')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('disabled_reason', models.CharField(blank=True, choices=[('', 'Active'), ('administrator', 'Disabled by an administrator'), ('failing', 'Disabled after repeated failed deliveries')], default='', max_length=16, verbose_name='state')),
-                ('consecutive_failures', models.PositiveIntegerField(default=0, verbose_name='failed attempts in a row')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("url", models.URLField(max_length=500, verbose_name="endpoint URL")),
+                (
+                    "event_kinds",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("referral.received", "Referral received"),
+                                ("request.waiting", "Request waiting for a decision"),
+                                ("decision.taken", "Decision taken"),
+                                ("deadline.due", "Deadline due"),
+                                ("case.transferred", "Case transferred to another canton"),
+                                ("case.closed", "Case closed"),
+                                ("object.created", "Created"),
+                                ("object.updated", "Changed"),
+                                ("object.deleted", "Deleted"),
+                            ],
+                            max_length=32,
+                        ),
+                        size=None,
+                        verbose_name="events",
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=200, verbose_name="description")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "disabled_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Active"),
+                            ("administrator", "Disabled by an administrator"),
+                            ("failing", "Disabled after repeated failed deliveries"),
+                        ],
+                        default="",
+                        max_length=16,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "consecutive_failures",
+                    models.PositiveIntegerField(default=0, verbose_name="failed attempts in a row"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'webhook subscription',
-                'verbose_name_plural': 'webhook subscriptions',
-                'ordering': ['id'],
+                "verbose_name": "webhook subscription",
+                "verbose_name_plural": "webhook subscriptions",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='SigningSecret',
+            name="SigningSecret",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sealed', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('subscription', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='secrets', to='webhooks.subscription')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sealed", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="secrets", to="webhooks.subscription"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
+                "ordering": ["-id"],
             },
         ),
         migrations.AddField(
-            model_name='delivery',
-            name='subscription',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='webhooks.subscription'),
+            model_name="delivery",
+            name="subscription",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="deliveries", to="webhooks.subscription"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subscription',
-            constraint=models.CheckConstraint(condition=models.Q(('event_kinds__contained_by', ['referral.received', 'request.waiting', 'decision.taken', 'deadline.due', 'case.transferred', 'case.closed']), ('event_kinds__len__gt', 0)), name='webhooks_subscription_kinds_known'),
+            model_name="subscription",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "event_kinds__contained_by",
+                        [
+                            "referral.received",
+                            "request.waiting",
+                            "decision.taken",
+                            "deadline.due",
+                            "case.transferred",
+                            "case.closed",
+                        ],
+                    ),
+                    ("event_kinds__len__gt", 0),
+                ),
+                name="webhooks_subscription_kinds_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subscription',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('disabled_reason', ''), ('is_active', True)), models.Q(('is_active', False), models.Q(('disabled_reason', ''), _negated=True)), _connector='OR'), name='webhooks_subscription_disabled_has_reason'),
+            model_name="subscription",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("disabled_reason", ""), ("is_active", True)),
+                    models.Q(("is_active", False), models.Q(("disabled_reason", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="webhooks_subscription_disabled_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='signingsecret',
-            constraint=models.UniqueConstraint(condition=models.Q(('expires_at__isnull', True)), fields=('subscription',), name='webhooks_secret_one_current'),
+            model_name="signingsecret",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("expires_at__isnull", True)),
+                fields=("subscription",),
+                name="webhooks_secret_one_current",
+            ),
         ),
         migrations.AddIndex(
-            model_name='delivery',
-            index=models.Index(condition=models.Q(('state__in', ['pending', 'failed'])), fields=['next_attempt_at'], name='webhooks_delivery_due'),
+            model_name="delivery",
+            index=models.Index(
+                condition=models.Q(("state__in", ["pending", "failed"])),
+                fields=["next_attempt_at"],
+                name="webhooks_delivery_due",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delivery',
-            constraint=models.UniqueConstraint(fields=('subscription', 'event'), name='webhooks_delivery_once_per_event'),
+            model_name="delivery",
+            constraint=models.UniqueConstraint(
+                fields=("subscription", "event"), name="webhooks_delivery_once_per_event"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delivery',
-            constraint=models.UniqueConstraint(fields=('subscription', 'message_id'), name='webhooks_delivery_message_id'),
+            model_name="delivery",
+            constraint=models.UniqueConstraint(
+                fields=("subscription", "message_id"), name="webhooks_delivery_message_id"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delivery',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state__in', ['pending', 'failed']), _negated=True), ('next_attempt_at__isnull', False), _connector='OR'), name='webhooks_delivery_due_has_time'),
+            model_name="delivery",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("state__in", ["pending", "failed"]), _negated=True),
+                    ("next_attempt_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="webhooks_delivery_due_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delivery',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'succeeded'), _negated=True), ('delivered_at__isnull', False), _connector='OR'), name='webhooks_delivery_succeeded_has_time'),
+            model_name="delivery",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("state", "succeeded"), _negated=True), ("delivered_at__isnull", False), _connector="OR"
+                ),
+                name="webhooks_delivery_succeeded_has_time",
+            ),
         ),
     ]
