@@ -1,6 +1,9 @@
 """What a canton administrator does with webhooks: subscribe an endpoint, rotate its secret,
 disable or enable it, delete it, send a delivery again and send a test message.
 
+The endpoint and the kinds are checked by the form (forms.SubscriptionForm, which calls
+addresses.check_endpoint) before `do_create_subscription`; each send checks the endpoint again.
+
 Each write is audited with ids only (never the URL or a secret). A secret is returned once, to
 be shown once; only its sealed form is stored.
 """
@@ -16,25 +19,13 @@ from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
 from ksmm.cantons.current import current_schema
 
-from .addresses import check_endpoint
 from .delivery import queue_send
-from .models import SUBSCRIBABLE_KINDS, Delivery, SigningSecret, Subscription
+from .models import Delivery, SigningSecret, Subscription
 from .signing import new_secret, seal
 
 PURPOSE = "webhooks"
 # How long the previous secret keeps signing after a rotation, while the receiver switches.
 ROTATION_OVERLAP = timedelta(hours=24)
-
-
-def check_create_subscription(
-    *, acting_user: User, url: str, event_kinds: list[str], description: str
-) -> tuple[Subscription, str]:
-    """Checks the endpoint (addresses.RefusedEndpoint if it may not be reached) and the kinds,
-    then subscribes it; returns the subscription and its first secret."""
-    check_endpoint(url)
-    if not event_kinds or not set(event_kinds) <= set(SUBSCRIBABLE_KINDS):
-        raise ValueError("unknown event kind")
-    return do_create_subscription(acting_user=acting_user, url=url, event_kinds=event_kinds, description=description)
 
 
 def do_create_subscription(
@@ -56,7 +47,9 @@ def do_rotate_secret(*, acting_user: User, subscription: Subscription) -> str:
     secret = new_secret()
     now = timezone.now()
     with transaction.atomic():
-        live = SigningSecret.objects.select_for_update().filter(subscription=subscription)
+        # Two rotations at once take turns: each sees the other's new secret as the current one.
+        Subscription.objects.select_for_update().filter(pk=subscription.pk).first()
+        live = SigningSecret.objects.filter(subscription=subscription)
         live.filter(expires_at__gt=now).update(expires_at=now)
         live.filter(expires_at__isnull=True).update(expires_at=now + ROTATION_OVERLAP)
         SigningSecret.objects.create(subscription=subscription, sealed=seal(secret, schema=current_schema()))
