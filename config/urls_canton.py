@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("", include("cases.transfers.urls")),
     path("audit/", include("ksmm.audit.urls")),
+    path("webhooks/", include("ksmm.webhooks.urls")),
     path("residence/", include("permits.urls")),
     path("deadlines/", include("ksmm.deadlines.urls")),
     path("inbox/", include("ksmm.notifications.urls")),

@@ -79,6 +79,7 @@ TENANT_APPS = [
     "ksmm.deadlines",
     "ksmm.notifications",
     "ksmm.events",
+    "ksmm.webhooks",
     "ksmm.work",
     # Each canton has its own OAuth2 applications and tokens: a ZH token is unknown on GE.
     "oauth2_provider",
@@ -404,6 +405,10 @@ HEARTBEAT_INTERVAL_SECONDS = env.int("HEARTBEAT_INTERVAL_SECONDS", default=60)
 # A canton whose last heartbeat is older than this makes /health/ fail.
 HEARTBEAT_STALE_AFTER_SECONDS = env.int("HEARTBEAT_STALE_AFTER_SECONDS", default=300)
 REMINDER_SCAN_INTERVAL_SECONDS = env.int("REMINDER_SCAN_INTERVAL_SECONDS", default=900)
+WEBHOOKS_SWEEP_INTERVAL_SECONDS = env.int("WEBHOOKS_SWEEP_INTERVAL_SECONDS", default=60)
+# Webhook endpoints must be public https addresses; tests and local development may also use
+# http on a loopback address (ksmm/webhooks/addresses.py). Never set in production.
+WEBHOOKS_ALLOW_LOOPBACK = False
 CELERY_BEAT_SCHEDULE = {
     "canton-heartbeat": {
         "task": "ksmm.cantons.tasks.heartbeat",
@@ -421,6 +426,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ksmm.notifications.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
         "options": {"expires": 6 * 3600},
+    },
+    # Webhook retries and whatever a lost task or a killed worker left due (ksmm/webhooks).
+    "webhook-deliveries": {
+        "task": "ksmm.webhooks.tasks.deliver_due",
+        "schedule": WEBHOOKS_SWEEP_INTERVAL_SECONDS,
+        "options": {"expires": WEBHOOKS_SWEEP_INTERVAL_SECONDS},
     },
     # Anonymises closed cases past their retention period (cases/retention.py), at night.
     "case-retention": {

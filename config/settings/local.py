@@ -8,3 +8,6 @@ DEBUG = env.bool("DEBUG", default=True)  # noqa: F405
 # unless EMAIL_HOST points at a real one.
 if not env("EMAIL_HOST", default=""):  # noqa: F405
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# A receiver on this machine may be tried out over http (ksmm/webhooks/addresses.py).
+WEBHOOKS_ALLOW_LOOPBACK = True

@@ -45,3 +45,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Webhooks reach public https endpoints only (ksmm/webhooks/addresses.py).
+WEBHOOKS_ALLOW_LOOPBACK = False

@@ -49,3 +49,6 @@ DATABASES["replica"] = {  # noqa: F405
     "TEST": {"MIRROR": "default"},
 }
 KSMM_REPLICA_READS = False
+
+# The webhook tests run their receiver on 127.0.0.1 (tests/webhooks).
+WEBHOOKS_ALLOW_LOOPBACK = True

@@ -31,6 +31,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CANTON_ADMIN: MEMBER_PERMISSIONS
     | {
         "memberships.manage_people",
+        "webhooks.manage_webhooks",
         "audit.view_log",
         "deadlines.manage_rules",
         "deadlines.view_canton_deadlines",

@@ -57,6 +57,8 @@ class Reminder(models.Model):
         TRANSFER_ACCEPTED = "transfer_accepted", _("Transfer accepted by the other canton")
         TRANSFER_DECLINED = "transfer_declined", _("Transfer declined by the other canton")
         TRANSFER_COMPLETED = "transfer_completed", _("Case transferred between cantons")
+        # Names no case: the link leads to the webhook's page (ksmm/webhooks).
+        WEBHOOK_DISABLED = "webhook_disabled", _("A webhook was disabled after repeated failed deliveries")
 
     # Database defaults: the reminder scan inserts rows in SQL.
     kind = models.CharField(

@@ -40,7 +40,7 @@ def test_casework_round_table_and_administration_are_apart() -> None:
         "Round table", "Co-operation agreement", "Partner directory", "Statistics", "Victims' notices",
     ]  # fmt: skip
     admin = _nav(sign_in(canton_client("zh"), adam).get("/partners/").content.decode())
-    assert admin["Administration"] == ["Deadline rules", "People", "Audit trail"]
+    assert admin["Administration"] == ["Deadline rules", "People", "Audit trail", "Webhooks"]
     assert "Statistics" in admin["Round table"]  # the canton's statistics: coordinators and administrators
     # The page's own section is marked for the eye and for screen readers.
     assert re.search(r'<a href="/cases/" aria-current="page">Cases</a>', page)

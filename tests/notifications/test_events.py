@@ -367,8 +367,9 @@ def members(*organisations: Organisation) -> set[int]:
 
 # Events of the operations register concern no case: tests/operations/test_actions.py.
 REGISTER_KINDS = {Kind.OPERATION_CHANGED, Kind.OPERATION_CANCELLED, Kind.OPERATION_ANSWERED}
-# A possible match across cantons names no case either: tests/matching/test_signal.py.
-CASELESS_KINDS = {Kind.POSSIBLE_MATCH}
+# A possible match across cantons names no case either: tests/matching/test_signal.py; nor does
+# a disabled webhook: tests/webhooks/test_delivery.py.
+CASELESS_KINDS = {Kind.POSSIBLE_MATCH, Kind.WEBHOOK_DISABLED}
 # Told across two cantons' schemas: tests/transfers/test_copy.py::test_both_sides_are_notified.
 TRANSFER_KINDS = {Kind.TRANSFER_REQUESTED, Kind.TRANSFER_ACCEPTED, Kind.TRANSFER_DECLINED, Kind.TRANSFER_COMPLETED}
 
