@@ -3,12 +3,12 @@
 The key is derived from the master key for the canton's schema and the purpose "attachments"
 (cases/encryption.py); the file's header names the master key version that sealed it
 ("ksmm-att-v2"; files sealed before keys were versioned read "ksmm-att-v1", key version 1), and
-the row's `key_version` repeats it so cases/rotation/ finds the files to seal again; the ciphertext is AES-256-GCM with the schema and the storage key as
-associated data, so a file copied to another key or another canton fails to open, and a failed
-opening raises. Storage keys are `<schema>/<random hex>`: the path tells the canton (as the
-database schema does) and nothing about the file. The storage is Django's named storage
-`attachments` (local files under .var/attachments, or an S3-compatible store in production); it
-only ever sees ciphertext.
+the row's `key_version` repeats it so cases/rotation/ finds the files to seal again. The
+ciphertext is AES-256-GCM with the schema and the storage key as associated data, so a file
+copied to another key or another canton fails to open, and a failed opening raises. Storage
+keys are `<schema>/<random hex>`: the path tells the canton (as the database schema does) and
+nothing about the file. The storage is Django's named storage `attachments` (local files under
+.var/attachments, or an S3-compatible store in production); it only ever sees ciphertext.
 """
 
 import os

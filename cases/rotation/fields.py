@@ -28,9 +28,10 @@ def encrypted_tables() -> list[EncryptedTable]:
         meta = model._meta
         if meta.proxy or not meta.managed:
             continue
-        columns = tuple(field.column for field in meta.concrete_fields if isinstance(field, EncryptedTextField))
+        columns = tuple(str(field.column) for field in meta.concrete_fields if isinstance(field, EncryptedTextField))
         if columns:
-            found.append(EncryptedTable(label=meta.label, table=meta.db_table, pk=meta.pk.column, columns=columns))
+            pk = str(meta.pk.column) if meta.pk else "id"
+            found.append(EncryptedTable(label=meta.label, table=meta.db_table, pk=pk, columns=columns))
     return sorted(found, key=lambda table: table.label)
 
 
@@ -72,10 +73,7 @@ def rotate_batch(table: EncryptedTable, *, after: int, size: int) -> tuple[int |
             return None, 0
         updates = [
             [
-                *(
-                    value if not value or value.startswith(prefix) else encrypt(decrypt(value))
-                    for value in row[1:]
-                ),
+                *(value if not value or value.startswith(prefix) else encrypt(decrypt(value)) for value in row[1:]),
                 row[0],
             ]
             for row in rows

@@ -7,7 +7,7 @@ working, since a case written meanwhile holds digests of every version in the ri
 """
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from cases.encryption import current_key_version, key_versions
 from cases.identity import index_entries

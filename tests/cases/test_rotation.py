@@ -195,7 +195,9 @@ def test_an_interrupted_rotation_resumes_where_the_data_stands(settings: Any, ca
         finished = KeyRotation.objects.get(part=Part.FIELDS)
         assert finished.state == KeyRotation.State.FINISHED and finished.finished_at is not None
         purposes = list(
-            AuditEntry.objects.filter(object_type="cases.keyrotation").order_by("sequence").values_list("purpose", flat=True)
+            AuditEntry.objects.filter(object_type="cases.keyrotation")
+            .order_by("sequence")
+            .values_list("purpose", flat=True)
         )
         assert purposes == ["key rotation started", "key rotation resumed", "key rotation finished"]
         # Nothing is left to do: a further run rewrites nothing.

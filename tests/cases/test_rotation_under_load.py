@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -30,6 +31,7 @@ from cases.models import BlindIndexEntry, Case, CounsellingEntry, CounsellingPar
 from cases.queries import CaseSearch, search_cases
 from cases.rotation.fields import encrypted_tables
 from cases.rotation.runs import Part, do_rotate_keys
+from cases.tasks import rotate_keys
 from ksmm.cantons.models import Canton
 from ksmm.matching.models import FederalDigest
 from ksmm.memberships.models import Membership
@@ -41,6 +43,7 @@ SCHEMA = "ju"
 OLD = base64.urlsafe_b64encode(b"old-key-of-the-rotation-test-32b").decode()
 NEW = base64.urlsafe_b64encode(b"new-key-of-the-rotation-test-32b").decode()
 SEEDS = 60
+SEEDS_FOR_THE_WORKER = 6
 BATCH = 2  # small batches: many short transactions interleave with the writer's
 
 
@@ -76,7 +79,9 @@ def jura(settings: Any) -> Iterator[Organisation]:
     """A police organisation in JU with committed data only this test touches; cleaned up after."""
     settings.KSMM_FIELD_ENCRYPTION_KEYS = f"1:{OLD}"
     organisation = committed(
-        lambda: OrganisationFactory(name="Police cantonale (rotation)", type=Organisation.Type.CANTONAL_POLICE)
+        lambda: OrganisationFactory(
+            name=f"Police cantonale (rotation {uuid.uuid4().hex[:8]})", type=Organisation.Type.CANTONAL_POLICE
+        )
     )
     yield organisation
     settings.KSMM_FIELD_ENCRYPTION_KEYS = f"2:{NEW},1:{OLD}"  # whatever the test left: read both
@@ -90,10 +95,10 @@ def jura(settings: Any) -> Iterator[Organisation]:
     committed(clean_up)
 
 
-def _seed(organisation: Organisation) -> list[dict[str, Any]]:
+def _seed(organisation: Organisation, count: int = SEEDS) -> list[dict[str, Any]]:
     """Cases written under the old key: identity, counselling note, blind index of version 1."""
     seeds = []
-    for n in range(SEEDS):
+    for n in range(count):
         case = do_open_case(acting_user=None, organisation=organisation, pseudonym=f"S{n}", opened_on=date(2026, 3, 1))
         name, born = f"Seed{n} Person", f"19{60 + n % 40}-0{1 + n % 9}-1{n % 10}"
         do_save_identity(
@@ -219,3 +224,29 @@ def _rotate_under_load(jura: Organisation, *, settings: Any, tmp_path: Path) -> 
         found = search_cases(membership=membership, search=CaseSearch(name=first["name"], birth=first["born"]))
         again = [entry["case"] for entry in creates if entry["name"] == first["name"]]
         assert sorted(case.pk for case in found) == sorted([first["case"], *again])
+
+
+def test_a_celery_worker_rotates_a_canton_in_the_background(jura: Organisation, settings: Any) -> None:
+    def seed() -> list[dict[str, Any]]:
+        return _seed(jura, SEEDS_FOR_THE_WORKER)
+
+    seeds = committed(seed)
+    ring = f"2:{NEW},1:{OLD}"
+    settings.KSMM_FIELD_ENCRYPTION_KEYS = ring
+    worker = processes.start_celery_worker(name="celery-key-rotation", concurrency=1, KSMM_FIELD_ENCRYPTION_KEYS=ring)
+    try:
+        with schema_context(SCHEMA):
+            queued = rotate_keys.apply_async(kwargs={"parts": [Part.FIELDS, Part.BLIND_INDEX]})
+        assert queued.get(timeout=60) == {Part.FIELDS: 0, Part.BLIND_INDEX: 0}
+    finally:
+        worker.stop()
+    settings.KSMM_FIELD_ENCRYPTION_KEYS = f"2:{NEW}"
+
+    def read_back() -> tuple[dict[str, int], dict[int, str], list[str]]:
+        states = list(KeyRotation.objects.order_by("part").values_list("state", flat=True))
+        return _old_ciphertext(), dict(Identity.objects.values_list("case_id", "official_name")), states
+
+    left, names, states = committed(read_back)
+    assert left == {}
+    assert {seed["case"]: seed["name"] for seed in seeds}.items() <= names.items()
+    assert states == [KeyRotation.State.FINISHED, KeyRotation.State.FINISHED]
