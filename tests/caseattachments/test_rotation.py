@@ -40,8 +40,9 @@ def test_files_are_sealed_again_under_the_new_key_and_the_old_files_removed(
         settings.KSMM_FIELD_ENCRYPTION_KEYS = f"2:{NEW},1:{OLD}"
         assert sealing.load(schema="zh", storage_key=old_key) == data  # read throughout
         with django_capture_on_commit_callbacks(execute=True):
-            (result,) = do_rotate_keys(parts=[Part.ATTACHMENTS])
-        assert (result.rewritten, result.remaining) == (1, 0)
+            fields, files = do_rotate_keys(parts=[Part.FIELDS, Part.ATTACHMENTS])  # the title, the file
+        assert (files.part, files.rewritten, files.remaining) == (Part.ATTACHMENTS, 1, 0)
+        assert fields.remaining == 0
 
         settings.KSMM_FIELD_ENCRYPTION_KEYS = f"2:{NEW}"
         rotated = Attachment.objects.get(pk=attachment.pk)

@@ -32,17 +32,18 @@ from cases.queries import CaseSearch, search_cases
 from cases.rotation.fields import encrypted_tables
 from cases.rotation.runs import Part, do_rotate_keys
 from cases.tasks import rotate_keys
+from ksmm.accounts.models import User
 from ksmm.cantons.models import Canton
 from ksmm.matching.models import FederalDigest
 from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
 from tests import processes
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 SCHEMA = "ju"
 OLD = base64.urlsafe_b64encode(b"old-key-of-the-rotation-test-32b").decode()
 NEW = base64.urlsafe_b64encode(b"new-key-of-the-rotation-test-32b").decode()
-SEEDS = 60
+SEEDS = 40
 SEEDS_FOR_THE_WORKER = 6
 BATCH = 2  # small batches: many short transactions interleave with the writer's
 
@@ -89,7 +90,9 @@ def jura(settings: Any) -> Iterator[Organisation]:
     def clean_up() -> None:
         Case.objects.filter(intake_organisation=organisation).delete()
         KeyRotation.objects.all().delete()
+        users = list(Membership.objects.filter(organisation=organisation).values_list("user_id", flat=True))
         Membership.objects.filter(organisation=organisation).delete()
+        User.objects.filter(pk__in=users).delete()
         FederalDigest.objects.filter(canton=Canton.objects.get(schema_name=SCHEMA)).delete()
 
     committed(clean_up)
@@ -155,14 +158,15 @@ def _rotate_under_load(jura: Organisation, *, settings: Any, tmp_path: Path) -> 
         # Ops: the new key first in the ring, deployed everywhere (here: the writer and this process).
         ring = f"2:{NEW},1:{OLD}"
         settings.KSMM_FIELD_ENCRYPTION_KEYS = ring
-        writer = subprocess.Popen(
-            [sys.executable, "-m", "tests.cases.rotation_writer", SCHEMA, str(plan), str(log), str(stop)],
-            cwd=processes.PROJECT_DIR,
-            env=processes.process_env(KSMM_FIELD_ENCRYPTION_KEYS=ring),
-            stderr=subprocess.PIPE,
-        )
+        with (tmp_path / "writer.stderr").open("wb") as errors_file:
+            writer = subprocess.Popen(
+                [sys.executable, "-m", "tests.cases.rotation_writer", SCHEMA, str(plan), str(log), str(stop)],
+                cwd=processes.PROJECT_DIR,
+                env=processes.process_env(KSMM_FIELD_ENCRYPTION_KEYS=ring),
+                stderr=errors_file,
+            )
         try:
-            _wait_for(log, steps=3, writer=writer)
+            _wait_for(log, steps=3, writer=writer, timeout=60)  # its start-up included
             rotation_started = time.time()
             results = do_rotate_keys(size=BATCH)
             rotation_finished = time.time()
@@ -170,9 +174,9 @@ def _rotate_under_load(jura: Organisation, *, settings: Any, tmp_path: Path) -> 
             _wait_for(log, steps=done + 3, writer=writer)
         finally:
             stop.touch()
-            _out, errors = writer.communicate(timeout=60)
+            writer.wait(timeout=60)
         entries = _log(log)
-        assert writer.returncode == 0, (entries[-1:], errors.decode(errors="replace")[-3000:])
+        assert writer.returncode == 0, (entries[-1:], (tmp_path / "writer.stderr").read_text(errors="replace")[-3000:])
         assert {result.part: result.remaining for result in results} == {
             Part.FIELDS: 0, Part.ATTACHMENTS: 0, Part.BLIND_INDEX: 0
         }  # fmt: skip
@@ -180,6 +184,11 @@ def _rotate_under_load(jura: Organisation, *, settings: Any, tmp_path: Path) -> 
         assert sum(result.rewritten for result in results) >= SEEDS
         overlapping = [entry for entry in entries if rotation_started <= entry["at"] <= rotation_finished]
         assert overlapping, "the writer did nothing while the keys rotated: the test proves nothing"
+        print(  # shown with -s: what the run measured
+            f"rotation {rotation_finished - rotation_started:.2f} s, {len(overlapping)} writer steps during it, "
+            f"{sum(entry['op'] == 'create' for entry in _log(log))} cases written, "
+            f"rewritten {[(result.part, result.rewritten) for result in results]}"
+        )
 
         # No write was lost, and each row holds what was written last.
         creates = [entry for entry in entries if entry["op"] == "create"]
@@ -219,7 +228,9 @@ def _rotate_under_load(jura: Organisation, *, settings: Any, tmp_path: Path) -> 
             pk: value["name"] for pk, value in expected.items()
         }
         assert len(list(CounsellingEntry.objects.all())) == len(counselling)
-        membership = MembershipFactory(organisation=jura, role=Membership.Role.LEAD)
+        # A committed user of its own: the factory's sequence would collide with later tests'.
+        user = UserFactory(email=f"rotation-{uuid.uuid4().hex[:8]}@example.test", full_name="Rotation Reader")
+        membership = MembershipFactory(user=user, organisation=jura, role=Membership.Role.LEAD)
         first = seeds[0]
         found = search_cases(membership=membership, search=CaseSearch(name=first["name"], birth=first["born"]))
         again = [entry["case"] for entry in creates if entry["name"] == first["name"]]
