@@ -62,12 +62,12 @@ def _start(part: str, *, version: int) -> KeyRotation:
     """The part's status row, marked running towards `version`, and the start in the audit chain."""
     now = timezone.now()
     with transaction.atomic():
-        rotation, _created = KeyRotation.objects.select_for_update().get_or_create(
+        rotation, created = KeyRotation.objects.select_for_update().get_or_create(
             part=part,
             defaults={"target_version": version, "state": KeyRotation.State.RUNNING, "started_at": now,
                       "progressed_at": now},
         )  # fmt: skip
-        resumed = rotation.state == KeyRotation.State.RUNNING and rotation.target_version == version and not _created
+        resumed = rotation.state == KeyRotation.State.RUNNING and rotation.target_version == version and not created
         if not resumed:
             rotation.target_version, rotation.state, rotation.rewritten = version, KeyRotation.State.RUNNING, 0
             rotation.started_at, rotation.finished_at = now, None
