@@ -17,7 +17,7 @@ from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
 
-from .encryption import blind_index, normalise
+from .encryption import blind_index, key_versions, normalise
 from .matching import do_refresh_federal_match
 from .models import BlindIndexEntry, Case, DuplicateFlag, Identity, PersonIdentifier
 
@@ -86,27 +86,43 @@ def is_presumed_minor(*, date_of_birth: str, age_in_doubt: bool, today: date | N
     return age_on(latest_possible_birth_date(date_of_birth), today or timezone.localdate()) < ADULT_AGE
 
 
-def name_digests(names: Iterable[str]) -> set[str]:
-    """Digests of names, word order ignored ("Anna Muster" = "Muster Anna")."""
+def name_digests(names: Iterable[str], *, version: int | None = None) -> set[str]:
+    """Digests of names, word order ignored ("Anna Muster" = "Muster Anna"), under one key
+    version (default: the current one)."""
     digests = set()
     for name in names:
         words = normalise(name).split()
         if words:
-            digests.add(blind_index("name", " ".join(sorted(words))))
+            digests.add(blind_index("name", " ".join(sorted(words)), version=version))
     return digests
 
 
-def birth_digests(value: str) -> set[str]:
+def birth_digests(value: str, *, version: int | None = None) -> set[str]:
     """A digest per known precision: a full date also matches a search by its year or month."""
     if not value:
         return set()
     year, month, day = parse_birth_date(value)
-    digests = {blind_index("birth", f"{year:04d}")}
+    digests = {blind_index("birth", f"{year:04d}", version=version)}
     if month:
-        digests.add(blind_index("birth", f"{year:04d}-{month:02d}"))
+        digests.add(blind_index("birth", f"{year:04d}-{month:02d}", version=version))
     if month and day:
-        digests.add(blind_index("birth", f"{year:04d}-{month:02d}-{day:02d}"))
+        digests.add(blind_index("birth", f"{year:04d}-{month:02d}-{day:02d}", version=version))
     return digests
+
+
+def index_entries(identity: Identity) -> list[BlindIndexEntry]:
+    """The blind index of an identity under every key version of the ring: a case written during
+    a rotation matches both the cases not yet rotated and those already rotated."""
+    names = searchable_names(identity)
+    return [
+        BlindIndexEntry(case_id=identity.case_id, kind=kind, digest=digest, key_version=version)
+        for version in key_versions()
+        for kind, digests in (
+            (BlindIndexEntry.Kind.NAME, name_digests(names, version=version)),
+            (BlindIndexEntry.Kind.BIRTH, birth_digests(identity.date_of_birth, version=version)),
+        )
+        for digest in digests
+    ]
 
 
 def searchable_names(identity: Identity) -> list[str]:
@@ -173,14 +189,7 @@ def do_save_identity(
 
 def _rebuild_index(*, case: Case, identity: Identity) -> None:
     BlindIndexEntry.objects.filter(case=case).delete()
-    entries = [
-        BlindIndexEntry(case=case, kind=BlindIndexEntry.Kind.NAME, digest=digest)
-        for digest in name_digests(searchable_names(identity))
-    ] + [
-        BlindIndexEntry(case=case, kind=BlindIndexEntry.Kind.BIRTH, digest=digest)
-        for digest in birth_digests(identity.date_of_birth)
-    ]
-    BlindIndexEntry.objects.bulk_create(entries)
+    BlindIndexEntry.objects.bulk_create(index_entries(identity))
 
 
 def flag_duplicates(*, case: Case) -> list[DuplicateFlag]:
@@ -213,4 +222,10 @@ def flag_duplicates(*, case: Case) -> list[DuplicateFlag]:
 
 
 def name_search_digests(*, name: str) -> set[str]:
-    return name_digests([name])
+    """The name's digests under every key version of the ring: a case not yet rotated is found."""
+    return {digest for version in key_versions() for digest in name_digests([name], version=version)}
+
+
+def birth_search_digests(*, value: str) -> set[str]:
+    """The digests of one precision of a birth date ("1990", "1990-04"), under every key version."""
+    return {blind_index("birth", value, version=version) for version in key_versions()}

@@ -9,8 +9,7 @@ from django.db.models import Q, QuerySet
 from ksmm.compartments import Compartment
 
 from .assignments import assigned_case_ids
-from .encryption import blind_index
-from .identity import name_search_digests, parse_birth_date
+from .identity import birth_search_digests, name_search_digests, parse_birth_date
 from .models import BlindIndexEntry, Case, DuplicateFlag
 from .policy import Reader, readable_filter
 
@@ -64,7 +63,7 @@ def search_cases(*, membership: Reader, search: CaseSearch, assigned_to: int | N
         )
         cases = cases.filter(
             pk__in=BlindIndexEntry.objects.filter(
-                kind=BlindIndexEntry.Kind.BIRTH, digest=blind_index("birth", value)
+                kind=BlindIndexEntry.Kind.BIRTH, digest__in=sorted(birth_search_digests(value=value))
             ).values("case_id")
         )
     return cases

@@ -28,3 +28,25 @@ def apply_retention(today: str | None = None) -> int:
     schema_name = current_schema()
     logger.info("retention schema=%s anonymised=%d", schema_name, count)
     return count
+
+
+@shared_task(
+    base=TenantTask,
+    name="cases.tasks.rotate_keys",
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def rotate_keys(parts: list[str] | None = None) -> dict[str, int]:
+    """Rewrites the canton's data under the current key version (cases/rotation/); batches of
+    their own transactions, so a killed worker's task, run again, continues with the rest.
+    Returns the rows left per part (none once finished)."""
+    from .rotation.runs import ALL_PARTS, do_rotate_keys
+
+    results = do_rotate_keys(parts=parts or list(ALL_PARTS))
+    schema_name = current_schema()
+    for result in results:
+        logger.info(
+            "key rotation schema=%s part=%s version=%d rewritten=%d remaining=%d",
+            schema_name, result.part, result.version, result.rewritten, result.remaining,
+        )  # fmt: skip
+    return {result.part: result.remaining for result in results}

@@ -113,13 +113,15 @@ IDENTIFIED_SQL = (
     " WHERE result = 'yes' GROUP BY case_id) AS a ON a.case_id = c.id"
     f" LEFT JOIN {_table(Identity)} i ON i.case_id = c.id"
 )
-# Pairs of cases of one person: a shared name digest and the same set of birth digests.
+# Pairs of cases of one person: a shared name digest and the same set of birth digests, under one
+# key version (while keys rotate, a case holds digests of several versions: cases/identity.py).
 SAME_PERSON_SQL = (
-    f"WITH birth AS (SELECT case_id, string_agg(digest, ',' ORDER BY digest) AS digests FROM {_table(BlindIndexEntry)}"  # noqa: S608
-    " WHERE kind = 'birth' GROUP BY case_id)"
+    "WITH birth AS (SELECT case_id, key_version, string_agg(digest, ',' ORDER BY digest) AS digests"  # noqa: S608
+    f" FROM {_table(BlindIndexEntry)} WHERE kind = 'birth' GROUP BY case_id, key_version)"
     f" SELECT DISTINCT n1.case_id, n2.case_id FROM {_table(BlindIndexEntry)} n1"
     f" JOIN {_table(BlindIndexEntry)} n2 ON n2.kind = 'name' AND n2.digest = n1.digest AND n2.case_id > n1.case_id"
-    " JOIN birth b1 ON b1.case_id = n1.case_id JOIN birth b2 ON b2.case_id = n2.case_id AND b2.digests = b1.digests"
+    " JOIN birth b1 ON b1.case_id = n1.case_id AND b1.key_version = n1.key_version"
+    " JOIN birth b2 ON b2.case_id = n2.case_id AND b2.key_version = n1.key_version AND b2.digests = b1.digests"
     " WHERE n1.kind = 'name'"
 )
 

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cases.encryption import EncryptedTextField
+from cases.encryption import EncryptedTextField, current_key_version
 from cases.models import Case, CounsellingPart
 from ksmm.compartments import Compartment
 from ksmm.partners.models import Organisation
@@ -53,6 +53,9 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256 of the content"), max_length=64)
     storage_key = models.CharField(_("storage key"), max_length=200, unique=True, editable=False)
+    # The master key version that sealed the file (its header says so too): cases/rotation/ seals
+    # the older ones again.
+    key_version = models.PositiveSmallIntegerField(_("key version"), default=current_key_version, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

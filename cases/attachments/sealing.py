@@ -1,15 +1,18 @@
 """The bytes of attachments at rest: encrypted with the canton's key before they reach the storage.
 
 The key is derived from the master key for the canton's schema and the purpose "attachments"
-(cases/encryption.py); the ciphertext is AES-256-GCM with the schema and the storage key as
-associated data, so a file copied to another key or another canton fails to open, and a failed
-opening raises. Storage keys are `<schema>/<random hex>`: the path tells the canton (as the
-database schema does) and nothing about the file. The storage is Django's named storage
-`attachments` (local files under .var/attachments, or an S3-compatible store in production); it
-only ever sees ciphertext.
+(cases/encryption.py); the file's header names the master key version that sealed it
+("ksmm-att-v2"; files sealed before keys were versioned read "ksmm-att-v1", key version 1), and
+the row's `key_version` repeats it so cases/rotation/ finds the files to seal again. The
+ciphertext is AES-256-GCM with the schema and the storage key as associated data, so a file
+copied to another key or another canton fails to open, and a failed opening raises. Storage
+keys are `<schema>/<random hex>`: the path tells the canton (as the database schema does) and
+nothing about the file. The storage is Django's named storage `attachments` (local files under
+.var/attachments, or an S3-compatible store in production); it only ever sees ciphertext.
 """
 
 import os
+import re
 import secrets
 
 from cryptography.exceptions import InvalidTag
@@ -17,11 +20,15 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 
-from cases.encryption import NONCE_BYTES, DecryptionFailed, derived_key
+from cases.encryption import NONCE_BYTES, DecryptionFailed, current_key_version, derived_key
 
 STORAGE = "attachments"
-MAGIC = b"ksmm-att-v1\n"
+_MAGIC = re.compile(rb"^ksmm-att-v([1-9][0-9]{0,4})\n")
 PURPOSE = "attachments"
+
+
+def magic(version: int) -> bytes:
+    return b"ksmm-att-v%d\n" % version
 
 
 def storage() -> Storage:
@@ -37,16 +44,20 @@ def _associated_data(*, schema: str, storage_key: str) -> bytes:
 
 
 def seal(data: bytes, *, schema: str, storage_key: str) -> bytes:
+    """Sealed with the current key version, which the header names."""
     nonce = os.urandom(NONCE_BYTES)
-    key = derived_key(schema=schema, purpose=PURPOSE)
-    return MAGIC + nonce + AESGCM(key).encrypt(nonce, data, _associated_data(schema=schema, storage_key=storage_key))
+    version = current_key_version()
+    key = derived_key(schema=schema, purpose=PURPOSE, version=version)
+    associated = _associated_data(schema=schema, storage_key=storage_key)
+    return magic(version) + nonce + AESGCM(key).encrypt(nonce, data, associated)
 
 
 def unseal(sealed: bytes, *, schema: str, storage_key: str) -> bytes:
-    if not sealed.startswith(MAGIC):
+    header = _MAGIC.match(sealed)
+    if header is None:
         raise DecryptionFailed("The stored attachment is not ciphertext of this platform.")
-    blob = sealed.removeprefix(MAGIC)
-    key = derived_key(schema=schema, purpose=PURPOSE)
+    blob = sealed[header.end() :]
+    key = derived_key(schema=schema, purpose=PURPOSE, version=int(header.group(1)))
     try:
         return AESGCM(key).decrypt(
             blob[:NONCE_BYTES], blob[NONCE_BYTES:], _associated_data(schema=schema, storage_key=storage_key)

@@ -37,7 +37,9 @@ def read_attachments(*, case_id: int, carrying: Carrying) -> list[dict[str, Any]
     rows = Attachment.objects.filter(case_id=case_id, compartment__in=sorted(carrying.compartments)).order_by("pk")
     return [
         {
-            "values": values_of(a, without=("case", "storage_key", "uploaded_by", "uploaded_by_organisation")),
+            "values": values_of(
+                a, without=("case", "storage_key", "key_version", "uploaded_by", "uploaded_by_organisation")
+            ),
             "data": sealing.load(schema=schema, storage_key=a.storage_key),
         }
         for a in rows

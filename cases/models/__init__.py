@@ -29,6 +29,7 @@ from .records import (
     Sex,
 )
 from .referrals import Referral
+from .rotation import KeyRotation
 
 __all__ = [
     "BlindIndexEntry",
@@ -49,6 +50,7 @@ __all__ = [
     "FederalMatch",
     "GrantChange",
     "Identity",
+    "KeyRotation",
     "OrganisationGroup",
     "PersonIdentifier",
     "Place",

@@ -12,7 +12,7 @@ from ksmm.compartments import Compartment
 from ksmm.language_names import language_names, nationality_name
 from ksmm.partners.models import Organisation
 
-from ..encryption import EncryptedTextField
+from ..encryption import EncryptedTextField, current_key_version
 from .case import Case
 
 
@@ -122,7 +122,12 @@ class PersonIdentifier(models.Model):
 
 
 class BlindIndexEntry(models.Model):
-    """A keyed digest of a normalised name or birth date, for search and duplicate checks."""
+    """A keyed digest of a normalised name or birth date, for search and duplicate checks.
+
+    `key_version` names the master key the digest was made with. While keys rotate, a case holds
+    its digests under every version of the ring, so two cases match under any version they share
+    (cases/identity.py); cases/rotation/ adds the current version to older cases.
+    """
 
     class Kind(models.TextChoices):
         NAME = "name", _("Name")
@@ -131,12 +136,16 @@ class BlindIndexEntry(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=8, choices=Kind.choices)
     digest = models.CharField(max_length=64)
+    key_version = models.PositiveSmallIntegerField(default=current_key_version)
 
     class Meta:
         verbose_name = _("blind index entry")
         verbose_name_plural = _("blind index entries")
         indexes = [models.Index(fields=["kind", "digest"], name="blind_index_lookup")]
-        constraints = [models.UniqueConstraint(fields=["case", "kind", "digest"], name="blind_index_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "digest"], name="blind_index_unique"),
+            models.CheckConstraint(condition=Q(key_version__gte=1), name="blind_index_key_version_known"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} of {self.case_id}"

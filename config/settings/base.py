@@ -339,6 +339,9 @@ REDIS_URL = env("REDIS_URL", default="redis://localhost:6379/0")
 # Master key for identity and counselling data at rest (32 bytes, urlsafe base64); each canton's
 # keys are derived from it with HKDF and the schema name (cases/encryption.py).
 KSMM_FIELD_ENCRYPTION_KEY = env("KSMM_FIELD_ENCRYPTION_KEY", default="ZGV2ZWxvcG1lbnQta2V5LW5vdC1wcm9kdWN0aW9uISE=")
+# The key ring while keys are rotated (README "Rotating keys"): "2:<base64>,1:<base64>", the
+# current version first. When set it replaces KSMM_FIELD_ENCRYPTION_KEY, which is version 1.
+KSMM_FIELD_ENCRYPTION_KEYS = env("KSMM_FIELD_ENCRYPTION_KEYS", default="")
 # The federal key of the duplicate signal across cantons (ksmm/matching): one key for every canton,
 # so the same person gives the same digest in ZH and GE (32 bytes, urlsafe base64). The default is
 # for development only: production reads it from the environment and the deploy check refuses it.

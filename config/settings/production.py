@@ -17,7 +17,9 @@ DATABASES = databases(  # noqa: F405
     conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=60),  # noqa: F405
 )
 REDIS_URL = env("REDIS_URL")  # noqa: F405
-KSMM_FIELD_ENCRYPTION_KEY = env("KSMM_FIELD_ENCRYPTION_KEY")  # noqa: F405
+# Either the key ring or the single key (version 1) of an installation that never rotated.
+KSMM_FIELD_ENCRYPTION_KEYS = env("KSMM_FIELD_ENCRYPTION_KEYS", default="")  # noqa: F405
+KSMM_FIELD_ENCRYPTION_KEY = env("KSMM_FIELD_ENCRYPTION_KEY", **({"default": ""} if KSMM_FIELD_ENCRYPTION_KEYS else {}))  # noqa: F405
 KSMM_FEDERAL_MATCHING_KEY = env("KSMM_FEDERAL_MATCHING_KEY")  # noqa: F405
 CELERY_BROKER_URL = celery_redis_url(REDIS_URL)  # noqa: F405
 CELERY_RESULT_BACKEND = celery_redis_url(REDIS_URL)  # noqa: F405

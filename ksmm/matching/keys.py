@@ -65,7 +65,10 @@ def check_federal_key_deployed(**kwargs: Any) -> list[CheckMessage]:
     errors: list[CheckMessage] = []
     if settings.KSMM_FEDERAL_MATCHING_KEY == DEVELOPMENT_KEY:
         errors.append(Error("KSMM_FEDERAL_MATCHING_KEY is the development key.", id="matching.E002"))
-    if settings.KSMM_FEDERAL_MATCHING_KEY == settings.KSMM_FIELD_ENCRYPTION_KEY:
+    field_keys = {settings.KSMM_FIELD_ENCRYPTION_KEY} | {
+        entry.partition(":")[2].strip() for entry in settings.KSMM_FIELD_ENCRYPTION_KEYS.split(",")
+    }
+    if settings.KSMM_FEDERAL_MATCHING_KEY in field_keys:
         errors.append(
             Error("KSMM_FEDERAL_MATCHING_KEY must differ from KSMM_FIELD_ENCRYPTION_KEY.", id="matching.E003")
         )
