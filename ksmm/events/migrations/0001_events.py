@@ -5,31 +5,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('referral.received', 'Referral received'), ('request.waiting', 'Request waiting for a decision'), ('decision.taken', 'Decision taken'), ('deadline.due', 'Deadline due'), ('case.transferred', 'Case transferred to another canton'), ('case.closed', 'Case closed'), ('object.created', 'Created'), ('object.updated', 'Changed'), ('object.deleted', 'Deleted')], max_length=32, verbose_name='kind')),
-                ('object_type', models.CharField(max_length=100, verbose_name='object type')),
-                ('object_id', models.CharField(max_length=64, verbose_name='object id')),
-                ('case_id', models.BigIntegerField(blank=True, null=True, verbose_name='case')),
-                ('organisation_id', models.BigIntegerField(blank=True, null=True, verbose_name='organisation')),
-                ('compartment', models.CharField(blank=True, max_length=16, verbose_name='compartment')),
-                ('occurred_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), verbose_name='time')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("referral.received", "Referral received"),
+                            ("request.waiting", "Request waiting for a decision"),
+                            ("decision.taken", "Decision taken"),
+                            ("deadline.due", "Deadline due"),
+                            ("case.transferred", "Case transferred between cantons"),
+                            ("case.closed", "Case closed"),
+                            ("object.created", "Created"),
+                            ("object.updated", "Changed"),
+                            ("object.deleted", "Deleted"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=100, verbose_name="object type")),
+                ("object_id", models.CharField(max_length=64, verbose_name="object id")),
+                ("case_id", models.BigIntegerField(blank=True, null=True, verbose_name="case")),
+                ("organisation_id", models.BigIntegerField(blank=True, null=True, verbose_name="organisation")),
+                ("compartment", models.CharField(blank=True, max_length=16, verbose_name="compartment")),
+                (
+                    "occurred_at",
+                    models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), verbose_name="time"),
+                ),
+                (
+                    "event_key",
+                    models.CharField(blank=True, max_length=100, null=True, unique=True, verbose_name="event"),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['case_id', 'id'], name='events_event_case')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['referral.received', 'request.waiting', 'decision.taken', 'deadline.due', 'case.transferred', 'case.closed', 'object.created', 'object.updated', 'object.deleted'])), name='events_event_kind_known'), models.CheckConstraint(condition=models.Q(('object_type__regex', '^[a-z0-9_.]*$'), ('object_id__regex', '^[A-Za-z0-9_-]*$'), ('compartment__regex', '^[a-z_]*$')), name='events_event_labels_only')],
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": ["id"],
+                "indexes": [models.Index(fields=["case_id", "id"], name="events_event_case")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "kind__in",
+                                [
+                                    "referral.received",
+                                    "request.waiting",
+                                    "decision.taken",
+                                    "deadline.due",
+                                    "case.transferred",
+                                    "case.closed",
+                                    "object.created",
+                                    "object.updated",
+                                    "object.deleted",
+                                ],
+                            )
+                        ),
+                        name="events_event_kind_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("object_type__regex", "^[a-z0-9_.]*$"),
+                            ("object_id__regex", "^[A-Za-z0-9_-]*$"),
+                            ("compartment__regex", "^[a-z_]*$"),
+                        ),
+                        name="events_event_labels_only",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("event_key__isnull", True),
+                            ("event_key__regex", "^[a-z0-9_.]+(:[A-Za-z0-9_-]+)+$"),
+                            _connector="OR",
+                        ),
+                        name="events_event_key_ids_only",
+                    ),
+                ],
             },
         ),
     ]
