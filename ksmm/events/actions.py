@@ -55,7 +55,7 @@ def do_emit(
     addressed to `organisation_id` (the organisation that has to act on it, if one has).
 
     Call it inside the action's transaction, beside the audit entry the action writes. With an
-    `event_key` ("referral.received:12": the kind, then ids) the event is recorded once: an
+    `event_key` (`event_key_for`: the kind, then the object and ids) the event is recorded once: an
     action replayed, a task redelivered or the deadline scan run again returns None and tells
     the listeners nothing.
     """
