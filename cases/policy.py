@@ -66,6 +66,11 @@ def _opens(reader: Reader, compartment: str) -> bool:
     return ceiling is None or (Compartment.CORE in ceiling and str(compartment) in ceiling)
 
 
+def ceiling_opens(*, reader: Reader, compartment: str) -> bool:
+    """Whether an API client's scopes open `compartment` (always, for a person)."""
+    return _opens(reader, compartment)
+
+
 def _is_victim_aid(reader: Reader) -> bool:
     return str(reader.organisation.type) == Organisation.Type.VICTIM_AID
 

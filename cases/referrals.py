@@ -13,6 +13,8 @@ from ksmm.accounts.models import User
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
+from ksmm.events.actions import do_emit, event_key_for
+from ksmm.events.models import EventKind
 from ksmm.memberships.models import Membership
 from ksmm.partners.models import Organisation
 
@@ -247,6 +249,14 @@ def _tell(referral: Referral, *, kind: str, acting_user: User | None) -> None:
         event_key=f"{kind}:{referral.pk}",
         acting_user=acting_user,
     )
+    if kind == Kind.REFERRAL_RECEIVED:  # for the recipient's systems too (webhooks, change feed)
+        do_emit(
+            kind=EventKind.REFERRAL_RECEIVED,
+            obj=referral,
+            organisation_id=to,
+            compartment=Compartment.CORE,
+            event_key=event_key_for(EventKind.REFERRAL_RECEIVED, referral),
+        )
 
 
 def _audit(acting_user: User | None, referral: Referral, purpose: str, request: HttpRequest | None) -> None:

@@ -6,6 +6,7 @@ from oauth2_provider import views as oauth2_views
 from rest_framework.routers import SimpleRouter
 
 from cases.api.cases import CaseViewSet
+from cases.api.changes import ChangeFeedView
 from cases.api.referrals import ReferralViewSet
 from cases.attachments.api import AttachmentDownload, AttachmentList
 from cases.identification.api import AssessmentsView, ChecklistView, IndicatorViewSet
@@ -71,6 +72,7 @@ v1.register("indicators", IndicatorViewSet, basename="indicator")
 
 v1_urlpatterns = [
     path("me", MeView.as_view(), name="me"),
+    path("changes/", ChangeFeedView.as_view(), name="changes"),
     path(
         "cases/<int:case_id>/notice-deliveries/",
         CaseNoticeDeliveryList.as_view(),

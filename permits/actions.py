@@ -26,6 +26,7 @@ from ksmm.deadlines.models import Deadline, RuleKey
 from ksmm.deadlines.rules import check_reflection_length
 from ksmm.partners.models import Organisation
 
+from .handoffs import emit_hand_off, is_decision
 from .models import (
     DECIDING_TYPES,
     NOTIFYING_TYPES,
@@ -88,6 +89,7 @@ def _tell(period: ReflectionPeriod, *, kind: str, acting_user: User | None) -> N
         event_key=f"{kind}:{period.pk}",
         acting_user=acting_user,
     )
+    emit_hand_off(period, waiting=kind == Kind.REFLECTION_REQUESTED, decided=is_decision(kind), to=to)
 
 
 # --- requesting --------------------------------------------------------------------------------

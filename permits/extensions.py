@@ -24,6 +24,7 @@ from ksmm.deadlines.actions import do_move_deadline
 from ksmm.deadlines.models import RuleKey
 from ksmm.partners.models import Organisation
 
+from .handoffs import emit_hand_off, is_decision
 from .models import DECIDING_TYPES, REQUESTING_TYPES, ReflectionExtension, ReflectionPeriod, reflection_end
 
 RESIDENCE = Compartment.RESIDENCE.value
@@ -53,6 +54,7 @@ def _tell(extension: ReflectionExtension, *, kind: str, acting_user: User | None
         event_key=f"{kind}:{extension.pk}",
         acting_user=acting_user,
     )
+    emit_hand_off(extension, waiting=kind == Kind.EXTENSION_REQUESTED, decided=is_decision(kind), to=to)
 
 
 def check_request_extension(

@@ -26,6 +26,7 @@ from ksmm.deadlines.rules import l_permit_last_day
 from ksmm.partners.models import Organisation
 
 from .actions import check_migration_office, ensure_party
+from .handoffs import emit_hand_off, is_decision
 from .models import DECIDING_TYPES, FEDERAL_KINDS, REQUESTING_TYPES, PermitDocument, PermitKind, PermitRequest, Stay
 
 RESIDENCE = Compartment.RESIDENCE.value
@@ -66,6 +67,7 @@ def _tell(permit: PermitRequest, *, kind: str, acting_user: User | None) -> None
         event_key=f"{kind}:{permit.pk}",
         acting_user=acting_user,
     )
+    emit_hand_off(permit, waiting=kind == Kind.PERMIT_REQUESTED, decided=is_decision(kind), to=to)
 
 
 def check_validity(*, valid_from: date | None, valid_until: date | None, kind: str = "") -> tuple[date, date]:

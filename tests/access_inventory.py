@@ -224,6 +224,7 @@ CANTON_ROUTES = {
     "caseproceedings:claim_create": MEMBER,
     "caseproceedings:claim_edit": MEMBER,
     "api:me": API_MEMBER,
+    "api:changes": API_MEMBER,
     "api:organisation-list": API_MEMBER,
     "api:organisation-detail": API_MEMBER,
     "api:contact-list": API_MEMBER,

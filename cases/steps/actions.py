@@ -16,6 +16,8 @@ from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
 from ksmm.deadlines.actions import do_close_deadline, do_move_deadline, do_open_deadline, subject_reference
 from ksmm.deadlines.models import Deadline, RuleKey
+from ksmm.events.actions import do_emit, event_key_for
+from ksmm.events.models import EventKind
 from ksmm.partners.models import Organisation
 
 from .kinds import KIND_OF_MODEL
@@ -221,6 +223,14 @@ def _tell_closed(*, acting_user: User | None, organisation: Organisation, closur
         link=reverse("cases:detail", args=[closure.case_id]),
         event_key=f"{Kind.CASE_CLOSED}:{closure.pk}",
         acting_user=acting_user,
+    )
+    # Once per closure: correcting it later closes nothing again.
+    do_emit(
+        kind=EventKind.CASE_CLOSED,
+        obj=closure.case,
+        organisation_id=organisation.pk,
+        compartment="core",
+        event_key=event_key_for(EventKind.CASE_CLOSED, closure.case, closure.pk),
     )
 
 

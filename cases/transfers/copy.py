@@ -24,6 +24,8 @@ from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditAction
 from ksmm.compartments import Compartment
 from ksmm.deadlines.models import Deadline, RuleKey
+from ksmm.events.actions import do_emit, event_key_for
+from ksmm.events.models import EventKind
 from ksmm.transfers.models import Transfer
 
 from .actions import Kind, audit_public, in_canton, in_public, tell_receiving, tell_sending
@@ -122,6 +124,7 @@ def _write_case(*, transfer: Transfer, core: dict[str, Any], data: dict[str, Any
     incoming.carried = {**carrying.carried, **carrying.kept}
     incoming.save(update_fields=["case", "status", "carried"])
     tell_receiving(incoming, kind=Kind.TRANSFER_COMPLETED, acting_user=acting_user)
+    _emit_transferred(case=case, organisation_id=receiving.pk, transfer_id=transfer.pk)
     return case
 
 
@@ -144,3 +147,17 @@ def _close_sent(*, sent: TransferRequest, case: Case, received: Case) -> None:
               purpose=f"transferred to {sent.receiving_canton}")  # fmt: skip
     do_schedule_retention(case=case)
     tell_sending(sent, kind=Kind.TRANSFER_COMPLETED, acting_user=None)
+    _emit_transferred(case=case, organisation_id=sent.requesting_organisation_id, transfer_id=sent.transfer_id)
+
+
+def _emit_transferred(*, case: Case, organisation_id: int, transfer_id: int) -> None:
+    """The transfer, in each canton's own events: the sending case (now the read-only record),
+    for the requesting organisation; the new case, for the receiving one. Keyed by the
+    transfer, so a redelivered copy task records neither twice."""
+    do_emit(
+        kind=EventKind.CASE_TRANSFERRED,
+        obj=case,
+        organisation_id=organisation_id,
+        compartment=Compartment.CORE,
+        event_key=event_key_for(EventKind.CASE_TRANSFERRED, case, transfer_id),
+    )

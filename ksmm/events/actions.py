@@ -7,8 +7,10 @@ sets off exist together or not at all.
 
 from collections.abc import Callable, Sequence
 
-from django.db import transaction
-from django.db.models import Model
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection, transaction
+from django.db.models import ForeignKey, Model
 
 from ksmm.audit.actions import lock_chain
 from ksmm.audit.models import AuditAction, AuditEntry
@@ -46,10 +48,16 @@ def do_emit(
     object_id: str = "",
     case_id: int | None = None,
     organisation_id: int | None = None,
-) -> Event:
-    """Records a hand-off or decision of `kind` about `obj` (or `object_type`/`object_id`).
+    compartment: str = "",
+    event_key: str | None = None,
+) -> Event | None:
+    """Records a hand-off or decision of `kind` about `obj` (or `object_type`/`object_id`),
+    addressed to `organisation_id` (the organisation that has to act on it, if one has).
 
-    Call it inside the action's transaction, beside the audit entry the action writes.
+    Call it inside the action's transaction, beside the audit entry the action writes. With an
+    `event_key` (`event_key_for`: the kind, then the object and ids) the event is recorded once: an
+    action replayed, a task redelivered or the deadline scan run again returns None and tells
+    the listeners nothing.
     """
     if kind not in Event.Kind.values:
         raise ValueError("unknown event kind")
@@ -58,26 +66,84 @@ def do_emit(
         object_id = object_id or str(obj.pk)
         if case_id is None:
             case_id = case_id_of(obj)
-    (event,) = _insert(
-        [
-            Event(
-                kind=kind,
-                object_type=object_type,
-                object_id=object_id,
-                case_id=case_id,
-                organisation_id=organisation_id,
-            )
-        ]
+    event = Event(
+        kind=kind,
+        object_type=object_type,
+        object_id=object_id,
+        case_id=case_id,
+        organisation_id=organisation_id,
+        compartment=compartment,
+        event_key=event_key,
     )
-    return event
+    if event_key is None:
+        (created,) = _insert([event])
+        return created
+    return _insert_once(event)
+
+
+def event_key_for(kind: str, obj: Model, *parts: object) -> str:
+    """The key of a hand-off about `obj`: "request.waiting:permits_permitrequest:5", then `parts`
+    (a status, an offset) where one object sees the same kind more than once."""
+    return ":".join([kind, obj._meta.label_lower.replace(".", "_"), str(obj.pk), *(str(part) for part in parts)])
 
 
 def case_id_of(obj: Model) -> int | None:
-    """The case a case, or a record of a case (a model with a `case` key), belongs to."""
+    """The case a case, or a record of a case, belongs to: by its `case` key, or one step
+    further (a notice of a reflection period, an extension of it) with one query."""
     if obj._meta.label_lower == CASE_LABEL:
         return int(obj.pk)
     case_id = getattr(obj, "case_id", None)
-    return int(case_id) if case_id is not None else None
+    if case_id is not None:
+        return int(case_id)
+    path = _case_path(type(obj))
+    if path is None or path == "case_id" or obj.pk is None:
+        return None
+    return _case_id_by_path(type(obj), path=path, object_id=str(obj.pk))
+
+
+def case_id_of_label(*, object_type: str, object_id: str) -> int | None:
+    """The same for an object named by label and id (an audit entry written without the
+    instance): one query, none for a case or an object that belongs to no case."""
+    if object_type == CASE_LABEL:
+        return int(object_id) if object_id.isdigit() else None
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+    path = _case_path(model)
+    return _case_id_by_path(model, path=path, object_id=object_id) if path is not None else None
+
+
+def _case_path(model: type[Model]) -> str | None:
+    """The lookup from a model to its case: `case_id` for a model with a `case` key,
+    `<key>__case_id` for one whose key leads to such a model, None for a model that belongs to
+    no case (a directory entry, a meeting)."""
+    if _has_case_key(model):
+        return "case_id"
+    for field in model._meta.get_fields():
+        if isinstance(field, ForeignKey) and _has_case_key(field.related_model):
+            return f"{field.name}__case_id"
+    return None
+
+
+def _has_case_key(model: type[Model] | str) -> bool:
+    if isinstance(model, str):
+        return False
+    if model._meta.label_lower == CASE_LABEL:
+        return False
+    try:
+        field = model._meta.get_field("case")
+    except FieldDoesNotExist:
+        return False
+    return isinstance(field, ForeignKey) and field.related_model._meta.label_lower == CASE_LABEL
+
+
+def _case_id_by_path(model: type[Model], *, path: str, object_id: str) -> int | None:
+    try:
+        found = model._default_manager.filter(pk=object_id).values_list(path, flat=True).first()
+    except (ValueError, TypeError):  # an id that is no key of this model
+        return None
+    return int(found) if found is not None else None
 
 
 def record_audited_writes(entries: Sequence[AuditEntry], objects: Sequence[Model | None]) -> None:
@@ -102,7 +168,9 @@ def record_audited_writes(entries: Sequence[AuditEntry], objects: Sequence[Model
                 kind=kind,
                 object_type=entry.object_type,
                 object_id=entry.object_id,
-                case_id=case_id_of(obj) if obj is not None else None,
+                case_id=case_id_of(obj)
+                if obj is not None
+                else case_id_of_label(object_type=entry.object_type, object_id=entry.object_id),
                 compartment=entry.compartment,
             )
         )
@@ -110,10 +178,49 @@ def record_audited_writes(entries: Sequence[AuditEntry], objects: Sequence[Model
         _insert(changes)
 
 
+INSERT_ONCE = """
+INSERT INTO events_event (kind, object_type, object_id, case_id, organisation_id, compartment, event_key)
+VALUES (%(kind)s, %(object_type)s, %(object_id)s, %(case_id)s, %(organisation_id)s, %(compartment)s, %(event_key)s)
+ON CONFLICT (event_key) DO NOTHING
+RETURNING id, occurred_at
+"""
+
+
+def _insert_once(event: Event) -> Event | None:
+    """Inserts an event with a key unless one with that key exists; one statement."""
+    with transaction.atomic(savepoint=False):
+        lock_chain(current_schema())
+        with connection.cursor() as cursor:
+            cursor.execute(
+                INSERT_ONCE,
+                {
+                    "kind": event.kind,
+                    "object_type": event.object_type,
+                    "object_id": event.object_id,
+                    "case_id": event.case_id,
+                    "organisation_id": event.organisation_id,
+                    "compartment": event.compartment,
+                    "event_key": event.event_key,
+                },
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        event.id, event.occurred_at = row
+        tell_listeners([event])
+    return event
+
+
+def tell_listeners(events: Sequence[Event]) -> None:
+    """Hands new events to the listeners (the deadline scan inserts its own in SQL, then calls
+    this with what it inserted)."""
+    for listener in _LISTENERS:
+        listener(events)
+
+
 def _insert(events: list[Event]) -> list[Event]:
     with transaction.atomic(savepoint=False):
         lock_chain(current_schema())
         created = Event.objects.bulk_create(events)
-        for listener in _LISTENERS:
-            listener(created)
+        tell_listeners(created)
     return created

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 # Model labels ("cases.case") and ids: lowercase letters, digits, dots, underscores, hyphens.
 LABEL_PATTERN = r"^[a-z0-9_.]*$"
 ID_PATTERN = r"^[A-Za-z0-9_-]*$"
+# Event keys ("deadline.due:12:7"): a kind, then ids.
+KEY_PATTERN = r"^[a-z0-9_.]+(:[A-Za-z0-9_-]+)+$"
 
 
 class EventKind(models.TextChoices):
@@ -20,7 +22,8 @@ class EventKind(models.TextChoices):
     REQUEST_WAITING = "request.waiting", _("Request waiting for a decision")
     DECISION_TAKEN = "decision.taken", _("Decision taken")
     DEADLINE_DUE = "deadline.due", _("Deadline due")
-    CASE_TRANSFERRED = "case.transferred", _("Case transferred to another canton")
+    # In both cantons: the sending one's case (now read-only) and the receiving one's new case.
+    CASE_TRANSFERRED = "case.transferred", _("Case transferred between cantons")
     CASE_CLOSED = "case.closed", _("Case closed")
     # Every audited write: what the change feed lists.
     CREATED = "object.created", _("Created")
@@ -60,6 +63,9 @@ class Event(models.Model):
     organisation_id = models.BigIntegerField(_("organisation"), null=True, blank=True)
     compartment = models.CharField(_("compartment"), max_length=16, blank=True)
     occurred_at = models.DateTimeField(_("time"), db_default=models.functions.Now())
+    # Names a hand-off once ("referral.received:12"): an action replayed, or the deadline scan
+    # run again, records nothing twice. NULL for changes, which happen as often as they happen.
+    event_key = models.CharField(_("event"), max_length=100, null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("event")
@@ -73,6 +79,9 @@ class Event(models.Model):
                 condition=Q(object_type__regex=LABEL_PATTERN)
                 & Q(object_id__regex=ID_PATTERN)
                 & Q(compartment__regex=r"^[a-z_]*$"),
+            ),
+            models.CheckConstraint(
+                name="events_event_key_ids_only", condition=Q(event_key__isnull=True) | Q(event_key__regex=KEY_PATTERN)
             ),
         ]
 

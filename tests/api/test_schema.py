@@ -39,6 +39,7 @@ def test_the_schema_is_valid_openapi_3(zh_client: Client, alice: User) -> None:
     validate_schema(schema)
     assert set(schema["paths"]) == {
         "/api/v1/me",
+        "/api/v1/changes/",
         "/api/v1/organisations/",
         "/api/v1/organisations/{id}/",
         "/api/v1/cases/search/",

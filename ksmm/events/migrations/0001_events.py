@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                             ("request.waiting", "Request waiting for a decision"),
                             ("decision.taken", "Decision taken"),
                             ("deadline.due", "Deadline due"),
-                            ("case.transferred", "Case transferred to another canton"),
+                            ("case.transferred", "Case transferred between cantons"),
                             ("case.closed", "Case closed"),
                             ("object.created", "Created"),
                             ("object.updated", "Changed"),
@@ -40,6 +40,10 @@ class Migration(migrations.Migration):
                 (
                     "occurred_at",
                     models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), verbose_name="time"),
+                ),
+                (
+                    "event_key",
+                    models.CharField(blank=True, max_length=100, null=True, unique=True, verbose_name="event"),
                 ),
             ],
             options={
@@ -74,6 +78,14 @@ class Migration(migrations.Migration):
                             ("compartment__regex", "^[a-z_]*$"),
                         ),
                         name="events_event_labels_only",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("event_key__isnull", True),
+                            ("event_key__regex", "^[a-z0-9_.]+(:[A-Za-z0-9_-]+)+$"),
+                            _connector="OR",
+                        ),
+                        name="events_event_key_ids_only",
                     ),
                 ],
             },
