@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
                                 ("request.waiting", "Request waiting for a decision"),
                                 ("decision.taken", "Decision taken"),
                                 ("deadline.due", "Deadline due"),
-                                ("case.transferred", "Case transferred to another canton"),
+                                ("case.transferred", "Case transferred between cantons"),
                                 ("case.closed", "Case closed"),
                                 ("object.created", "Created"),
                                 ("object.updated", "Changed"),
