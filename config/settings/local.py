@@ -8,3 +8,8 @@ DEBUG = env.bool("DEBUG", default=True)  # noqa: F405
 # unless EMAIL_HOST points at a real one.
 if not env("EMAIL_HOST", default=""):  # noqa: F405
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# A system under development may redirect to a loopback listener (ksmm/api/actions.py checks
+# that an http redirect URI is a loopback one).
+if DEBUG:
+    OAUTH2_PROVIDER = {**OAUTH2_PROVIDER, "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"]}  # noqa: F405

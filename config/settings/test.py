@@ -38,3 +38,6 @@ if XDIST_WORKER:
     REDIS_URL = cache_redis_url(REDIS_URL, database=2 + 2 * _index)  # noqa: F405
     CACHES["default"]["LOCATION"] = cache_redis_url(REDIS_URL, database=3 + 2 * _index)  # noqa: F405
     CELERY_BROKER_URL = CELERY_RESULT_BACKEND = celery_redis_url(REDIS_URL)  # noqa: F405
+
+# Test systems redirect to a loopback listener; production and staging accept https only.
+OAUTH2_PROVIDER = {**OAUTH2_PROVIDER, "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"]}  # noqa: F405
