@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.db import transaction
-from oauth2_provider.settings import oauth2_settings
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import Application
+from oauth2_provider.settings import oauth2_settings
 
 from ksmm.compartments import default_grants
 from ksmm.partners.models import Organisation

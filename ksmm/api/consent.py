@@ -33,30 +33,31 @@ REFUSALS = {
 
 class ConsentView(AuthorizationView):
     template_name = "api/consent.html"
+    client: ApiClient
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated or not passed_second_factor(request.user):
             return redirect_to_login(request.get_full_path())
         membership = membership_of(request)
         if membership is None:
-            do_record_denied(actor=request.user, request=request)  # type: ignore[arg-type]
+            do_record_denied(actor=request.user, request=request)
             raise Http404
-        request.membership = membership  # type: ignore[attr-defined]
+        request.membership = membership  # type: ignore[attr-defined]  # read by the base template
         client_id = request.POST.get("client_id") if request.method == "POST" else request.GET.get("client_id")
         client = _delegating_client(str(client_id or ""))
         refusal = "unknown" if client is None else ""
         if client is not None and client.organisation_id != membership.organisation_id:
             refusal = "organisation"
-        if refusal:
-            do_record_denied(actor=request.user, request=request, obj=client)  # type: ignore[arg-type]
+        if client is None or refusal:
+            do_record_denied(actor=request.user, request=request, obj=client)
             context = {"refusal": REFUSALS[refusal], "client": client}
             return render(request, "api/consent_refused.html", context, status=403 if client else 400)
         self.client = client
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)
-        membership: Membership = self.request.membership  # type: ignore[attr-defined]
+        membership: Membership = self.request.membership
         scopes = context.get("scopes") or []
         descriptions = context.get("scopes_descriptions") or []
         context.update(
@@ -74,7 +75,7 @@ class ConsentView(AuthorizationView):
         allowed = bool(form.cleaned_data.get("allow"))
         if response.status_code in (301, 302) and "code=" in response.get("Location", "") and allowed:
             do_record(
-                actor=self.request.user,  # type: ignore[arg-type]
+                actor=self.request.user,
                 action=AuditAction.GRANT,
                 obj=self.client,
                 purpose=f"delegated access: {form.cleaned_data.get('scope', '')}"[:200],
@@ -83,7 +84,7 @@ class ConsentView(AuthorizationView):
             )
         elif not allowed:
             do_record(
-                actor=self.request.user,  # type: ignore[arg-type]
+                actor=self.request.user,
                 action=AuditAction.ACCESS_DENIED,
                 obj=self.client,
                 purpose="delegated access declined",

@@ -13,7 +13,6 @@ from ksmm.memberships.access import member_required
 
 from .connections import connections_of, do_revoke_connection
 
-
 METADATA_MAX_AGE = 3600
 
 

@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.http import Http404
+from oauth2_provider.models import AccessToken
 from rest_framework import exceptions
 from rest_framework.permissions import SAFE_METHODS, BasePermission
-from oauth2_provider.models import AccessToken
 from rest_framework.request import Request
 
 from ksmm.memberships.models import Membership

@@ -4,7 +4,6 @@ token that never exceeds the person, short-lived and revocable."""
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import schema_context
