@@ -25,6 +25,7 @@ from .scopes import WRITE_SCOPES, is_delegating
 
 REFUSALS = {
     "unknown": _("This system is not registered to act on behalf of people in this canton."),
+    "pkce": _("The system must send a PKCE code challenge with the method S256."),
     "organisation": _(
         "This system is bound to another organisation. Only people of that organisation can let it act for them."
     ),
@@ -43,15 +44,19 @@ class ConsentView(AuthorizationView):
             do_record_denied(actor=request.user, request=request)
             raise Http404
         request.membership = membership  # type: ignore[attr-defined]  # read by the base template
-        client_id = request.POST.get("client_id") if request.method == "POST" else request.GET.get("client_id")
-        client = _delegating_client(str(client_id or ""))
+        fields = request.POST if request.method == "POST" else request.GET
+        client = _delegating_client(str(fields.get("client_id") or ""))
         refusal = "unknown" if client is None else ""
         if client is not None and client.organisation_id != membership.organisation_id:
             refusal = "organisation"
+        elif fields.get("code_challenge_method") != "S256" or not fields.get("code_challenge"):
+            # oauthlib would show the screen and refuse only at the token endpoint.
+            refusal = refusal or "pkce"
         if client is None or refusal:
             do_record_denied(actor=request.user, request=request, obj=client)
             context = {"refusal": REFUSALS[refusal], "client": client}
-            return render(request, "api/consent_refused.html", context, status=403 if client else 400)
+            status = 403 if refusal == "organisation" else 400
+            return render(request, "api/consent_refused.html", context, status=status)
         self.client = client
         return super().dispatch(request, *args, **kwargs)
 

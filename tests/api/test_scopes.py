@@ -128,8 +128,9 @@ def test_the_command_explains_each_scope_and_the_grants() -> None:
 
 def test_clients_holding_read_get_the_scopes_their_organisation_type_reads() -> None:
     migration = importlib.import_module("ksmm.api.migrations.0003_scopes_per_compartment")
-    assert migration.scopes_for_type("cantonal_police") == sorted(SCOPES)
+    assert migration.scopes_for_type("cantonal_police") == sorted(READ_SCOPES)
     assert migration.scopes_for_type("victim_aid") == ["core", "directory", "identity", "notices", "residence"]
     assert migration.scopes_for_type("ngo") == ["core", "directory", "notices", "residence"]
-    assert set(migration.SCOPES) == SCOPES
+    assert set(migration.SCOPES) == READ_SCOPES
+    assert set(importlib.import_module("ksmm.api.migrations.0004_write_scopes").SCOPES) == SCOPES
     assert set(KNOWN_SCOPES) == SCOPES
