@@ -1,9 +1,11 @@
 """Systems writing on behalf of a person: authorisation code with PKCE, scopes by capability, a
 token that never exceeds the person, short-lived and revocable."""
 
+import io
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import schema_context
@@ -136,6 +138,12 @@ def test_the_audit_trail_shows_the_person_via_the_system(zh_aid: Organisation, a
     page = sign_in(canton_client("zh"), admin).get("/audit/")
     assert page.status_code == 200
     assert "Vera Beraterin via Fallsystem" in page.content.decode()
+    # The delegated entries are links of the chain like any other.
+    out = io.StringIO()
+    call_command("audit_verify", "--schema", "zh", stdout=out)
+    assert "zh: intact" in out.getvalue()
+    with schema_context("zh"):
+        assert AuditEntry.objects.filter(actor_kind=AuditEntry.ActorKind.DELEGATED).exists()
 
 
 def test_a_system_is_refused_every_write_without_a_person(zh_aid: Organisation, vera: Membership) -> None:
