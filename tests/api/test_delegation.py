@@ -375,3 +375,17 @@ def test_the_intake_needs_the_intake_scope(vera: Membership, aid_system: NewApiC
         "/api/v1/cases/", _intake_choices(), content_type="application/json", **bearer(token)
     )
     assert response.status_code == 403
+
+
+def test_two_people_behind_one_system_do_not_share_idempotency_keys(
+    zh_aid: Organisation, vera: Membership, aid_system: NewApiClient
+) -> None:
+    colleague = member(VERA, organisation=zh_aid)
+    first = delegated_token(vera.user, aid_system, scope="core intake")
+    second = delegated_token(colleague, aid_system, scope="core intake")
+    client = canton_client("zh")
+    key = {"HTTP_IDEMPOTENCY_KEY": "intake-1"}
+    one = client.post("/api/v1/cases/", _intake_choices(), content_type="application/json", **bearer(first), **key)
+    two = client.post("/api/v1/cases/", _intake_choices(), content_type="application/json", **bearer(second), **key)
+    assert one.status_code == two.status_code == 201
+    assert one.json()["id"] != two.json()["id"] and "Idempotent-Replayed" not in two
