@@ -77,12 +77,12 @@ def test_a_password_only_session_is_sent_to_sign_in(db: None) -> None:
 
 def test_the_page_runs_a_fixed_number_of_statements(vera: Membership, aid_system: NewApiClient) -> None:
     browser = sign_in(canton_client("zh"), vera.user)
-    assert_statements(browser, "/accounts/connected-systems/", 9)
+    assert_statements(browser, "/accounts/connected-systems/", 6)
     delegated_token(vera.user, aid_system, scope="core intake")
     for number in range(3):
         other = delegating_client(vera.organisation, scopes=["core"], name=f"System {number}")
         delegated_token(vera.user, other, scope="core")
-    assert_statements(browser, "/accounts/connected-systems/", 12)
+    assert_statements(browser, "/accounts/connected-systems/", 9)
 
 
 def test_the_metadata_document_names_this_cantons_endpoints(zh_client: Client) -> None:

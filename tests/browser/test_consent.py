@@ -67,8 +67,10 @@ def test_an_aid_worker_approves_a_system_on_the_consent_screen_and_the_callback_
     page.get_by_label("Code").fill(fresh_demo_code(AID_WORKER))
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_url("**/api/oauth/authorize/**")
+    page.screenshot(path=str(ARTIFACTS_DIR / "consent-de.png"), full_page=True)
 
     assert page.locator("html").get_attribute("lang") == "de"
+    assert page.locator(".consent-client").count() == 1, page.locator("main").inner_text()[:500]
     assert page.locator(".consent-client").inner_text() == "Fallsystem Opferhilfe"
     scopes = page.locator(".consent-scopes li")
     assert scopes.count() == 3
