@@ -7,6 +7,7 @@ system can never do more than they may themselves; approving and declining are b
 """
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -74,6 +75,16 @@ class ConsentView(AuthorizationView):
             ],
         )
         return context
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        """The consent form's answer redirects to the client: the page's CSP `form-action` must
+        allow that origin, which oauthlib has just checked against the registered URIs."""
+        response: HttpResponse = super().render_to_response(context, **kwargs)
+        redirect_uri = context.get("redirect_uri")
+        if redirect_uri and not context.get("error"):
+            parts = urlsplit(str(redirect_uri))
+            response._csp_update = {"form-action": [f"{parts.scheme}://{parts.netloc}"]}  # type: ignore[attr-defined]
+        return response
 
     def form_valid(self, form: Any) -> HttpResponse:
         response: HttpResponse = super().form_valid(form)

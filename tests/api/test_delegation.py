@@ -94,6 +94,8 @@ def test_a_person_signed_in_with_totp_lets_a_system_open_a_case_named_for_both(
     assert page.status_code == 200
     html = page.content.decode()
     assert "Fallsystem" in html and "Opferhilfe Zürich" in html
+    # The form's answer redirects to the system: its origin, and only it, is a form action.
+    assert "form-action 'self' https://fallsystem.example;" in page["Content-Security-Policy"] + ";"
     assert "Neue Fälle eröffnen" in html or "intake" in html  # the scope, described
     data = {name: value for name, value in page.context["form"].initial.items() if value is not None}
     approved = browser.post("/api/oauth/authorize/", {**data, "allow": "on"})

@@ -21,9 +21,10 @@ AID_WORKER = "victimaid.zh@demo.ksmm.test"
 CALLBACK = "http://127.0.0.1:9/callback"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def aid_system(demo_data: None, django_db_blocker) -> NewApiClient:  # type: ignore[no-untyped-def]
-    """A new authorisation-code client of the demo victim aid of ZH (committed, one per run)."""
+    """A new authorisation-code client of the demo victim aid of ZH, committed (outside the test's
+    transaction) so that the server sees it; one per run."""
     with django_db_blocker.unblock(), schema_context("zh"):
         aid = Organisation.objects.get(name=ORGANISATIONS["ZH"][Organisation.Type.VICTIM_AID])
         created = do_create_api_client(
