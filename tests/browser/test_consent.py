@@ -78,8 +78,14 @@ def test_an_aid_worker_approves_a_system_on_the_consent_screen_and_the_callback_
     assert "Grunddaten der Fälle" in page.locator("[data-scope=core]").inner_text()
     page.screenshot(path=str(ARTIFACTS_DIR / "consent-de.png"), full_page=True)
 
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    page.on("requestfailed", lambda request: console.append(f"failed {request.url} {request.failure}"))
     page.locator("#consent button[name=allow]").click()
-    page.wait_for_timeout(500)
-    assert len(callbacks) == 1
+    for _ in range(100):  # the redirect to the system, answered by `answer`: up to ten seconds
+        if callbacks:
+            break
+        page.wait_for_timeout(100)
+    assert len(callbacks) == 1, (page.url, console)
     returned = parse_qs(urlsplit(callbacks[0]).query)
     assert returned["state"] == ["s-1"] and returned["code"][0]
