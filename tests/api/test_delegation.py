@@ -5,7 +5,7 @@ import io
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import schema_context
@@ -391,3 +391,16 @@ def test_two_people_behind_one_system_do_not_share_idempotency_keys(
     two = client.post("/api/v1/cases/", _intake_choices(), content_type="application/json", **bearer(second), **key)
     assert one.status_code == two.status_code == 201
     assert one.json()["id"] != two.json()["id"] and "Idempotent-Replayed" not in two
+
+
+def test_the_command_creates_a_client_for_people_only_with_redirect_uris(zh_aid: Organisation) -> None:
+    out = io.StringIO()
+    common = ["api_client", "create", "--canton", "ZH", "--organisation-id", str(zh_aid.pk), "--name", "Fallsystem"]
+    call_command(*common, "--scopes", "core", "intake", "--redirect-uri", REDIRECT_URI, stdout=out)
+    assert "grant type: authorization-code" in out.getvalue() and REDIRECT_URI in out.getvalue()
+    with pytest.raises(CommandError, match="people only"):
+        call_command(*common, "--scopes", "core", "intake", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="exact https"):
+        call_command(
+            *common, "--scopes", "core", "--redirect-uri", "http://fallsystem.example/cb", stdout=io.StringIO()
+        )
