@@ -14,6 +14,7 @@ from cases.operations.api import OperationViewSet
 from cases.steps.api import urlpatterns as step_urlpatterns
 from cases.transfers.api import TransferViewSet
 from ksmm.accounts.api import MeView
+from ksmm.api.consent import ConsentView
 from ksmm.api.problems import NotFoundView
 from ksmm.api.token import LockingTokenView
 from ksmm.deadlines.api import DeadlineViewSet
@@ -95,7 +96,9 @@ urlpatterns = [
     path("v1/", include(v1_urlpatterns)),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
-    # Client credentials only: no authorisation or application-management views.
+    # Client credentials, and authorisation code (PKCE) for systems acting for a person; no
+    # application-management views (clients are created with `manage.py api_client`).
+    path("oauth/authorize/", ConsentView.as_view(), name="authorize"),
     path("oauth/token/", LockingTokenView.as_view(), name="token"),
     path("oauth/revoke_token/", oauth2_views.RevokeTokenView.as_view(), name="revoke-token"),
     re_path(r"^.*$", NotFoundView.as_view()),

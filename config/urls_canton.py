@@ -2,12 +2,15 @@
 
 from django.urls import include, path
 
+from ksmm.api.pages import authorization_server_metadata
 from ksmm.cantons import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", health.health, name="health"),
+    path("accounts/connected-systems/", include("ksmm.api.urls")),
     path("accounts/", include("ksmm.accounts.urls")),
+    path(".well-known/oauth-authorization-server", authorization_server_metadata, name="oauth-metadata"),
     path("partners/", include("ksmm.partners.urls")),
     path("manage/", include("ksmm.memberships.urls")),
     path("roundtable/", include("roundtables.urls")),

@@ -24,7 +24,8 @@ from . import actions, queries
 from .models import Notice, NoticeDelivery, NoticeText, NoticeVersion
 
 # Writes are made by people; no client holds this scope (as for the cases API).
-WRITE_SCOPES = ("cases:write",)
+# Recording a delivery: a victim-aid person, or a system acting for one, with `deliveries`.
+WRITE_SCOPES = (Scope.CORE, Scope.NOTICES, Scope.DELIVERIES)
 
 
 class NoticeTextSerializer(serializers.ModelSerializer[NoticeText]):
@@ -117,7 +118,7 @@ class CaseNoticeDeliveryList(SafeWritesMixin, generics.ListCreateAPIView[NoticeD
 
     For parties to the case. The language and the interpreter are null unless the caller may
     read the case's identity compartment. Cantonal systems read with the `core` and `notices`
-    scopes; deliveries are recorded by people only.
+    scopes; deliveries are recorded by people, or by a system acting for one (`deliveries`).
     """
 
     serializer_class = NoticeDeliverySerializer

@@ -22,7 +22,7 @@ from cases.models import Case
 from ksmm.accounts.models import User
 from ksmm.api.ech import ECH0006PermitInputSerializer, ECH0006ResidencePermitSerializer, with_plain
 from ksmm.api.identity import Caller, caller_for
-from ksmm.api.scopes import Scope
+from ksmm.api.scopes import PEOPLE_ONLY, Scope
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.partners.models import Organisation
 
@@ -35,7 +35,10 @@ REVIEW = "permits.review_requests"
 # Clients read with `residence` (and `core`: periods are reached through the caller's cases); no
 # client holds the write scope: requests and decisions are made by people (as for cases).
 READ_SCOPES = (Scope.CORE, Scope.RESIDENCE)
-WRITE_SCOPES = ("permits:write",)
+# Requests (a period, an extension, a permit, a presence notice) stay with people; the migration
+# office's decisions may come from a system acting for one of its people (`decisions`).
+WRITE_SCOPES = PEOPLE_ONLY
+DECISION_SCOPES = (Scope.CORE, Scope.RESIDENCE, Scope.DECISIONS)
 KINDS_OF_CATEGORIES = {"07": PermitKind.L, "02": PermitKind.B}
 ECH0006_INPUT_HELP = (
     "eCH-0006 v2.0 shape; an alternative to kind or the validity (where both are sent they must agree)."
@@ -259,7 +262,7 @@ class ReflectionPeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         return Response(self.get_serializer(period).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ReflectionDecisionSerializer, responses={200: ReflectionPeriodSerializer})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], write_scopes=DECISION_SCOPES)
     def decide(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """The migration office grants (at least 30 days) or refuses with reasons."""
         user = self._reviewer()
@@ -282,7 +285,7 @@ class ReflectionPeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         return Response(self.get_serializer(period).data)
 
     @extend_schema(request=ReflectionEndSerializer, responses={200: ReflectionPeriodSerializer})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], write_scopes=DECISION_SCOPES)
     def end(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Ends a running period on an Art. 35 VZAE ground."""
         user = self._reviewer()
@@ -347,7 +350,7 @@ class ReflectionPeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         return Response(self.get_serializer(period).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ExtensionDecisionSerializer, responses={200: ReflectionPeriodSerializer})
-    @action(detail=True, methods=["post"], url_path="decide-extension")
+    @action(detail=True, methods=["post"], url_path="decide-extension", write_scopes=DECISION_SCOPES)
     def decide_extension(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """The migration office extends the period by the days asked (or others) or refuses with
         reasons; the end and the Art. 36 notice move with a grant."""
@@ -418,7 +421,7 @@ class PermitRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Res
         return Response(self.get_serializer(permit).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=PermitDecisionSerializer, responses={200: PermitRequestSerializer})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], write_scopes=DECISION_SCOPES)
     def decide(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """The migration office decides; an approved B goes to the SEM, whose decision is then
         recorded through the same endpoint."""

@@ -66,6 +66,9 @@ ACCOUNT_ROUTES = {
 
 CANTON_ROUTES = {
     "home": PUBLIC,
+    "oauth-metadata": PUBLIC,  # RFC 8414: endpoints and scopes, no data
+    "api_pages:connections": MEMBER,
+    "api_pages:revoke_connection": MEMBER,
     "health": PUBLIC,
     "set_language": PUBLIC,
     **ACCOUNT_ROUTES,
@@ -290,6 +293,7 @@ CANTON_ROUTES = {
     "api:schema": API_MEMBER,
     "api:docs": API_MEMBER,
     # OAuth2 endpoints authenticate the client by the credentials in the request body.
+    "api:authorize": MEMBER,  # the consent screen: signed in past the second factor
     "api:token": PUBLIC,
     "api:revoke-token": PUBLIC,
     # Any other path under /api/ answers 404 as problem+json.

@@ -39,7 +39,7 @@ from ..queries import CaseSearch, search_cases
 from ..records import records_for
 from ..searches import IDENTITY_PARAMETERS
 from ..timeline import timeline_for
-from .common import WRITE_SCOPES, caller_of, person_of, person_or_none
+from .common import caller_of, person_of, person_or_none
 from .ech import identity_at_intake
 from .serializers import (
     LIST_FIELDS,
@@ -83,7 +83,8 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     http_method_names = ["get", "post", "put", "head", "options"]
     # Each @action that opens another compartment declares its own read_scopes.
     read_scopes: tuple[str, ...] = (Scope.CORE,)
-    write_scopes = WRITE_SCOPES
+    # Opening a case; a system acting for a person needs `intake` (and core, to read it back).
+    write_scopes: tuple[str, ...] = (Scope.CORE, Scope.INTAKE)
     required_scopes: tuple[str, ...] | None = None  # set per action (the search)
     # POSTs that only read: no write scope, no Idempotency-Key (ksmm/api/idempotency.py).
     read_only_post_actions = frozenset({"search"})
@@ -197,7 +198,12 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     @extend_schema(methods=["GET"], responses=IdentitySerializer)
     @extend_schema(methods=["PUT"], request=IdentitySerializer, responses=IdentitySerializer)
-    @action(detail=True, methods=["get", "put"], read_scopes=(Scope.CORE, Scope.IDENTITY))
+    @action(
+        detail=True,
+        methods=["get", "put"],
+        read_scopes=(Scope.CORE, Scope.IDENTITY),
+        write_scopes=(Scope.CORE, Scope.IDENTITY, Scope.INTAKE),
+    )
     def identity(self, request: Request, pk: str) -> Response:
         write = request.method == "PUT"
         if write:
@@ -235,6 +241,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         methods=["get", "post"],
         url_path="counselling-notes",
         read_scopes=PEOPLE_ONLY,
+        write_scopes=PEOPLE_ONLY,
         pagination_class=None,
     )
     def counselling_notes(self, request: Request, pk: str) -> Response:
@@ -259,6 +266,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         methods=["get", "post"],
         url_path="evidence-notes",
         read_scopes=(Scope.CORE, Scope.INVESTIGATION),
+        write_scopes=PEOPLE_ONLY,
         pagination_class=None,
     )
     def evidence_notes(self, request: Request, pk: str) -> Response:
@@ -278,7 +286,9 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     @extend_schema(methods=["GET"], responses=ConsentSerializer(many=True))
     @extend_schema(methods=["POST"], request=ConsentSerializer, responses={201: ConsentSerializer})
-    @action(detail=True, methods=["get", "post"], read_scopes=PEOPLE_ONLY, pagination_class=None)
+    @action(
+        detail=True, methods=["get", "post"], read_scopes=PEOPLE_ONLY, write_scopes=PEOPLE_ONLY, pagination_class=None
+    )
     def consents(self, request: Request, pk: str) -> Response:
         caller = caller_of(request)
         if request.method == "POST":
@@ -308,7 +318,7 @@ class CaseViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         return Response(ConsentSerializer(consents, many=True).data)
 
     @extend_schema(request=None, responses=ConsentSerializer)
-    @action(detail=True, methods=["post"], url_path=r"consents/(?P<consent_id>\d+)/revoke")
+    @action(detail=True, methods=["post"], url_path=r"consents/(?P<consent_id>\d+)/revoke", write_scopes=PEOPLE_ONLY)
     def revoke_consent(self, request: Request, pk: str, consent_id: str) -> Response:
         acting_user = person_of(request)
         access = self._access(Compartment.COUNSELLING, write=True)

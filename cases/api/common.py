@@ -1,4 +1,4 @@
-"""What the case endpoints share: the caller, the person behind it, the write scope."""
+"""What the case endpoints share: the caller and the person behind it."""
 
 from django.http import Http404
 from rest_framework import exceptions
@@ -6,8 +6,6 @@ from rest_framework.request import Request
 
 from ksmm.accounts.models import User
 from ksmm.api.identity import Caller, caller_for
-
-WRITE_SCOPES = ("cases:write",)  # no client holds it: writes are made by people
 
 
 def caller_of(request: Request) -> Caller:

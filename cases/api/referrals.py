@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ksmm.api.scopes import Scope
+from ksmm.api.scopes import PEOPLE_ONLY, Scope
 from ksmm.api.writes import SafeWritesMixin
 
 from ..access import access_case
@@ -26,7 +26,7 @@ from ..referrals import (
     check_revoke_referral,
     referrals_for,
 )
-from .common import WRITE_SCOPES, caller_of, person_of
+from .common import caller_of, person_of
 from .serializers import DeclineSerializer, ReferralSerializer
 
 
@@ -38,7 +38,7 @@ class ReferralViewSet(SafeWritesMixin, mixins.CreateModelMixin, viewsets.ReadOnl
     ordering = "-id"
 
     read_scopes = (Scope.CORE,)
-    write_scopes = WRITE_SCOPES
+    write_scopes = PEOPLE_ONLY  # no write scope covers referrals: people only
 
     def get_queryset(self) -> QuerySet[Referral]:
         return referrals_for(membership=caller_of(self.request)).prefetch_related("dispatches")

@@ -24,7 +24,7 @@ from cases.access import access_case
 from cases.models import CounsellingPart
 from ksmm.accounts.models import User
 from ksmm.api.identity import Caller, caller_for
-from ksmm.api.scopes import Scope
+from ksmm.api.scopes import PEOPLE_ONLY, Scope
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.compartments import Compartment
 
@@ -35,7 +35,7 @@ from .models import Attachment, AttachmentKind, ContentType
 from .queries import readable_attachments
 from .views import LIST_PURPOSE, filename
 
-WRITE_SCOPES = ("cases:write",)  # no client holds it: uploads are made by people
+WRITE_SCOPES = PEOPLE_ONLY  # no write scope covers uploads: people only
 
 
 def _caller(request: Request) -> Caller:

@@ -24,7 +24,8 @@ from . import actions
 from .models import Assessment, Checklist, Indicator, Observation
 from .queries import assessments_of, checklist_of, checklist_with_observations, current_catalogue
 
-WRITE_SCOPES = ("cases:write",)  # no client holds it: writes are made by people
+# The identification checklist and assessments are part of the intake.
+WRITE_SCOPES = (Scope.CORE, Scope.IDENTITY, Scope.INTAKE)
 
 
 def _caller(request: Request) -> Caller:

@@ -29,7 +29,8 @@ from .kinds import KINDS, StepKind, Visibility
 from .models import Step
 from .queries import record_detail_reads
 
-WRITE_SCOPES = ("cases:write",)  # no client holds it: writes are made by people
+# A system acting for a person records steps with `steps`; what kind, the person's grants decide.
+WRITE_SCOPES = (Scope.CORE, Scope.STEPS)
 
 
 def _caller(request: Request) -> Caller:

@@ -16,10 +16,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cases.access import access_case
-from cases.api.common import WRITE_SCOPES, caller_of, person_of
+from cases.api.common import caller_of, person_of
 from cases.api.serializers import DeclineSerializer
 from cases.models import CounsellingPart
-from ksmm.api.scopes import Scope
+from ksmm.api.scopes import PEOPLE_ONLY, Scope
 from ksmm.api.writes import SafeWritesMixin
 from ksmm.cantons.current import current_canton_code
 from ksmm.compartments import Compartment
@@ -86,7 +86,7 @@ class TransferViewSet(SafeWritesMixin, viewsets.GenericViewSet[Any]):
     serializer_class = TransferSerializer
     pagination_class = None  # a handful per organisation: sent and incoming, newest first
     read_scopes = (Scope.CORE,)
-    write_scopes = WRITE_SCOPES
+    write_scopes = PEOPLE_ONLY  # no write scope covers transfers: people only
 
     def _transfer_id(self) -> int:
         """The id in the path, or 404 for anything that cannot be one (the same as missing)."""

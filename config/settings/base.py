@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 import environ
@@ -479,7 +480,7 @@ LOGOUT_REDIRECT_URL = "home"
 REST_FRAMEWORK = {
     # OAuth2 first: its Bearer challenge makes a missing credential a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "ksmm.api.authentication.ClientCredentialsAuthentication",
+        "ksmm.api.authentication.BearerTokenAuthentication",
         "ksmm.api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["ksmm.api.permissions.CantonCaller"],
@@ -544,6 +545,18 @@ SPECTACULAR_SETTINGS = {
 
 # Named explicitly: migrations depending on the swappable model need the setting to exist.
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+API_TOKEN_SECONDS = env.int("API_TOKEN_SECONDS", default=3600)
+# Tokens of a system acting for a person (authorisation code, refresh) are short-lived: the
+# refresh token, rotated on each use, is what keeps the connection.
+API_DELEGATED_TOKEN_SECONDS = env.int("API_DELEGATED_TOKEN_SECONDS", default=600)
+
+
+def _access_token_seconds(request: Any) -> int:
+    """oauthlib asks per token request (BearerToken.expires_in may be a callable)."""
+    delegated = getattr(request, "grant_type", "") in ("authorization_code", "refresh_token")
+    return API_DELEGATED_TOKEN_SECONDS if delegated else API_TOKEN_SECONDS
+
+
 OAUTH2_PROVIDER = {
     # One scope per kind of data (ksmm/api/scopes.py). On a case, a client reads a compartment
     # only when its scope AND its organisation's grant allow it.
@@ -570,11 +583,20 @@ OAUTH2_PROVIDER = {
         "notices": _(
             "Victims'-rights notice texts, and the notices delivered on the organisation's cases (with core)."
         ),
+        # Write scopes, by capability: only a person can grant them (authorisation code), and
+        # the person's own role and grants still decide each write (ksmm/api/scopes.py).
+        "intake": _("Open new cases and record their intake data (identity, consents, identification checklist)."),
+        "steps": _("Record and update the steps of cases (contacts, accommodation, support, interviews)."),
+        "decisions": _("Decide on reflection periods, their extensions and permit requests (migration office)."),
+        "deliveries": _("Record the delivery of victims'-rights notices on cases (victim aid)."),
     },
     "DEFAULT_SCOPES": ["directory"],
     # A client reaches only the scopes its ApiClient row grants.
     "SCOPES_BACKEND_CLASS": "ksmm.api.scopes.ApiClientScopes",
-    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("API_TOKEN_SECONDS", default=3600),
+    # A token a person granted lives minutes, a system's own an hour (see _access_token_seconds).
+    "ACCESS_TOKEN_EXPIRE_SECONDS": _access_token_seconds,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": env.int("API_REFRESH_TOKEN_SECONDS", default=30 * 24 * 3600),
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
     # OAuth 2.0 Security BCP (RFC 9700): no implicit or password grant, no plain PKCE, tokens
     # only in the Authorization header, hashed at rest, refresh-token rotation, iss in responses.

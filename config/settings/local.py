@@ -11,3 +11,8 @@ if not env("EMAIL_HOST", default=""):  # noqa: F405
 
 # A receiver on this machine may be tried out over http (ksmm/webhooks/addresses.py).
 WEBHOOKS_ALLOW_LOOPBACK = True
+
+# A system under development may redirect to a loopback listener (ksmm/api/actions.py checks
+# that an http redirect URI is a loopback one).
+if DEBUG:
+    OAUTH2_PROVIDER = {**OAUTH2_PROVIDER, "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"]}  # noqa: F405

@@ -52,3 +52,6 @@ KSMM_REPLICA_READS = False
 
 # The webhook tests run their receiver on 127.0.0.1 (tests/webhooks).
 WEBHOOKS_ALLOW_LOOPBACK = True
+
+# Test systems redirect to a loopback listener; production and staging accept https only.
+OAUTH2_PROVIDER = {**OAUTH2_PROVIDER, "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"]}  # noqa: F405

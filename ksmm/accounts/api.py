@@ -37,7 +37,7 @@ class MeClientSerializer(serializers.Serializer[Any]):
 
 
 class MeSerializer(serializers.Serializer[Any]):
-    kind = serializers.ChoiceField(choices=["person", "client"])
+    kind = serializers.ChoiceField(choices=["person", "client", "delegated"])
     canton = serializers.CharField(help_text="Abbreviation of the canton of this host, such as ZH.")
     organisation = MeOrganisationSerializer()
     person = MePersonSerializer(allow_null=True, help_text="Set when a person calls.")
@@ -76,7 +76,7 @@ def me(caller: Caller, *, user: Any, canton: Canton) -> dict[str, Any]:
         application = caller.client.application
         client = {"client_id": application.client_id, "name": application.name, "scopes": sorted(caller.scopes)}
     return {
-        "kind": "client" if caller.is_client else "person",
+        "kind": "delegated" if caller.is_delegated else "client" if caller.is_client else "person",
         "canton": canton.code,
         "organisation": caller.organisation,
         "person": person,

@@ -144,6 +144,9 @@ def release(claimed: IdempotencyKey) -> None:
 
 
 def _caller_key(request: Request, caller: Any) -> str:
+    if caller is not None and caller.client is not None and caller.membership is not None:
+        # A system acting for several people: one key space per person, never shared.
+        return f"client-{caller.client.pk}-user-{caller.membership.user_id}"
     if caller is not None and caller.client is not None:
         return f"client-{caller.client.pk}"
     return f"user-{request.user.pk}"

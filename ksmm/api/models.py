@@ -12,8 +12,10 @@ KNOWN_SCOPES = tuple(settings.OAUTH2_PROVIDER["SCOPES"])
 class ApiClient(models.Model):
     """A cantonal system calling the API for one organisation of this canton.
 
-    Wraps one OAuth2 application (client credentials). The token has no user: the caller's
-    identity is the organisation, and what it may do is limited by `scopes`.
+    Wraps one OAuth2 application. With client credentials the token has no user: the caller's
+    identity is the organisation, and what it may do is limited by `scopes` (read scopes only).
+    With an authorisation code, a member of `organisation` grants it some of `scopes` to act on
+    their behalf (write scopes included); the token names that person.
     """
 
     application = models.OneToOneField(

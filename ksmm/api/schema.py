@@ -10,17 +10,22 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 from .permissions import scopes_for
+from .scopes import WRITE_SCOPES
 
 TOKEN_URL = "/api/oauth/token/"  # noqa: S105 - a URL, not a secret
+AUTHORIZATION_URL = "/api/oauth/authorize/"
 SCHEME_DESCRIPTION = _(
-    "Client credentials of a cantonal system bound to one organisation. A scope opens a kind of "
-    "data; on each case the client reads only what its organisation's grants allow as well. An "
-    "operation that requires a scope no client can hold is for people only."
+    "A cantonal system bound to one organisation, with client credentials (read scopes only), or "
+    "acting for a person of that organisation who granted it named scopes (authorisation code "
+    "with PKCE S256; write scopes only this way). A scope opens a kind of data or a kind of "
+    "change; on each case the system does only what its organisation's grants, and for a person "
+    "that person's own role and grants, allow as well. An operation that requires a scope no "
+    "client can hold is for people only."
 )
 
 
 class ClientCredentialsScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
-    target_class = "ksmm.api.authentication.ClientCredentialsAuthentication"
+    target_class = "ksmm.api.authentication.BearerTokenAuthentication"
     name = "oauth2"
 
     def get_security_requirement(self, auto_schema: Any) -> dict[str, list[str]]:
@@ -29,8 +34,17 @@ class ClientCredentialsScheme(OpenApiAuthenticationExtension):  # type: ignore[n
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
         scopes = {name: str(description) for name, description in settings.OAUTH2_PROVIDER["SCOPES"].items()}
-        flow = {"tokenUrl": TOKEN_URL, "scopes": scopes}
-        return {"type": "oauth2", "description": str(SCHEME_DESCRIPTION), "flows": {"clientCredentials": flow}}
+        read = {name: label for name, label in scopes.items() if name not in WRITE_SCOPES}
+        flows = {
+            "clientCredentials": {"tokenUrl": TOKEN_URL, "scopes": read},
+            "authorizationCode": {
+                "authorizationUrl": AUTHORIZATION_URL,
+                "tokenUrl": TOKEN_URL,
+                "refreshUrl": TOKEN_URL,
+                "scopes": scopes,
+            },
+        }
+        return {"type": "oauth2", "description": str(SCHEME_DESCRIPTION), "flows": flows}
 
 
 class VerifiedSessionScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]

@@ -180,7 +180,9 @@ def _actor_of(user: User | None, *, request: HttpRequest | None, action: str) ->
         signed_in = getattr(request, "user", None)
         user = signed_in if isinstance(signed_in, User) else None
     if user is not None:
-        if attributed is not None and attributed.kind == ActorKind.PERSON and attributed.user_id == user.pk:
+        # The request's own attribution names the person, or the system acting for them.
+        delegated = (ActorKind.PERSON, ActorKind.DELEGATED)
+        if attributed is not None and attributed.kind in delegated and attributed.user_id == user.pk:
             return attributed
         return Actor(kind=ActorKind.PERSON, user_id=user.pk, organisation_id=_organisation_of(user, request=request))
     if request is None:

@@ -26,7 +26,8 @@ class AuditAction(models.TextChoices):
 
 
 class ActorKind(models.TextChoices):
-    """Who acted: a signed-in person, a cantonal system (OAuth2 client) or the platform itself.
+    """Who acted: a signed-in person, a cantonal system (OAuth2 client), a system acting for a
+    person who granted it (`delegated`: both are named) or the platform itself.
 
     `unidentified` is a failed sign-in or a refused access by nobody known; it never reads or
     writes anything.
@@ -34,6 +35,7 @@ class ActorKind(models.TextChoices):
 
     PERSON = "person", _("Person")
     CLIENT = "client", _("API client")
+    DELEGATED = "delegated", _("Person via API client")
     SYSTEM = "system", pgettext_lazy("audit actor", "System")
     UNIDENTIFIED = "unidentified", _("Unidentified")
 
@@ -46,8 +48,8 @@ def actor_is_named() -> Q:
     """Every entry names its actor (entries from before migration 0003 have a blank kind; the
     constraint is not checked on them, as they cannot change).
 
-    A person has a user id; a client its id and its organisation; the system acts outside any
-    request; an unidentified party only fails to get in.
+    A person has a user id; a client its id and its organisation; a delegated call all three;
+    the system acts outside any request; an unidentified party only fails to get in.
     """
     no_user, no_client = Q(actor_user_id__isnull=True), Q(actor_client_id__isnull=True)
     return (
@@ -57,6 +59,12 @@ def actor_is_named() -> Q:
             & Q(actor_client_id__isnull=False)
             & Q(actor_organisation_id__isnull=False)
             & no_user
+        )
+        | (
+            Q(actor_kind=ActorKind.DELEGATED)
+            & Q(actor_user_id__isnull=False)
+            & Q(actor_client_id__isnull=False)
+            & Q(actor_organisation_id__isnull=False)
         )
         | (Q(actor_kind=ActorKind.SYSTEM) & no_user & no_client & Q(request_id=""))
         | (Q(actor_kind=ActorKind.UNIDENTIFIED) & no_user & no_client & Q(action__in=UNIDENTIFIED_ACTIONS))

@@ -92,6 +92,11 @@ def with_actor_names(entries: Iterable[AuditEntry]) -> list[EntryRow]:
 
 
 def _actor_name(entry: AuditEntry, *, people: dict[int, str], clients: dict[int, str]) -> str:
+    if entry.actor_client_id is not None and entry.actor_user_id is not None:
+        return _("%(person)s via %(client)s") % {
+            "person": _named(entry.actor_user_id, people),
+            "client": _named(entry.actor_client_id, clients),
+        }
     if entry.actor_client_id is not None:
         return _("%(name)s (API client)") % {"name": _named(entry.actor_client_id, clients)}
     if entry.actor_user_id is not None:

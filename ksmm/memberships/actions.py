@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from ksmm.accounts.models import User
+from ksmm.api.connections import do_revoke_all_connections
 from ksmm.audit.actions import do_record
 from ksmm.audit.models import AuditEntry
 from ksmm.partners.models import Organisation
@@ -116,7 +117,10 @@ def do_accept_invitation(*, invitation: Invitation, password: str) -> User:
 
 
 def do_update_membership(*, acting_user: User, membership: Membership, organisation: Organisation, role: str) -> None:
+    """A new role or organisation ends what systems were let do under the old ones."""
     with transaction.atomic():
+        if (membership.organisation_id, membership.role) != (organisation.pk, role):
+            do_revoke_all_connections(user_id=membership.user_id)
         membership.organisation = organisation
         membership.role = role
         membership.save(update_fields=["organisation", "role"])
@@ -124,8 +128,11 @@ def do_update_membership(*, acting_user: User, membership: Membership, organisat
 
 
 def do_set_membership_active(*, acting_user: User, membership: Membership, active: bool) -> None:
-    """Deactivating ends the person's access here at the next request; other cantons are untouched."""
+    """Deactivating ends the person's access here at the next request, and at once that of the
+    systems acting for them; other cantons are untouched."""
     with transaction.atomic():
+        if not active:
+            do_revoke_all_connections(user_id=membership.user_id)
         membership.is_active = active
         membership.save(update_fields=["is_active"])
         action = AuditEntry.Action.GRANT if active else AuditEntry.Action.REVOKE

@@ -46,6 +46,8 @@ def test_every_canton_route_answers_a_signed_in_admin_with_no_store() -> None:
             continue  # a GET is refused anyway; signing out here would end the walk
         answers[name] = client.get(_path(pattern, case.pk))
     assert set(answers) | {"accounts:logout"} == set(INVENTORY["config.urls_canton"])
+    # The RFC 8414 metadata is one public document, the same for everyone (PUBLIC_DOCUMENTS).
+    assert "public" in answers.pop("oauth-metadata").headers["Cache-Control"]
     stored = {name: response.headers.get("Cache-Control") for name, response in answers.items()}
     assert {name: value for name, value in stored.items() if not _not_stored(answers[name])} == {}
     # The answers that matter most were real pages, not errors.

@@ -68,7 +68,7 @@ def test_ten_wrong_secrets_lock_the_client_out_even_with_the_right_one(
 
 
 def test_a_client_cannot_ask_for_a_scope_it_was_not_granted(zh_client: Client, zh_api_client: NewApiClient) -> None:
-    response = obtain_token(zh_client, zh_api_client, scope="core cases:write")
+    response = obtain_token(zh_client, zh_api_client, scope="core intake")
     assert response.status_code == 400
     assert response.json()["error"] == "invalid_scope"
 

@@ -21,9 +21,12 @@ from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-SCOPES = {"directory", "core", "identity", "investigation", "residence", "notices"}
+READ_SCOPES = {"directory", "core", "identity", "investigation", "residence", "notices"}
+# Granted by a person to a system acting for them (authorisation code), never to a system alone.
+WRITE_SCOPES = {"intake", "steps", "decisions", "deliveries"}
+SCOPES = READ_SCOPES | WRITE_SCOPES
 # People-only and not-yet-granted scopes an operation may require; no client holds them.
-PEOPLE_ONLY = {"people-only", "undeclared", "cases:write", "permits:write", "inbox"}
+PEOPLE_ONLY = {"people-only", "undeclared", "inbox"}
 
 
 def schema_of(client: Client, user: User) -> dict[str, object]:
@@ -45,7 +48,8 @@ def operations(schema: dict[str, object]) -> dict[tuple[str, str], list[str]]:
 
 def test_the_schema_lists_each_scope_with_its_label_in_the_readers_language(zh_client: Client, alice: User) -> None:
     scheme = schema_of(zh_client, alice)["components"]["securitySchemes"]["oauth2"]  # type: ignore[index]
-    scopes = scheme["flows"]["clientCredentials"]["scopes"]
+    assert set(scheme["flows"]["clientCredentials"]["scopes"]) == READ_SCOPES
+    scopes = scheme["flows"]["authorizationCode"]["scopes"]
     assert set(scopes) == SCOPES
     with translation.override("de"):  # alice reads German
         labels = {name: str(label) for name, label in settings.OAUTH2_PROVIDER["SCOPES"].items()}
@@ -70,7 +74,13 @@ def test_every_operation_names_the_scopes_of_what_it_opens(zh_client: Client, al
     assert required[("get", "/api/v1/organisations/")] == ["directory"]
     assert required[("get", "/api/v1/notices/")] == ["notices"]
     assert required[("get", "/api/v1/me")] == []
-    assert required[("post", "/api/v1/cases/")] == ["cases:write"]
+    assert required[("post", "/api/v1/cases/")] == ["core", "intake"]
+    assert required[("post", "/api/v1/reflection-periods/{id}/decide/")] == ["core", "residence", "decisions"]
+    assert required[("post", "/api/v1/permit-requests/{id}/decide/")] == ["core", "residence", "decisions"]
+    assert required[("post", "/api/v1/reflection-periods/")] == ["people-only"]
+    assert required[("post", "/api/v1/cases/{case_id}/notice-deliveries/")] == ["core", "notices", "deliveries"]
+    assert required[("post", "/api/v1/cases/{id}/counselling-notes/")] == ["people-only"]
+    assert required[("post", "/api/v1/referrals/")] == ["people-only"]
     for (method, path), scopes in required.items():
         assert set(scopes) <= SCOPES | PEOPLE_ONLY, (method, path)
         if method == "get":
@@ -118,8 +128,9 @@ def test_the_command_explains_each_scope_and_the_grants() -> None:
 
 def test_clients_holding_read_get_the_scopes_their_organisation_type_reads() -> None:
     migration = importlib.import_module("ksmm.api.migrations.0003_scopes_per_compartment")
-    assert migration.scopes_for_type("cantonal_police") == sorted(SCOPES)
+    assert migration.scopes_for_type("cantonal_police") == sorted(READ_SCOPES)
     assert migration.scopes_for_type("victim_aid") == ["core", "directory", "identity", "notices", "residence"]
     assert migration.scopes_for_type("ngo") == ["core", "directory", "notices", "residence"]
-    assert set(migration.SCOPES) == SCOPES
+    assert set(migration.SCOPES) == READ_SCOPES
+    assert set(importlib.import_module("ksmm.api.migrations.0004_write_scopes").SCOPES) == SCOPES
     assert set(KNOWN_SCOPES) == SCOPES

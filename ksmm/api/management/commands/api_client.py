@@ -24,7 +24,11 @@ def scope_table() -> str:
 
 
 class Command(BaseCommand):
-    help = "Creates an OAuth2 client (client credentials) of a canton, bound to one organisation; lists them."
+    help = (
+        "Creates an OAuth2 client of a canton, bound to one organisation: client credentials (read "
+        "scopes), or with --redirect-uri an authorisation-code client that acts for the "
+        "organisation's people (write scopes too); lists them."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -42,7 +46,16 @@ class Command(BaseCommand):
             nargs="+",
             required=True,
             choices=list(settings.OAUTH2_PROVIDER["SCOPES"]),
-            help="One or more of the scopes above; identity, investigation and residence need core.",
+            help="One or more of the scopes above; identity, investigation and residence need core; "
+            "intake, steps, decisions and deliveries need --redirect-uri.",
+        )
+        create.add_argument(
+            "--redirect-uri",
+            action="append",
+            default=[],
+            dest="redirect_uris",
+            help="An exact https redirect URI of a system acting for people (authorisation code with "
+            "PKCE S256); repeat for several.",
         )
         listing = sub.add_parser("list", help="The clients of a canton.")
         listing.add_argument("--canton", required=True)
@@ -61,7 +74,10 @@ class Command(BaseCommand):
     def create(self, canton: Canton, options: dict[str, Any]) -> None:
         try:
             created = check_create_api_client(
-                organisation_id=options["organisation_id"], name=options["name"], scopes=options["scopes"]
+                organisation_id=options["organisation_id"],
+                name=options["name"],
+                scopes=options["scopes"],
+                redirect_uris=options["redirect_uris"],
             )
         except Organisation.DoesNotExist as exc:
             raise CommandError(f"No active organisation {options['organisation_id']} in {canton.code}.") from exc
@@ -71,6 +87,11 @@ class Command(BaseCommand):
         self.stdout.write(f"client_id: {created.client.application.client_id}")
         self.stdout.write(f"client_secret: {created.client_secret}")
         self.stdout.write("The secret is stored hashed and cannot be shown again.")
+        application = created.client.application
+        self.stdout.write(f"grant type: {application.authorization_grant_type}")
+        if application.redirect_uris:
+            self.stdout.write(f"redirect URIs: {application.redirect_uris}")
+            self.stdout.write("Authorisation code with PKCE (S256); people of the organisation grant scopes.")
         self.stdout.write("Scopes:")
         for scope in created.client.scopes:
             self.stdout.write(f"  {scope}: {labels[scope]}")
@@ -79,6 +100,7 @@ class Command(BaseCommand):
     def list(self) -> None:
         for client in ApiClient.objects.select_related("application", "organisation").order_by("pk"):
             self.stdout.write(
-                f"{client.application.client_id}  organisation {client.organisation_id}  "
+                f"{client.application.client_id}  {client.application.authorization_grant_type}  "
+                f"organisation {client.organisation_id}  "
                 f"scopes {' '.join(client.scopes)}  {client.application.name}"
             )
