@@ -585,7 +585,7 @@ OAUTH2_PROVIDER = {
         ),
         # Write scopes, by capability: only a person can grant them (authorisation code), and
         # the person's own role and grants still decide each write (ksmm/api/scopes.py).
-        "intake": _("Open new cases and record their intake data (identity, consents, identification checklist)."),
+        "intake": _("Open new cases and record their intake data (identity, identification checklist and assessment)."),
         "steps": _("Record and update the steps of cases (contacts, accommodation, support, interviews)."),
         "decisions": _("Decide on reflection periods, their extensions and permit requests (migration office)."),
         "deliveries": _("Record the delivery of victims'-rights notices on cases (victim aid)."),
