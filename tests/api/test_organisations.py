@@ -26,6 +26,8 @@ def test_a_member_lists_the_active_organisations_of_her_canton_only(
     body = zh_client.get("/api/v1/organisations/", HTTP_ACCEPT="application/json").json()
     names = [organisation["name"] for organisation in body["results"]]
     assert names == ["Kantonspolizei Zürich"]
+    # The same address in the eCH-0010 shape (tests/partners/test_api_ech0010.py).
+    assert body["results"][0].pop("ech0010")["addressInformation"]["country"]["countryIdISO2"] == "CH"
     assert body["results"][0] == {
         "id": zh_police.pk,
         "name": "Kantonspolizei Zürich",
