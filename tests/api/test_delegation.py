@@ -139,7 +139,8 @@ def test_the_audit_trail_shows_the_person_via_the_system(zh_aid: Organisation, a
     )
     page = sign_in(canton_client("zh"), admin).get("/audit/")
     assert page.status_code == 200
-    assert "Vera Beraterin via Fallsystem" in page.content.decode()
+    # Zürich's pages speak German: "<person> über <system>".
+    assert "Vera Beraterin über Fallsystem" in page.content.decode()
     # The delegated entries are links of the chain like any other.
     out = io.StringIO()
     call_command("audit_verify", "--schema", "zh", stdout=out)
