@@ -26,8 +26,10 @@ messages: install
 run: install messages
 	$(SERVICES) exec -- $(BIN)/python manage.py run_platform
 
+# worksteal: a process that runs out of tests takes some from the other's queue, so the minute-long
+# browser walks don't leave one process working alone at the end.
 test: install messages browser
-	$(SERVICES) exec --fast -- $(BIN)/python -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
+	$(SERVICES) exec --fast -- $(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist worksteal $(PYTEST_ARGS)
 
 # Renders a 12-page agreement five times; writes bench-results/documents.json.
 # Lists 10,000 cases of one canton on the page and over the API; writes bench-results/cases.json.

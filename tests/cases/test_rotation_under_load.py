@@ -10,6 +10,7 @@ that no other test writes to, and removed afterwards.
 """
 
 import base64
+import fcntl
 import json
 import subprocess
 import sys
@@ -49,6 +50,19 @@ BATCH = 2  # small batches: many short transactions interleave with the writer's
 
 
 pytestmark = [pytest.mark.django_db, pytest.mark.celery]
+
+
+@pytest.fixture(autouse=True)
+def jura_to_ourselves() -> Iterator[None]:
+    """Both tests rotate every row of JU's schema: under pytest-xdist they would rotate each
+    other's rows, so one waits for the other (a file lock, shared by the test processes)."""
+    with open(Path("/tmp") / "ksmm-rotation-tests.lock", "w") as lock:  # noqa: S108 - a lock file, no data
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
 
 T = TypeVar("T")
 
